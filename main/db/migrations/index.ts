@@ -1,0 +1,12 @@
+// A static, ordered list: bundlers cannot scan a folder, and the order is the schema's history.
+import { m001Initial } from './m001_initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m001Initial];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,186 @@
+// Kysely's view of schema version 1 (see migrations/m001_initial.ts). Booleans are 0/1 integers;
+// Generated<> marks columns the database fills by default.
+import type { Generated } from 'kysely';
+
+export interface VillagesTable {
+  id: string;
+  code: string;
+  name: string;
+  town: string;
+  countyCode: string;
+  plannedExitYear: number | null;
+  exitedYear: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UnitsTable {
+  id: string;
+  name: string;
+  kind: string | null;
+  headName: string | null;
+  phone: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  villageId: string;
+  leadUnitId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TeamUnitsTable {
+  id: string;
+  teamId: string;
+  unitId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CadresTable {
+  id: string;
+  name: string;
+  unitId: string;
+  teamId: string | null;
+  role: string;
+  title: string | null;
+  phone: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HouseholdsTable {
+  id: string;
+  hhCode: string;
+  villageId: string;
+  phone: string | null;
+  bankName: string | null;
+  bankAccount: string | null;
+  category: string;
+  standard: string | null;
+  mainCause: string | null;
+  otherCauses: string | null;
+  identifiedOn: string | null;
+  exitStatus: string;
+  plannedExitYear: number | null;
+  militaryFamily: Generated<number>;
+  onlyChild: Generated<number>;
+  twoDaughters: Generated<number>;
+  arableLand: number | null;
+  irrigatedLand: number | null;
+  forestLand: number | null;
+  returnedForest: number | null;
+  orchardLand: number | null;
+  pastureLand: number | null;
+  waterSurface: number | null;
+  productionPower: Generated<number>;
+  livingPower: Generated<number>;
+  drinkingDifficulty: Generated<number>;
+  drinkingSafe: Generated<number>;
+  broadcastTv: Generated<number>;
+  distanceToRoad: number | null;
+  roadType: string | null;
+  housingArea: number | null;
+  dangerousHouse: Generated<number>;
+  dangerLevel: string | null;
+  sanitaryToilet: Generated<number>;
+  fuelType: string | null;
+  cooperative: Generated<number>;
+  leadingEnterprise: Generated<number>;
+  richLeader: Generated<number>;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MembersTable {
+  id: string;
+  householdId: string;
+  name: string;
+  sex: string;
+  idNumber: string;
+  birthDate: string;
+  relation: string;
+  ethnicity: string | null;
+  politicalStatus: string | null;
+  education: string | null;
+  schoolStatus: string | null;
+  health: string | null;
+  laborSkill: string | null;
+  workStatus: string | null;
+  workMonths: number | null;
+  medicalInsurance: Generated<number>;
+  seriousIllnessInsurance: Generated<number>;
+  pensionInsurance: Generated<number>;
+  dibao: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IncomesTable {
+  id: string;
+  householdId: string;
+  year: number;
+  wage: Generated<number>;
+  business: Generated<number>;
+  propertyDividend: Generated<number>;
+  propertyOther: Generated<number>;
+  transferFamilyPlanning: Generated<number>;
+  transferDibao: Generated<number>;
+  transferWubao: Generated<number>;
+  transferPension: Generated<number>;
+  transferEco: Generated<number>;
+  transferOther: Generated<number>;
+  businessCost: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PairingsTable {
+  id: string;
+  householdId: string;
+  cadreId: string;
+  since: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updatedAt: string;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: 'insert' | 'update' | 'delete';
+  tableName: string;
+  rowId: string;
+  beforeJson: string | null;
+  afterJson: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface DB {
+  villages: VillagesTable;
+  units: UnitsTable;
+  teams: TeamsTable;
+  teamUnits: TeamUnitsTable;
+  cadres: CadresTable;
+  households: HouseholdsTable;
+  members: MembersTable;
+  incomes: IncomesTable;
+  pairings: PairingsTable;
+  settings: SettingsTable;
+  auditLog: AuditLogTable;
+}
+
+/** Tables whose rows are audited, by the name the audit log records. */
+export type AuditedTable = Exclude<keyof DB, 'auditLog'>;

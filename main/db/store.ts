@@ -1,0 +1,59 @@
+// Kysely builds every query (typed against the schema); better-sqlite3 runs it synchronously.
+// Synchronous execution keeps a transaction one uninterrupted call: no other IPC request can
+// interleave with it, and a throw anywhere rolls all of it back, audit rows included.
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
+import type { DB } from './schema';
+
+interface Compilable<O> {
+  compile(): CompiledQuery<O>;
+}
+
+export type SqliteHandle = BetterSqlite3.Database;
+
+export class Store {
+  readonly q: Kysely<DB>;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(
+    readonly sqlite: SqliteHandle,
+    readonly path: string,
+  ) {
+    this.q = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+
+  private prepare(sql: string): BetterSqlite3.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size > 500) this.statements.clear();
+      st = this.sqlite.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  all<O>(query: Compilable<O>): O[] {
+    const c = query.compile();
+    return this.prepare(c.sql).all(...(c.parameters as unknown[])) as O[];
+  }
+
+  first<O>(query: Compilable<O>): O | undefined {
+    const c = query.compile();
+    return this.prepare(c.sql).get(...(c.parameters as unknown[])) as O | undefined;
+  }
+
+  run(query: Compilable<unknown>): number {
+    const c = query.compile();
+    return this.prepare(c.sql).run(...(c.parameters as unknown[])).changes;
+  }
+
+  /** Runs fn in one SQLite transaction (nested calls become savepoints). */
+  tx<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn)();
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}

@@ -1,0 +1,92 @@
+// The composition root of the IPC surface: each channel calls one service function.
+import fs from 'node:fs';
+import type { EventName, Events } from '../../shared/contract';
+import type { Handlers } from './router';
+import type { Session } from '../services/session';
+import * as registry from '../services/registry';
+import * as org from '../services/org';
+import { createDemoDatabase, DEMO_PASSWORD } from '../services/demo';
+
+export interface Platform {
+  readonly version: string;
+  /** A native file dialog where there is one (Electron); absent in the Chromium bridge. */
+  pickPath?: (mode: 'open' | 'save') => Promise<string | null>;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+}
+
+function rowsAsJson<T>(rows: T[]) {
+  return { json: JSON.stringify(rows), count: rows.length };
+}
+
+export function createHandlers(session: Session, platform: Platform): Handlers {
+  const changed = (...tables: string[]) => platform.emit('data.changed', { tables });
+  return {
+    'app.info': () => ({
+      version: platform.version,
+      db: session.info(),
+      demoPath: session.demoPath,
+      demoPassword: DEMO_PASSWORD,
+      demoExists: fs.existsSync(session.demoPath),
+      recent: session.recent(),
+      canPickFiles: platform.pickPath !== undefined,
+    }),
+    'db.create': ({ path, password }) => session.create(path, password),
+    'db.open': ({ path, password }) => session.open(path, password),
+    'db.prepareDemo': () => {
+      if (fs.existsSync(session.demoPath)) return { path: session.demoPath, created: false };
+      fs.mkdirSync(session.userDataDir, { recursive: true });
+      createDemoDatabase(session.demoPath, DEMO_PASSWORD, {
+        actor: session.actor,
+        onProgress: (p) => platform.emit('job.progress', p),
+      });
+      return { path: session.demoPath, created: true };
+    },
+    'db.close': () => {
+      session.close();
+      return null;
+    },
+    'db.pickPath': ({ mode }) => (platform.pickPath ? platform.pickPath(mode) : null),
+    'stats.get': () => registry.getStats(session.requireStore()),
+    'villages.list': () => org.listVillages(session.requireStore()),
+    'units.list': () => org.listUnits(session.requireStore()),
+    'teams.list': () => org.listTeams(session.requireStore()),
+    'cadres.list': () => org.listCadres(session.requireStore()),
+    'households.list': (filter) => rowsAsJson(registry.listHouseholds(session.requireStore(), filter)),
+    'households.create': (input) => {
+      const row = registry.createHousehold(session.writer(), input);
+      changed('households', 'members');
+      return row;
+    },
+    'households.update': (edit) => {
+      const row = registry.updateHousehold(session.writer(), edit);
+      changed('households');
+      return row;
+    },
+    'households.remove': ({ id }) => {
+      registry.removeHousehold(session.writer(), id);
+      changed('households', 'members');
+      return null;
+    },
+    'members.list': (filter) => rowsAsJson(registry.listMembers(session.requireStore(), filter)),
+    'members.create': (input) => {
+      const row = registry.createMember(session.writer(), input);
+      changed('members');
+      return row;
+    },
+    'members.update': (edit) => {
+      const row = registry.updateMember(session.writer(), edit);
+      changed('members');
+      return row;
+    },
+    'members.makeHead': (input) => {
+      const row = registry.makeHead(session.writer(), input);
+      changed('members', 'households');
+      return row;
+    },
+    'members.remove': ({ id }) => {
+      registry.removeMember(session.writer(), id);
+      changed('members');
+      return null;
+    },
+  };
+}

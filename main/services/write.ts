@@ -1,0 +1,77 @@
+// The only way services change rows: each helper writes and audits in the caller's transaction.
+import { randomUUID } from 'node:crypto';
+import type { Insertable, Updateable } from 'kysely';
+import { AppError } from '../../shared/errors';
+import type { Store } from '../db/store';
+import type { AuditedTable, DB } from '../db/schema';
+import { recordAudit } from './audit';
+
+type WithId = { id: string };
+type IdTable = Exclude<AuditedTable, 'settings'>;
+
+export interface Writer {
+  readonly store: Store;
+  readonly actor: string;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export function newId(): string {
+  return randomUUID();
+}
+
+function findById<T extends IdTable>(w: Writer, table: T, id: string): (DB[T] & WithId) | undefined {
+  const sql = `SELECT * FROM "${table}" WHERE id = ?`;
+  return w.store.sqlite.prepare(sql).get(id) as (DB[T] & WithId) | undefined;
+}
+
+export function getById<T extends IdTable>(w: Writer, table: T, id: string, what: string): DB[T] & WithId {
+  const row = findById(w, table, id);
+  if (!row) throw new AppError('NOT_FOUND', `找不到该${what}，可能已被删除`);
+  return row;
+}
+
+/** Inserts a row with a fresh UUID and timestamps (unless given) and audits it. */
+export function insertRow<T extends IdTable>(
+  w: Writer,
+  table: T,
+  values: Omit<Insertable<DB[T]>, 'id' | 'createdAt' | 'updatedAt'> & { id?: string; createdAt?: string; updatedAt?: string },
+): DB[T] & WithId {
+  const at = nowIso();
+  const row = { id: newId(), createdAt: at, updatedAt: at, ...values } as unknown as DB[T] & WithId;
+  w.store.run(w.store.q.insertInto(table).values(row as never));
+  recordAudit(w.store, w.actor, { action: 'insert', table, rowId: row.id, before: null, after: row }, at);
+  return row;
+}
+
+/** Updates the given columns; audits only the fields that really changed. Returns the new row. */
+export function updateRow<T extends IdTable>(w: Writer, table: T, id: string, patch: Updateable<DB[T]>, what: string): DB[T] & WithId {
+  const before = getById(w, table, id, what) as unknown as Record<string, unknown>;
+  const changed = Object.entries(patch as Record<string, unknown>).filter(([k, v]) => before[k] !== v);
+  if (changed.length === 0) return before as unknown as DB[T] & WithId;
+  const at = nowIso();
+  const set = { ...Object.fromEntries(changed), updatedAt: at };
+  // Every table here has an id column; Kysely cannot type a query over a union of tables, so name one.
+  w.store.run(w.store.q.updateTable(table as 'households').set(set).where('id', '=', id));
+  recordAudit(
+    w.store,
+    w.actor,
+    {
+      action: 'update',
+      table,
+      rowId: id,
+      before: Object.fromEntries(changed.map(([k]) => [k, before[k]])),
+      after: Object.fromEntries(changed),
+    },
+    at,
+  );
+  return { ...before, ...set } as unknown as DB[T] & WithId;
+}
+
+export function deleteRow<T extends IdTable>(w: Writer, table: T, id: string, what: string): void {
+  const before = getById(w, table, id, what);
+  w.store.run(w.store.q.deleteFrom(table as 'households').where('id', '=', id));
+  recordAudit(w.store, w.actor, { action: 'delete', table, rowId: id, before, after: null });
+}

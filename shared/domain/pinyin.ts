@@ -1,0 +1,51 @@
+/**
+ * Quick search by pinyin: clerks type 'zs' or 'zhangsan' to find 张三 in a list of thousands.
+ * searchText() may be stored beside a record and matched with SQL LIKE '%query%'; matchesQuery()
+ * does the same in memory.
+ */
+import { pinyin } from 'pinyin-pro';
+
+const HAN = /\p{Script=Han}/u;
+
+function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** Query and index are compared in the same shape: half-width, lower case, no spaces. */
+export function normalizeSearchQuery(query: string): string {
+  return toHalfWidth(query).replace(/[\s\u200B-\u200D\uFEFF]/g, '').toLowerCase();
+}
+
+/**
+ * The text itself, its pinyin initials and its full toneless pinyin, space-separated and lower
+ * case, each part without inner spaces: '张三' → '张三 zs zhangsan'. Surname readings apply at
+ * the start of the text (单 → shan, 曾 → zeng), which is where a name's surname is. ü is written
+ * both 'v' (what an IME takes) and 'u' (what people guess), so 吕 is found by 'lv' and 'lu'.
+ */
+export function searchText(text: string): string {
+  const plain = normalizeSearchQuery(text);
+  if (plain === '') return '';
+  if (!HAN.test(plain)) return plain;
+  const tokens = pinyin(plain, {
+    toneType: 'none',
+    type: 'all',
+    mode: 'surname',
+    surname: 'head',
+    nonZh: 'consecutive',
+    v: true,
+  });
+  // Non-Chinese runs (digits, Latin letters) stay whole in both forms, so '3组' → '3z' and '3zu'.
+  const initials = tokens.map((t) => (t.isZh ? t.first : t.origin)).join('').toLowerCase();
+  const full = tokens.map((t) => (t.isZh ? t.pinyin : t.origin)).join('').toLowerCase();
+  const parts = [plain, initials, full];
+  if (full.includes('v')) parts.push(full.replace(/v/g, 'u'));
+  return [...new Set(parts.filter((p) => p !== ''))].join(' ');
+}
+
+export function matchesQuery(text: string, query: string): boolean {
+  const q = normalizeSearchQuery(query);
+  if (q === '') return true;
+  return searchText(text)
+    .split(' ')
+    .some((part) => part.includes(q));
+}
