@@ -21,7 +21,7 @@ function applyKey(sqlite: SqliteHandle, password: string): void {
   sqlite.pragma(`key=${quote(password)}`);
 }
 
-function applyRuntimePragmas(sqlite: SqliteHandle): void {
+export function applyRuntimePragmas(sqlite: SqliteHandle): void {
   sqlite.pragma('journal_mode=WAL');
   sqlite.pragma('synchronous=FULL');
   sqlite.pragma('foreign_keys=ON');
@@ -61,7 +61,7 @@ function assertLooksLikeDatabase(path: string): void {
   }
 }
 
-function migrate(sqlite: SqliteHandle, from: number): void {
+export function migrate(sqlite: SqliteHandle, from: number): void {
   const pending = MIGRATIONS.filter((m) => m.version > from);
   if (pending.length === 0) return;
   sqlite.transaction(() => {

@@ -1,0 +1,108 @@
+// Runs the built renderer in plain Chromium with window.api defined exactly as the preload
+// defines it, backed by the real router and a real encrypted database in this Node process.
+// Used by the end-to-end tests and by `npm run start:chromium` where Electron cannot run.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createRouter, type Router } from '../ipc/router';
+import { createHandlers } from '../ipc/handlers';
+import { Session } from '../services/session';
+
+/** A reserved, never-resolvable host: every request to it is answered from the renderer folder. */
+export const BRIDGE_ORIGIN = 'http://fupin-app.invalid';
+export const BRIDGE_ENTRY = `${BRIDGE_ORIGIN}/index.html`;
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../out/renderer');
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+// Mirrors main/preload.ts: the same two functions, the same shapes, nothing else.
+const PRELOAD_EQUIVALENT = `(() => {
+  const listeners = new Map();
+  window.__fupinEmit = (name, payload) => { for (const l of listeners.get(name) ?? []) l(payload); };
+  Object.defineProperty(window, 'api', { configurable: false, writable: false, value: Object.freeze({
+    invoke: (channel, input) => window.__fupinInvoke(channel, input),
+    on: (event, listener) => {
+      const set = listeners.get(event) ?? new Set(); set.add(listener); listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  }) });
+})();`;
+
+export async function serveRenderer(context: BrowserContext, rendererDir = DEFAULT_RENDERER_DIR): Promise<void> {
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`找不到已构建的界面：${rendererDir}（请先运行 npm run build）`);
+  }
+  await context.route(`${BRIDGE_ORIGIN}/**`, async (route) => {
+    const rel = decodeURIComponent(new URL(route.request().url()).pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.resolve(rendererDir, rel);
+    const inside = path.relative(rendererDir, file);
+    if (inside.startsWith('..') || path.isAbsolute(inside) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      await route.fulfill({ status: 404, body: 'Not found' });
+      return;
+    }
+    await route.fulfill({ status: 200, body: fs.readFileSync(file), contentType: MIME[path.extname(file)] ?? 'application/octet-stream' });
+  });
+}
+
+export interface Backend {
+  session: Session;
+  router: Router;
+  /** Where events go; set once a page is attached. */
+  attach(page: Page): Promise<void>;
+  close(): void;
+}
+
+export function createBackend(userDataDir: string, actor = `${os.userInfo().username}@chromium-bridge`): Backend {
+  const session = new Session(userDataDir, actor);
+  let page: Page | null = null;
+  const router = createRouter(
+    createHandlers(session, {
+      version: '0.1.0',
+      emit: (event, payload) => {
+        void page?.evaluate(([n, p]) => (window as unknown as { __fupinEmit(n: string, p: unknown): void }).__fupinEmit(n, p), [event, payload] as const).catch(() => {});
+      },
+    }),
+  );
+  return {
+    session,
+    router,
+    async attach(p: Page) {
+      page = p;
+      await p.exposeFunction('__fupinInvoke', (channel: unknown, input: unknown) => router.handle(channel, input));
+      await p.addInitScript(PRELOAD_EQUIVALENT);
+    },
+    close() {
+      session.close();
+    },
+  };
+}
+
+/** Attaches a backend to a fresh page and opens the app in it. */
+export async function openApp(context: BrowserContext, backend: Backend, rendererDir = DEFAULT_RENDERER_DIR): Promise<Page> {
+  await serveRenderer(context, rendererDir);
+  const page = await context.newPage();
+  await backend.attach(page);
+  await page.goto(BRIDGE_ENTRY);
+  return page;
+}

@@ -1,0 +1,59 @@
+// Window options and navigation rules, kept apart from index.ts so a test can assert them.
+import path from 'node:path';
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'renderer';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    title: '精准扶贫台账',
+    show: false,
+    backgroundColor: '#f5f6f8',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    },
+  };
+}
+
+/** Only our own top frame may call main; anything else (an iframe, a navigated page) is refused. */
+export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined): boolean {
+  if (!frame || frame.parent) return false;
+  try {
+    const u = new URL(frame.url);
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+  } catch {
+    return false;
+  }
+}
+
+/** The file inside the renderer folder that an app:// URL names, or null for anything outside it. */
+export function resolveAppUrl(url: string, rendererDir: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return null;
+  const rel = decodeURIComponent(u.pathname).replace(/^\/+/, '') || 'index.html';
+  const full = path.resolve(rendererDir, rel);
+  const inside = path.relative(path.resolve(rendererDir), full);
+  return inside === '' || inside.startsWith('..') || path.isAbsolute(inside) ? null : full;
+}
