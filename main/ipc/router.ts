@@ -43,7 +43,8 @@ export function createRouter(handlers: Handlers): Router {
       if (!isChannel(channel)) {
         return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `未知的请求：${String(channel).slice(0, 100)}` } };
       }
-      const parsed = contract[channel].input.safeParse(payload ?? {});
+      // A call without input means an empty object; null or anything else is validated as sent.
+      const parsed = contract[channel].input.safeParse(payload === undefined ? {} : payload);
       if (!parsed.success) {
         return { ok: false, error: { code: 'VALIDATION', message: validationMessage(parsed.error), details: { issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) } } };
       }

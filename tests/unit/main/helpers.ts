@@ -1,0 +1,44 @@
+// Real encrypted databases in temp folders: encryption forbids :memory:, and mocks prove nothing.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createDatabase } from '../../../main/db/open';
+import type { Store } from '../../../main/db/store';
+import { insertRow, type Writer } from '../../../main/services/write';
+import { makeIdNumber } from '../../../shared/domain/idNumber';
+
+export const PASSWORD = 'test-secret-1';
+
+export function tempDir(prefix = 'fupin-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function freshStore(dir = tempDir()): Store {
+  return createDatabase(path.join(dir, 'test.fupin'), PASSWORD);
+}
+
+/** One village, one unit, one team, one cadre: the least a household needs. Fictitious. */
+export function seedVillage(w: Writer, code = '420115010201', name = '测试村') {
+  const village = insertRow(w, 'villages', { code, name, town: '山坡街', countyCode: '420115', plannedExitYear: 2017, exitedYear: null });
+  const unit = insertRow(w, 'units', { name: `${name}帮扶单位`, kind: '区直部门', headName: null, phone: null });
+  const team = insertRow(w, 'teams', { name: `${name}驻村工作队`, villageId: village.id, leadUnitId: unit.id });
+  insertRow(w, 'teamUnits', { teamId: team.id, unitId: unit.id });
+  const cadre = insertRow(w, 'cadres', { name: '测试干部', unitId: unit.id, teamId: team.id, role: '第一书记', title: null, phone: null });
+  return { village, unit, team, cadre };
+}
+
+let seq = 0;
+/** A valid, fictitious ID number, unique within a test run (sequence parity gives the sex). */
+export function idNo(birth = '1970-05-06', sex: 'male' | 'female' = 'male'): string {
+  seq = (seq + 2) % 998;
+  return makeIdNumber('420115', birth, seq + (sex === 'male' ? 1 : 0));
+}
+
+export function fileDigest(file: string): string {
+  return fs.existsSync(file) ? createHash('sha256').update(fs.readFileSync(file)).digest('hex') : 'missing';
+}
+
+export function dirListing(dir: string): string[] {
+  return fs.readdirSync(dir).sort();
+}

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { APPLICATION_ID, createDatabase, openDatabase } from '../../../main/db/open';
+import { SCHEMA_VERSION } from '../../../main/db/migrations/index';
+import { AppError } from '../../../shared/errors';
+import { PASSWORD, dirListing, fileDigest, freshStore, tempDir } from './helpers';
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  return 'no error';
+}
+
+const cleanup: string[] = [];
+afterEach(() => {
+  for (const d of cleanup.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function closedDatabase(): { dir: string; file: string } {
+  const dir = tempDir();
+  cleanup.push(dir);
+  const store = freshStore(dir);
+  store.close();
+  return { dir, file: store.path };
+}
+
+describe('openDatabase', () => {
+  it('opens with the right password, with WAL, foreign keys and the current schema', () => {
+    const { file } = closedDatabase();
+    const store = openDatabase(file, PASSWORD);
+    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(store.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(store.sqlite.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    store.close();
+  });
+
+  it('refuses a wrong password plainly and leaves the file and folder untouched', () => {
+    const { dir, file } = closedDatabase();
+    const before = [fileDigest(file), dirListing(dir)];
+    expect(codeOf(() => openDatabase(file, 'wrong-password'))).toMatch(/^WRONG_PASSWORD: 密码错误/);
+    expect([fileDigest(file), dirListing(dir)]).toEqual(before);
+  });
+
+  it('refuses missing, empty, text and plain SQLite files without creating or changing anything', () => {
+    const dir = tempDir();
+    cleanup.push(dir);
+    const missing = path.join(dir, 'missing.fupin');
+    expect(codeOf(() => openDatabase(missing, PASSWORD))).toMatch(/^FILE_NOT_FOUND: 找不到数据库文件/);
+    expect(fs.existsSync(missing)).toBe(false);
+
+    const empty = path.join(dir, 'empty.fupin');
+    fs.writeFileSync(empty, '');
+    expect(codeOf(() => openDatabase(empty, PASSWORD))).toMatch(/^NOT_A_DATABASE/);
+    expect(fs.statSync(empty).size).toBe(0);
+
+    const text = path.join(dir, 'notes.txt');
+    fs.writeFileSync(text, '这不是数据库'.repeat(100));
+    const textDigest = fileDigest(text);
+    expect(codeOf(() => openDatabase(text, PASSWORD))).toMatch(/^NOT_A_DATABASE/);
+    expect(fileDigest(text)).toBe(textDigest);
+
+    const plain = path.join(dir, 'plain.db');
+    const db = new Database(plain);
+    db.exec('CREATE TABLE t(x)');
+    db.close();
+    const plainDigest = fileDigest(plain);
+    expect(codeOf(() => openDatabase(plain, PASSWORD))).toMatch(/^NOT_A_DATABASE: 该文件是未加密的 SQLite 数据库/);
+    expect(fileDigest(plain)).toBe(plainDigest);
+    expect(dirListing(dir)).toEqual(['empty.fupin', 'notes.txt', 'plain.db']);
+  });
+
+  it('refuses a database from a newer version of the app, unchanged', () => {
+    const { file } = closedDatabase();
+    const raw = new Database(file);
+    raw.pragma("cipher='sqlcipher'");
+    raw.pragma('legacy=4');
+    raw.pragma(`key='${PASSWORD}'`);
+    raw.pragma(`user_version=${SCHEMA_VERSION + 1}`);
+    raw.close();
+    const before = fileDigest(file);
+    expect(codeOf(() => openDatabase(file, PASSWORD))).toMatch(/^NEWER_SCHEMA: 该数据库由更新版本的软件创建/);
+    expect(fileDigest(file)).toBe(before);
+  });
+
+  it('refuses another SQLCipher file that is not ours', () => {
+    const dir = tempDir();
+    cleanup.push(dir);
+    const file = path.join(dir, 'other.db');
+    const raw = new Database(file);
+    raw.pragma("cipher='sqlcipher'");
+    raw.pragma('legacy=4');
+    raw.pragma(`key='${PASSWORD}'`);
+    raw.exec('CREATE TABLE t(x)');
+    raw.close();
+    expect(codeOf(() => openDatabase(file, PASSWORD))).toMatch(/^NOT_A_DATABASE/);
+  });
+});
+
+describe('createDatabase', () => {
+  it('refuses to overwrite an existing file', () => {
+    const { file } = closedDatabase();
+    const before = fileDigest(file);
+    expect(codeOf(() => createDatabase(file, PASSWORD))).toMatch(/^FILE_EXISTS: 文件已存在，不会覆盖/);
+    expect(fileDigest(file)).toBe(before);
+  });
+
+  it('refuses a too-short password and creates nothing', () => {
+    const dir = tempDir();
+    cleanup.push(dir);
+    expect(codeOf(() => createDatabase(path.join(dir, 'a.fupin'), '123'))).toMatch(/^VALIDATION: 密码至少需要/);
+    expect(dirListing(dir)).toEqual([]);
+  });
+
+  it('writes nothing readable: names and ID numbers are not in the file in plaintext', () => {
+    const dir = tempDir();
+    cleanup.push(dir);
+    const store = freshStore(dir);
+    store.sqlite.exec("INSERT INTO settings (key, value, updatedAt) VALUES ('probe', '测试明文王小明420115197005060011', '2026-01-01')");
+    store.close();
+    for (const f of fs.readdirSync(dir)) {
+      const bytes = fs.readFileSync(path.join(dir, f));
+      expect(bytes.includes(Buffer.from('王小明'))).toBe(false);
+      expect(bytes.includes(Buffer.from('420115197005060011'))).toBe(false);
+    }
+  });
+});

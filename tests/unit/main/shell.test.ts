@@ -1,0 +1,63 @@
+// The Electron glue, exercised with plain stand-ins for ipcMain and frames: the Electron binary
+// cannot run here, so what index.ts wires together is asserted piece by piece.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APP_ENTRY, isTrustedSender, mainWindowOptions, resolveAppUrl } from '../../../main/shell/window';
+import { INVOKE_CHANNEL, registerIpc } from '../../../main/shell/ipc';
+import type { Router } from '../../../main/ipc/router';
+
+describe('window options', () => {
+  it('follow the Electron security checklist', () => {
+    const o = mainWindowOptions('/app/preload.cjs');
+    expect(o.webPreferences).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(APP_ENTRY).toBe('app://renderer/index.html');
+  });
+});
+
+describe('app:// protocol', () => {
+  const root = path.resolve('/opt/fupin/renderer');
+  it('serves files inside the renderer folder only', () => {
+    expect(resolveAppUrl('app://renderer/index.html', root)).toBe(path.join(root, 'index.html'));
+    expect(resolveAppUrl('app://renderer/assets/a%20b.js', root)).toBe(path.join(root, 'assets/a b.js'));
+    expect(resolveAppUrl('app://renderer/', root)).toBe(path.join(root, 'index.html'));
+    // The URL parser folds literal dots away, so this stays inside the folder.
+    expect(resolveAppUrl('app://renderer/../../etc/passwd', root)).toBe(path.join(root, 'etc/passwd'));
+    expect(resolveAppUrl('app://renderer/%2e%2e/%2e%2e/etc/passwd', root)).toBe(path.join(root, 'etc/passwd'));
+    expect(resolveAppUrl('app://renderer/..%2f..%2fetc%2fpasswd', root)).toBeNull();
+    expect(resolveAppUrl('app://other/index.html', root)).toBeNull();
+    expect(resolveAppUrl('file:///etc/passwd', root)).toBeNull();
+    expect(resolveAppUrl('not a url', root)).toBeNull();
+  });
+});
+
+describe('IPC sender check', () => {
+  it('trusts only the top frame of our own origin', () => {
+    expect(isTrustedSender({ url: 'app://renderer/index.html', parent: null })).toBe(true);
+    expect(isTrustedSender({ url: 'app://renderer/index.html', parent: {} })).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/', parent: null })).toBe(false);
+    expect(isTrustedSender({ url: 'file:///tmp/x.html', parent: null })).toBe(false);
+    expect(isTrustedSender(null)).toBe(false);
+  });
+
+  it('registerIpc routes trusted calls and refuses others without reaching the router', async () => {
+    const calls: unknown[] = [];
+    const router: Router = { channels: [], handle: async (c, i) => (calls.push([c, i]), { ok: true, data: 'routed' }) };
+    let handler: ((event: unknown, channel: unknown, input: unknown) => unknown) | undefined;
+    registerIpc({ handle: (name: string, fn: (...a: never[]) => unknown) => { expect(name).toBe(INVOKE_CHANNEL); handler = fn as typeof handler; } } as never, router);
+    const trusted = { senderFrame: { url: 'app://renderer/index.html', parent: null } };
+    const foreign = { senderFrame: { url: 'https://evil.example/', parent: null } };
+    expect(await handler!(trusted, 'stats.get', {})).toEqual({ ok: true, data: 'routed' });
+    expect(await handler!(foreign, 'stats.get', {})).toMatchObject({ ok: false, error: { message: '拒绝来自未知页面的请求' } });
+    expect(calls).toEqual([['stats.get', {}]]);
+  });
+});
