@@ -1,0 +1,244 @@
+// Headless commands over the same services the app uses: `npm run -s cli -- <命令> [选项]`.
+// Each command is one function in the table below, so later commands (import, export, verify,
+// backup) are one entry each. Errors a user can fix end with exit code 2 and one Chinese line on
+// stderr; nothing here prints a stack trace, since a clerk reads this output too.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Progress, Stats } from '../shared/contract';
+import { codeLabel } from '../shared/domain/codes';
+import { AppError, type ErrorCode } from '../shared/errors';
+import { createDatabase, openDatabase } from './db/open';
+import { createDemoDatabase } from './services/demo';
+import { getStats } from './services/registry';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+const PASSWORD_ENV = 'FUPIN_PASSWORD';
+const DEMO_LABEL = '虚构演示数据';
+
+const OPTIONS = {
+  db: { type: 'string' },
+  password: { type: 'string' },
+  json: { type: 'boolean' },
+  seed: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+interface CliOptions {
+  db?: string;
+  password?: string;
+  json?: boolean;
+  seed?: string;
+  help?: boolean;
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Progress of long commands; only where someone watches (a terminal), never into a pipe. */
+  progress?: (p: Progress) => void;
+}
+
+/** Refusals the user can fix by changing the command line or choosing another file. */
+const USER_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['VALIDATION', 'FILE_NOT_FOUND', 'FILE_EXISTS', 'NOT_A_DATABASE', 'WRONG_PASSWORD']);
+
+class UsageError extends Error {}
+
+interface Command {
+  readonly synopsis: string;
+  readonly summary: string;
+  run(options: CliOptions, io: CliIo): void;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  init: {
+    synopsis: 'init --db 文件',
+    summary: '新建一个空的加密数据库（文件已存在时拒绝，不会覆盖）',
+    run: initCommand,
+  },
+  demo: {
+    synopsis: 'demo --db 文件 [--seed 数字]',
+    summary: `新建一个填好${DEMO_LABEL}的数据库（21个村、1097户、2469人；文件已存在时拒绝）`,
+    run: demoCommand,
+  },
+  stats: {
+    synopsis: 'stats --db 文件 [--json]',
+    summary: '统计村、单位、工作队、干部、贫困户和人数；--json 只输出一个 JSON 对象',
+    run: statsCommand,
+  },
+};
+
+/** Columns on a terminal: CJK characters take two. */
+function displayWidth(text: string): number {
+  return [...text].reduce((w, ch) => w + (/[\u2E80-\uFFEF]/.test(ch) ? 2 : 1), 0);
+}
+
+function usage(): string {
+  const width = Math.max(...Object.values(COMMANDS).map((c) => displayWidth(c.synopsis)));
+  const lines = Object.values(COMMANDS).map((c) => `  ${c.synopsis}${' '.repeat(width + 2 - displayWidth(c.synopsis))}${c.summary}`);
+  return [
+    '精准扶贫台账 命令行工具',
+    '',
+    '用法：npm run -s cli -- <命令> [选项]',
+    '',
+    '命令：',
+    ...lines,
+    '',
+    '选项：',
+    '  --db 文件        数据库文件路径（.fupin）',
+    `  --password 密码  数据库密码；也可用环境变量 ${PASSWORD_ENV} 提供（更安全，不会留在命令历史里）`,
+    '  --json           stats 以 JSON 输出',
+    '  --seed 数字      demo 的随机种子（同一种子生成相同的虚构数据）',
+    '  -h, --help       显示本说明',
+    '',
+    '退出码：0 成功；2 用法错误、密码错误、文件不存在、不是数据库文件或文件已存在；1 其他错误',
+    '',
+  ].join('\n');
+}
+
+function requireDb(options: CliOptions): string {
+  if (options.db === undefined || options.db.trim() === '') throw new UsageError('请用 --db 指定数据库文件');
+  return path.resolve(options.db);
+}
+
+function requirePassword(options: CliOptions, io: CliIo): string {
+  const password = options.password ?? io.env[PASSWORD_ENV];
+  if (password === undefined || password === '') {
+    throw new UsageError(`请用 --password 或环境变量 ${PASSWORD_ENV} 提供数据库密码`);
+  }
+  return password;
+}
+
+function parseSeed(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,10}$/.test(text) || Number(text) > 0xffffffff) throw new UsageError(`--seed 应为 0 至 4294967295 的整数：${text}`);
+  return Number(text);
+}
+
+function statsSummary(stats: Stats): string {
+  const cat = (c: keyof Stats['byCategory']) =>
+    `  ${codeLabel('householdCategory', c)}：${stats.byCategory[c].households} 户 ${stats.byCategory[c].people} 人`;
+  return [
+    `贫困村：${stats.villages} 个`,
+    `帮扶单位：${stats.units} 个`,
+    `驻村工作队：${stats.teams} 支`,
+    `帮扶干部：${stats.cadres} 人`,
+    `贫困户：${stats.households} 户 ${stats.people} 人`,
+    cat('general'),
+    cat('dibao'),
+    cat('wubao'),
+    '',
+  ].join('\n');
+}
+
+function initCommand(options: CliOptions, io: CliIo): void {
+  const db = requireDb(options);
+  const password = requirePassword(options, io);
+  createDatabase(db, password).close();
+  io.out(`已新建空数据库：${db}\n`);
+}
+
+function demoCommand(options: CliOptions, io: CliIo): void {
+  const db = requireDb(options);
+  const password = requirePassword(options, io);
+  const seed = parseSeed(options.seed);
+  const stats = createDemoDatabase(db, password, { seed, actor: '命令行', onProgress: io.progress });
+  io.out(`已新建演示数据库（${DEMO_LABEL}，不含任何真实人员信息）：${db}\n${statsSummary(stats)}`);
+}
+
+function statsCommand(options: CliOptions, io: CliIo): void {
+  const db = requireDb(options);
+  const password = requirePassword(options, io);
+  const store = openDatabase(db, password);
+  let stats: Stats;
+  try {
+    stats = getStats(store);
+  } finally {
+    store.close();
+  }
+  io.out(options.json ? `${JSON.stringify(stats)}\n` : `数据库：${db}\n${statsSummary(stats)}`);
+}
+
+/** node:util's messages are English; a clerk gets the offending option named in Chinese. */
+function parseArgsMessage(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const message = error instanceof Error ? error.message : String(error);
+  const token = /'([^']+)'/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `无法识别的选项：${token}（用 --help 查看用法）`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `选项 ${token.split(' ')[0]} 的用法不对：${/--json|--help|-h/.test(token) ? '它不带值' : '它需要一个值'}（用 --help 查看用法）`;
+    default:
+      return `命令行参数有误（用 --help 查看用法）`;
+  }
+}
+
+/** Runs one command line; returns the exit code. Never throws. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  let options: CliOptions;
+  let positionals: string[];
+  try {
+    ({ values: options, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }));
+  } catch (error) {
+    io.err(`${parseArgsMessage(error)}\n`);
+    return EXIT_USAGE;
+  }
+  const [name, ...extra] = positionals;
+  if (options.help || name === 'help') {
+    io.out(usage());
+    return EXIT_OK;
+  }
+  if (name === undefined) {
+    io.err(usage());
+    return EXIT_USAGE;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.err(`未知命令：${name}（可用命令：${Object.keys(COMMANDS).join('、')}；用 --help 查看用法）\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    if (extra.length > 0) throw new UsageError(`多余的参数：${extra.join(' ')}（用 --help 查看用法）`);
+    command.run(options, io);
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.err(`${error.message}\n`);
+    return EXIT_USAGE;
+  }
+  if (error instanceof AppError) {
+    io.err(`${oneLine(error.message)}\n`);
+    return USER_ERRORS.has(error.code) ? EXIT_USAGE : EXIT_FAILURE;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`操作失败：${oneLine(message)}\n`);
+  return EXIT_FAILURE;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  return script !== undefined && import.meta.url === pathToFileURL(path.resolve(script)).href;
+}
+
+if (isEntryPoint()) {
+  process.exitCode = runCli(process.argv.slice(2), {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    env: process.env,
+    progress: process.stderr.isTTY ? (p) => process.stderr.write(`\r${p.message}${p.done === p.total ? '\n' : ''}`) : undefined,
+  });
+}

@@ -1,0 +1,177 @@
+// Runs the CLI as a user does, in a child process, and checks exit codes, output and that a
+// refused command leaves every file exactly as it was.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PASSWORD = 'demo2015';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Run {
+  const { FUPIN_PASSWORD: _inherited, ...base } = process.env;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Exit 2 with exactly one Chinese line on stderr and no stack trace. */
+function expectRefused(r: Run, pattern: RegExp): void {
+  expect(r.status, r.stderr).toBe(2);
+  const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/\p{Script=Han}/u);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stdout).toBe('');
+}
+
+function sha256(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+function listing(dir: string): string[] {
+  return fs.readdirSync(dir).sort();
+}
+
+/** Runs fn and asserts that the directory and every file in it are byte-for-byte unchanged. */
+function expectUntouched(dir: string, fn: () => void): void {
+  const names = listing(dir);
+  const hashes = names.map((n) => sha256(path.join(dir, n)));
+  fn();
+  expect(listing(dir)).toEqual(names);
+  expect(names.map((n) => sha256(path.join(dir, n)))).toEqual(hashes);
+}
+
+let dir: string;
+let demoDb: string;
+let demoRun: Run;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-cli-'));
+  demoDb = path.join(dir, 'demo.fupin');
+  // The password from the environment, as the help text recommends.
+  demoRun = cli(['demo', '--db', demoDb], { FUPIN_PASSWORD: PASSWORD });
+}, 60_000);
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('cli', { timeout: 60_000 }, () => {
+  it('builds the demo and reports its figures as the only JSON on stdout', () => {
+    expect(demoRun.status, demoRun.stderr).toBe(0);
+    expect(demoRun.stdout).toContain('虚构演示数据');
+    expect(listing(dir)).toEqual(['demo.fupin']);
+
+    const r = cli(['stats', '--db', demoDb, '--json', '--password', PASSWORD]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const stats: unknown = JSON.parse(r.stdout);
+    expect(stats).toEqual({
+      villages: 21,
+      units: 66,
+      teams: 21,
+      cadres: expect.any(Number),
+      households: 1097,
+      people: 2469,
+      byCategory: {
+        general: { households: 515, people: 1531 },
+        dibao: { households: 536, people: 892 },
+        wubao: { households: 46, people: 46 },
+      },
+    });
+    expect(Object.keys(stats as object)).toEqual(['villages', 'units', 'teams', 'cadres', 'households', 'people', 'byCategory']);
+  });
+
+  it('prints a readable Chinese summary without --json, with the password from the environment', () => {
+    const r = cli(['stats', '--db', demoDb], { FUPIN_PASSWORD: PASSWORD });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('贫困户：1097 户 2469 人');
+    expect(r.stdout).toContain('低保贫困户：536 户 892 人');
+    expect(r.stdout).toContain('特困供养贫困户：46 户 46 人');
+    expect(listing(dir)).toEqual(['demo.fupin']);
+  });
+
+  it('creates an empty database with init and refuses to overwrite it', () => {
+    const db = path.join(dir, 'empty.fupin');
+    const created = cli(['init', '--db', db, '--password', PASSWORD]);
+    expect(created.status, created.stderr).toBe(0);
+    const stats = cli(['stats', '--db', db, '--json', '--password', PASSWORD]);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ villages: 0, households: 0, people: 0 });
+
+    expectUntouched(dir, () => {
+      expectRefused(cli(['init', '--db', db, '--password', PASSWORD]), /已存在/);
+      expectRefused(cli(['demo', '--db', db, '--password', PASSWORD]), /已存在/);
+      expectRefused(cli(['init', '--db', demoDb, '--password', PASSWORD]), /已存在/);
+    });
+  });
+
+  it('refuses a wrong password without changing the file or adding any', () => {
+    expectUntouched(dir, () => {
+      expectRefused(cli(['stats', '--db', demoDb, '--password', 'wrong-password']), /密码错误/);
+      expectRefused(cli(['stats', '--db', demoDb, '--json'], { FUPIN_PASSWORD: 'demo2016' }), /密码错误/);
+    });
+  });
+
+  it('refuses a missing file without creating it', () => {
+    const missing = path.join(dir, 'missing.fupin');
+    expectUntouched(dir, () => {
+      expectRefused(cli(['stats', '--db', missing, '--password', PASSWORD]), /找不到/);
+    });
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
+  it('refuses files that are not databases, leaving them unchanged', () => {
+    const text = path.join(dir, 'notes.txt');
+    const empty = path.join(dir, 'empty-file.fupin');
+    const plain = path.join(dir, 'page.fupin');
+    fs.writeFileSync(text, '这不是数据库\n');
+    fs.writeFileSync(empty, '');
+    fs.writeFileSync(plain, Buffer.alloc(4096, 7));
+    expectUntouched(dir, () => {
+      expectRefused(cli(['stats', '--db', text, '--password', PASSWORD]), /不是/);
+      expectRefused(cli(['stats', '--db', empty, '--password', PASSWORD]), /不是/);
+      expectRefused(cli(['stats', '--db', plain, '--password', PASSWORD]), /不是|密码错误/);
+      expectRefused(cli(['stats', '--db', dir, '--password', PASSWORD]), /不是/);
+    });
+  });
+
+  it('asks for a password when none is given', () => {
+    const db = path.join(dir, 'nopassword.fupin');
+    expectUntouched(dir, () => {
+      expectRefused(cli(['stats', '--db', demoDb]), /FUPIN_PASSWORD/);
+      expectRefused(cli(['init', '--db', db]), /FUPIN_PASSWORD/);
+      expectRefused(cli(['demo', '--db', db]), /FUPIN_PASSWORD/);
+    });
+  });
+
+  it('explains bad usage in Chinese with exit code 2', () => {
+    expectRefused(cli(['stats', '--password', PASSWORD]), /--db/);
+    expectRefused(cli(['frobnicate']), /未知命令/);
+    expectRefused(cli(['stats', '--db', demoDb, '--colour']), /无法识别的选项/);
+    expectRefused(cli(['init', '--db', path.join(dir, 'short.fupin'), '--password', '123']), /密码至少/);
+    expect(fs.existsSync(path.join(dir, 'short.fupin'))).toBe(false);
+  });
+
+  it('prints usage in Chinese for --help', () => {
+    const r = cli(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('用法');
+    for (const command of ['init', 'demo', 'stats']) expect(r.stdout).toContain(command);
+    expect(r.stderr).toBe('');
+  });
+});
