@@ -138,8 +138,9 @@ function statsSummary(stats: Stats): string {
 function initCommand(options: CliOptions, io: CliIo): void {
   const db = requireDb(options);
   const password = requirePassword(options, io);
-  createDatabase(db, password).close();
-  io.out(`已新建空数据库：${db}\n`);
+  const { store, recoveryCode } = createDatabase(db, password);
+  store.close();
+  io.out(`已新建空数据库：${db}\n密钥文件：${db}.key（与数据库放在一起，复制、备份时一起复制）\n恢复码：${recoveryCode}\n请把恢复码抄写或打印后妥善保管：忘记密码时只能用它重设密码，它不会再次显示。\n`);
 }
 
 function demoCommand(options: CliOptions, io: CliIo): void {

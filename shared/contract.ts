@@ -106,11 +106,128 @@ export interface JsonRows {
   count: number;
 }
 
+export type BackupReason = 'auto' | 'close' | 'manual' | 'before-restore' | 'before-migration';
+
+export interface BackupEntry {
+  file: string;
+  createdAt: string;
+  reason: BackupReason;
+  size: number;
+  households: number | null;
+  people: number | null;
+  /** why the backup cannot be restored (damaged, another database's), or null */
+  problem: string | null;
+}
+
+export interface AppSettings {
+  /** lock the window after this many idle minutes; 0 = never */
+  autoLockMinutes: number;
+  /** back up every this many minutes while there are changes; 0 = only on close */
+  autoBackupMinutes: number;
+}
+
 export interface Progress {
   job: string;
   done: number;
   total: number;
   message: string;
+  /** Set when the work runs as a background job (see 'import.start'). */
+  jobId?: string;
+}
+
+/** One problem found in an imported file, placed as Excel shows it. */
+export interface ImportIssue {
+  sheet: string;
+  /** 1-based, as Excel numbers the row (title rows included). */
+  row: number;
+  /** The column's header text as written in the file. */
+  column: string;
+  message: string;
+}
+
+export interface ImportStats {
+  rowsRead: number;
+  householdsInFile: number;
+  membersInFile: number;
+  householdsCreated: number;
+  householdsUpdated: number;
+  householdsUnchanged: number;
+  membersCreated: number;
+  membersUpdated: number;
+  membersUnchanged: number;
+  incomesWritten: number;
+  villagesCreated: number;
+  /** Households left out because they have errors (only with onlyValid). */
+  householdsSkipped: number;
+}
+
+export interface ImportReport {
+  /** true: nothing stands in the way (dry run) or the import was written. */
+  ok: boolean;
+  dryRun: boolean;
+  onlyValid: boolean;
+  /** Something was written to the database. */
+  committed: boolean;
+  /** Households (people) imported, or that would be imported by this dry run. */
+  households: number;
+  members: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  /** Over IPC the lists are capped; these are the full counts. */
+  errorCount: number;
+  warningCount: number;
+  stats: ImportStats;
+  file: { path: string; format: 'xlsx' | 'xls' | 'csv'; encoding?: string; bytes: number };
+}
+
+export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface ImportJobState {
+  jobId: string;
+  status: JobStatus;
+  progress: Progress | null;
+  report: ImportReport | null;
+  error: { code: string; message: string } | null;
+}
+
+export type ExportWhat = 'households' | 'members' | 'villages';
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: 'insert' | 'update' | 'delete';
+  field: string;
+  fieldLabel: string;
+  /** As the clerk sees the value: code labels, 是/否, yuan. */
+  before: string;
+  after: string;
+}
+
+export interface QualityTarget {
+  table: 'households' | 'members';
+  id: string;
+  hhCode: string;
+  /** e.g. '张三（户主）' or '户编号 420115010201001' */
+  label: string;
+}
+
+export interface QualityItem {
+  message: string;
+  targets: QualityTarget[];
+}
+
+export interface QualityCheck {
+  key: 'sameIdNumber' | 'sameNameBirth' | 'ageSchool' | 'ageRelation' | 'noHelper' | 'missingRequired';
+  title: string;
+  items: QualityItem[];
+  /** Items beyond the cap are counted, not listed. */
+  total: number;
+}
+
+export interface QualityReport {
+  at: string;
+  checks: QualityCheck[];
 }
 
 const empty = z.object({}).strict();
@@ -126,7 +243,27 @@ function returns<O>() {
 
 export const contract = {
   'app.info': returns<AppInfo>()(empty),
-  'db.create': returns<DbInfo>()(z.object({ path, password }).strict()),
+  /** The recovery code is returned once, here, and never again. */
+  'db.create': returns<DbInfo & { recoveryCode: string }>()(z.object({ path, password }).strict()),
+  /** Forgotten password: the recovery code unlocks the key, the new password replaces the old. */
+  'db.recover': returns<DbInfo>()(z.object({ path, recoveryCode: z.string({ error: '请输入恢复码' }).trim().min(1, { error: '请输入恢复码' }).max(100), newPassword: password }).strict()),
+  'security.changePassword': returns<null>()(z.object({ oldPassword: password, newPassword: password }).strict()),
+  /** Unlocks the window after the idle lock; the database itself stays open. */
+  'security.verifyPassword': returns<null>()(z.object({ password }).strict()),
+  'settings.get': returns<AppSettings>()(empty),
+  'settings.set': returns<AppSettings>()(
+    z
+      .object({
+        autoLockMinutes: z.number({ error: '自动锁定时间应为分钟数' }).int({ error: '自动锁定时间应为整数分钟' }).min(0, { error: '自动锁定时间不能为负' }).max(240, { error: '自动锁定时间不能超过240分钟' }).optional(),
+        autoBackupMinutes: z.number({ error: '自动备份间隔应为分钟数' }).int({ error: '自动备份间隔应为整数分钟' }).min(0, { error: '自动备份间隔不能为负' }).max(1440, { error: '自动备份间隔不能超过1440分钟' }).optional(),
+      })
+      .strict(),
+  ),
+  'backup.list': returns<BackupEntry[]>()(empty),
+  /** A manual backup to a chosen file (a USB stick); its key file is written beside it. */
+  'backup.create': returns<{ path: string }>()(z.object({ path }).strict()),
+  /** Restores a listed backup; the current state is backed up first so the restore can be undone. */
+  'backup.restore': returns<{ restoredFrom: string; safetyBackup: string }>()(z.object({ file: path }).strict()),
   'db.open': returns<DbInfo>()(z.object({ path, password }).strict()),
   /** Creates the fictitious demo database at its fixed place if it is not there yet. */
   'db.prepareDemo': returns<{ path: string; created: boolean }>()(empty),

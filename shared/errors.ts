@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'WRONG_PASSWORD'
   | 'NEWER_SCHEMA'
   | 'CORRUPT'
+  | 'LOCKED' // the database is open in another program
   | 'UNKNOWN_CHANNEL'
   | 'INTERNAL';
 

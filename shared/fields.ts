@@ -115,3 +115,27 @@ export function fieldByKey(fields: readonly FieldDef[], key: string): FieldDef |
 
 export const HOUSEHOLD_EDITABLE = editableKeys(HOUSEHOLD_FIELDS);
 export const MEMBER_EDITABLE = editableKeys(MEMBER_FIELDS);
+
+/** One year's income of a household (incomes table): integer fen in the database, yuan in files. */
+export interface MoneyFieldDef {
+  readonly key: 'wage' | 'business' | 'propertyDividend' | 'propertyOther' | 'transferFamilyPlanning' | 'transferDibao' | 'transferWubao' | 'transferPension' | 'transferEco' | 'transferOther' | 'businessCost';
+  readonly label: string;
+  readonly aliases?: readonly string[];
+}
+
+export const INCOME_YEAR_LABEL = '收入年度';
+export const NET_INCOME_PER_CAPITA_LABEL = '年人均纯收入（元）';
+
+export const INCOME_FIELDS = [
+  { key: 'wage', label: '工资性收入（元）', aliases: ['工资性收入'] },
+  { key: 'business', label: '生产经营性收入（元）', aliases: ['生产经营性收入'] },
+  { key: 'propertyDividend', label: '资产收益分红（元）', aliases: ['资产收益分红', '资产收益分红收入'] },
+  { key: 'propertyOther', label: '其他财产性收入（元）', aliases: ['其他财产性收入'] },
+  { key: 'transferFamilyPlanning', label: '计划生育金（元）', aliases: ['计划生育金'] },
+  { key: 'transferDibao', label: '低保金（元）', aliases: ['低保金'] },
+  { key: 'transferWubao', label: '特困供养金（元）', aliases: ['特困供养金', '五保金'] },
+  { key: 'transferPension', label: '养老保险金（元）', aliases: ['养老保险金', '养老金'] },
+  { key: 'transferEco', label: '生态补偿金（元）', aliases: ['生态补偿金'] },
+  { key: 'transferOther', label: '其他转移性收入（元）', aliases: ['其他转移性收入'] },
+  { key: 'businessCost', label: '生产经营性支出（元）', aliases: ['生产经营性支出'] },
+] as const satisfies readonly MoneyFieldDef[];

@@ -5,20 +5,18 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
 import { Store, type SqliteHandle } from './store';
+import { acquireLock } from './lock';
+import { createKeys, keyFilePath, readKeyFile, sqlcipherRawKey, unlockWithPassword, writeKeyFile } from './keys';
+import { snapshotTo } from './snapshot';
+import { passwordRuleMessage } from '../../shared/domain/password';
 
 /** 'FPDK': marks a file as ours, so another SQLCipher file with the same password is refused. */
 export const APPLICATION_ID = 0x4650444b;
 
-export const MIN_PASSWORD_LENGTH = 6;
-
-function quote(s: string): string {
-  return `'${s.replace(/'/g, "''")}'`;
-}
-
-function applyKey(sqlite: SqliteHandle, password: string): void {
-  sqlite.pragma(`cipher=${quote('sqlcipher')}`);
+function applyKey(sqlite: SqliteHandle, dataKey: Buffer): void {
+  sqlite.pragma("cipher='sqlcipher'");
   sqlite.pragma('legacy=4');
-  sqlite.pragma(`key=${quote(password)}`);
+  sqlite.pragma(`key=${sqlcipherRawKey(dataKey)}`);
 }
 
 export function applyRuntimePragmas(sqlite: SqliteHandle): void {
@@ -74,26 +72,37 @@ export function migrate(sqlite: SqliteHandle, from: number): void {
 }
 
 export function assertPasswordAcceptable(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new AppError('VALIDATION', `密码至少需要 ${MIN_PASSWORD_LENGTH} 个字符`);
-  }
+  const problem = passwordRuleMessage(password);
+  if (problem) throw new AppError('VALIDATION', problem);
+}
+
+export interface OpenOptions {
+  /** false only for a second connection inside the process that already holds the lock (a worker). */
+  lock?: boolean;
 }
 
 /** Opens an existing database with its password, checks it and brings its schema up to date. */
-export function openDatabase(path: string, password: string): Store {
+export function openDatabase(path: string, password: string, options: OpenOptions = {}): Store {
   assertLooksLikeDatabase(path);
-  const sqlite = new Database(path, { fileMustExist: true });
+  const dataKey = unlockWithPassword(readKeyFile(path), password);
+  return openWithKey(path, dataKey, options);
+}
+
+/** The same, with the data key already unwrapped (by the password or the recovery code). */
+export function openWithKey(path: string, dataKey: Buffer, options: OpenOptions = {}): Store {
+  assertLooksLikeDatabase(path);
+  const release = options.lock === false ? () => {} : acquireLock(path);
+  let sqlite: SqliteHandle | null = null;
   try {
-    applyKey(sqlite, password);
+    sqlite = new Database(path, { fileMustExist: true });
+    applyKey(sqlite, dataKey);
     let appId: number;
     let version: number;
     try {
       appId = sqlite.pragma('application_id', { simple: true }) as number;
       version = sqlite.pragma('user_version', { simple: true }) as number;
     } catch (e) {
-      if (sqliteCode(e) === 'SQLITE_NOTADB') {
-        throw new AppError('WRONG_PASSWORD', '密码错误，无法打开数据库（若密码无误，则该文件不是精准扶贫台账数据库）');
-      }
+      if (sqliteCode(e) === 'SQLITE_NOTADB') throw new AppError('NOT_A_DATABASE', `密钥文件与数据库文件不匹配，或数据库文件已损坏：${path}`);
       throw e;
     }
     if (appId !== APPLICATION_ID) throw new AppError('NOT_A_DATABASE', `该文件不是精准扶贫台账数据库：${path}`);
@@ -103,32 +112,55 @@ export function openDatabase(path: string, password: string): Store {
     const check = sqlite.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') throw new AppError('CORRUPT', `数据库文件已损坏（完整性检查：${check}），请从备份恢复`, { check });
     applyRuntimePragmas(sqlite);
+    if (version < SCHEMA_VERSION) backupBeforeMigration(sqlite, path, version);
     migrate(sqlite, version);
-    return new Store(sqlite, path);
+    return new Store(sqlite, path, release);
   } catch (e) {
-    sqlite.close();
+    sqlite?.close();
+    release();
     throw e;
   }
 }
 
-/** Creates a new database file; refuses to overwrite anything. */
-export function createDatabase(path: string, password: string): Store {
+/** Every migration of an existing database is preceded by a full encrypted copy beside it. */
+function backupBeforeMigration(sqlite: SqliteHandle, path: string, from: number): void {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+  const dest = `${path}.v${from}-${stamp}.bak`;
+  snapshotTo(sqlite, dest);
+  fs.copyFileSync(keyFilePath(path), keyFilePath(dest));
+}
+
+export interface Created {
+  store: Store;
+  /** Shown to the clerk once, at creation; it is never stored in clear anywhere. */
+  recoveryCode: string;
+}
+
+/** Creates a new database file and its key file; refuses to overwrite anything. */
+export function createDatabase(path: string, password: string): Created {
   assertPasswordAcceptable(password);
-  if (fs.existsSync(path)) throw new AppError('FILE_EXISTS', `文件已存在，不会覆盖：${path}`);
+  for (const f of [path, keyFilePath(path)]) {
+    if (fs.existsSync(f)) throw new AppError('FILE_EXISTS', `文件已存在，不会覆盖：${f}`);
+  }
+  const keys = createKeys(password);
   let sqlite: SqliteHandle;
   try {
     sqlite = new Database(path);
   } catch (e) {
-    throw new AppError('FILE_NOT_FOUND', `无法在此位置创建数据库：${path}（${(e as Error).message}）`);
+    throw new AppError('FILE_NOT_FOUND', `无法在此位置创建数据库：${path}（请确认文件夹存在且可写入）`, { cause: (e as Error).message });
   }
+  let release = () => {};
   try {
-    applyKey(sqlite, password);
+    release = acquireLock(path);
+    applyKey(sqlite, keys.dataKey);
     applyRuntimePragmas(sqlite);
     migrate(sqlite, 0);
-    return new Store(sqlite, path);
+    writeKeyFile(path, keys.keyFile);
+    return { store: new Store(sqlite, path, release), recoveryCode: keys.recoveryCode };
   } catch (e) {
     sqlite.close();
-    for (const f of [path, `${path}-wal`, `${path}-shm`]) fs.rmSync(f, { force: true });
+    release();
+    for (const f of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path)]) fs.rmSync(f, { force: true });
     throw e;
   }
 }

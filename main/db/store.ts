@@ -18,6 +18,7 @@ export class Store {
   constructor(
     readonly sqlite: SqliteHandle,
     readonly path: string,
+    private readonly onClose: () => void = () => {},
   ) {
     this.q = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
@@ -54,6 +55,9 @@ export class Store {
 
   close(): void {
     this.statements.clear();
-    if (this.sqlite.open) this.sqlite.close();
+    if (this.sqlite.open) {
+      this.sqlite.close();
+      this.onClose();
+    }
   }
 }

@@ -32,6 +32,24 @@ export function createHandlers(session: Session, platform: Platform): Handlers {
     }),
     'db.create': ({ path, password }) => session.create(path, password),
     'db.open': ({ path, password }) => session.open(path, password),
+    'db.recover': ({ path, recoveryCode, newPassword }) => session.recover(path, recoveryCode, newPassword),
+    'security.changePassword': ({ oldPassword, newPassword }) => {
+      session.changePassword(oldPassword, newPassword);
+      return null;
+    },
+    'security.verifyPassword': ({ password }) => {
+      session.verifyPassword(password);
+      return null;
+    },
+    'settings.get': () => session.settings(),
+    'settings.set': (patch) => session.updateSettings(patch),
+    'backup.list': () => session.listBackups(),
+    'backup.create': ({ path }) => ({ path: session.manualBackup(path) }),
+    'backup.restore': ({ file }) => {
+      const result = session.restore(file);
+      changed('households', 'members', 'villages');
+      return result;
+    },
     'db.prepareDemo': () => {
       if (fs.existsSync(session.demoPath)) return { path: session.demoPath, created: false };
       fs.mkdirSync(session.userDataDir, { recursive: true });

@@ -19,6 +19,7 @@ import {
   SURNAMES,
   type DemoUnitSeed,
 } from '../../resources/demo/seed';
+import { keyFilePath } from '../db/keys';
 import { createDatabase } from '../db/open';
 import type { Store } from '../db/store';
 import { recordAudit } from './audit';
@@ -901,7 +902,7 @@ export function populateDemo(store: Store, options: DemoOptions = {}): void {
 /** Creates a new database file holding the demo; leaves no half-made file behind on failure. */
 export function createDemoDatabase(path: string, password: string, options: DemoOptions = {}): Stats {
   // Until createDatabase succeeds the path may be someone else's file: only ours may be removed.
-  const store = createDatabase(path, password);
+  const { store } = createDatabase(path, password);
   try {
     populateDemo(store, options);
     const stats = getStats(store);
@@ -909,7 +910,7 @@ export function createDemoDatabase(path: string, password: string, options: Demo
     return stats;
   } catch (e) {
     store.close();
-    for (const f of [path, `${path}-wal`, `${path}-shm`]) fs.rmSync(f, { force: true });
+    for (const f of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path)]) fs.rmSync(f, { force: true });
     throw e;
   }
 }

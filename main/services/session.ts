@@ -1,17 +1,27 @@
-// The one database this process has open, and the small per-machine preferences beside it.
+// The one database this process has open, its data key, its automatic backups and the small
+// per-machine preferences beside it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { DbInfo } from '../../shared/contract';
-import { createDatabase, openDatabase } from '../db/open';
+import type { AppSettings, BackupEntry, DbInfo } from '../../shared/contract';
+import { assertPasswordAcceptable, createDatabase, openWithKey } from '../db/open';
+import { keyIdOf, readKeyFile, rewrapPassword, unlockWithPassword, unlockWithRecoveryCode, writeKeyFile } from '../db/keys';
+import { acquireLock } from '../db/lock';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import type { Store } from '../db/store';
-import type { Writer } from './write';
+import { backupFileName, backupTo, listBackups, pruneBackups, replaceDatabaseFile, rotatingBackup } from './backup';
+import { getSetting, setSetting, type Writer } from './write';
 
 const RECENT_MAX = 8;
+const SETTINGS_KEY = 'appSettings';
+export const DEFAULT_SETTINGS: AppSettings = { autoLockMinutes: 10, autoBackupMinutes: 30 };
 
 export class Session {
   private store: Store | null = null;
+  private dataKey: Buffer | null = null;
+  /** The audit sequence number the newest backup contains; more means unsaved changes. */
+  private backedUpSeq = 0;
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly userDataDir: string,
@@ -27,25 +37,77 @@ export class Session {
   }
 
   open(file: string, password: string): DbInfo {
-    const store = openDatabase(path.resolve(file), password);
-    return this.adopt(store);
-  }
-
-  create(file: string, password: string): DbInfo {
-    const store = createDatabase(path.resolve(file), password);
-    return this.adopt(store);
-  }
-
-  private adopt(store: Store): DbInfo {
+    const full = path.resolve(file);
+    const key = unlockWithPassword(readKeyFileChecked(full), password);
     this.close();
+    return this.adopt(openWithKey(full, key), key);
+  }
+
+  create(file: string, password: string): DbInfo & { recoveryCode: string } {
+    const { store, recoveryCode } = createDatabase(path.resolve(file), password);
+    this.close();
+    const key = unlockWithPassword(readKeyFile(store.path), password);
+    return { ...this.adopt(store, key), recoveryCode };
+  }
+
+  /** A forgotten password: the recovery code unlocks the key and the new password replaces the old. */
+  recover(file: string, recoveryCode: string, newPassword: string): DbInfo {
+    const full = path.resolve(file);
+    assertPasswordAcceptable(newPassword);
+    const keyFile = readKeyFileChecked(full);
+    const key = unlockWithRecoveryCode(keyFile, recoveryCode);
+    this.close();
+    const store = openWithKey(full, key);
+    try {
+      writeKeyFile(full, rewrapPassword(keyFile, key, newPassword));
+    } catch (e) {
+      store.close();
+      throw e;
+    }
+    this.audit(store, 'passwordRecovered');
+    return this.adopt(store, key);
+  }
+
+  changePassword(oldPassword: string, newPassword: string): void {
+    const store = this.requireStore();
+    const keyFile = readKeyFile(store.path);
+    const key = unlockWithPassword(keyFile, oldPassword);
+    assertPasswordAcceptable(newPassword);
+    if (oldPassword === newPassword) throw new AppError('VALIDATION', '新密码不能与原密码相同');
+    writeKeyFile(store.path, rewrapPassword(keyFile, key, newPassword));
+    this.audit(store, 'passwordChanged');
+  }
+
+  verifyPassword(password: string): void {
+    unlockWithPassword(readKeyFile(this.requireStore().path), password);
+  }
+
+  private audit(store: Store, event: string): void {
+    store.tx(() => setSetting({ store, actor: this.actor }, 'security.lastEvent', { event, at: new Date().toISOString() }));
+  }
+
+  private adopt(store: Store, key: Buffer): DbInfo {
     this.store = store;
+    this.dataKey = key;
+    this.backedUpSeq = this.auditSeq();
     this.remember(store.path);
+    this.scheduleBackups();
     return this.info()!;
   }
 
+  /** Closes the database, backing it up first when it changed since the last backup. */
   close(): void {
-    this.store?.close();
+    if (!this.store) return;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    try {
+      this.backupIfChanged('close');
+    } catch (e) {
+      console.error('[backup] on close failed', e);
+    }
+    this.store.close();
     this.store = null;
+    this.dataKey = null;
   }
 
   requireStore(): Store {
@@ -56,6 +118,96 @@ export class Session {
   writer(): Writer {
     return { store: this.requireStore(), actor: this.actor };
   }
+
+  // ---- settings ----
+
+  settings(): AppSettings {
+    const saved = getSetting(this.requireStore(), SETTINGS_KEY);
+    return { ...DEFAULT_SETTINGS, ...(typeof saved === 'object' && saved !== null ? (saved as Partial<AppSettings>) : {}) };
+  }
+
+  updateSettings(patch: Partial<AppSettings>): AppSettings {
+    const next = { ...this.settings(), ...patch };
+    const w = this.writer();
+    w.store.tx(() => setSetting(w, SETTINGS_KEY, next));
+    this.scheduleBackups();
+    return next;
+  }
+
+  // ---- backups ----
+
+  /** Automatic backups of this database, one folder per data key. */
+  backupsDir(): string {
+    if (!this.dataKey) throw new AppError('NO_DATABASE', '尚未打开数据库');
+    return path.join(this.userDataDir, 'backups', keyIdOf(this.dataKey));
+  }
+
+  private auditSeq(): number {
+    const row = this.store?.sqlite.prepare('SELECT max(seq) AS seq FROM auditLog').get() as { seq: number | null } | undefined;
+    return row?.seq ?? 0;
+  }
+
+  backupIfChanged(reason: 'auto' | 'close'): string | null {
+    if (!this.store || this.auditSeq() === this.backedUpSeq) return null;
+    const seq = this.auditSeq();
+    const file = rotatingBackup(this.store, this.backupsDir(), reason);
+    this.backedUpSeq = seq;
+    return file;
+  }
+
+  private scheduleBackups(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const minutes = this.store ? this.settings().autoBackupMinutes : 0;
+    if (minutes <= 0) return;
+    this.timer = setInterval(() => {
+      try {
+        this.backupIfChanged('auto');
+      } catch (e) {
+        console.error('[backup] automatic backup failed', e);
+      }
+    }, minutes * 60_000);
+    this.timer.unref();
+  }
+
+  listBackups(): BackupEntry[] {
+    this.requireStore();
+    return listBackups(this.backupsDir(), this.dataKey!);
+  }
+
+  manualBackup(dest: string): string {
+    const full = path.resolve(dest.endsWith('.fupin') ? dest : `${dest}.fupin`);
+    backupTo(this.requireStore(), full);
+    return full;
+  }
+
+  /** Replaces the open database with a backup, after backing up the current state. */
+  restore(backupFile: string): { restoredFrom: string; safetyBackup: string } {
+    const store = this.requireStore();
+    const key = this.dataKey!;
+    const dbPath = store.path;
+    const source = path.resolve(backupFile);
+    if (!fs.existsSync(source)) throw new AppError('FILE_NOT_FOUND', `找不到备份文件：${source}`);
+    if (readKeyFileChecked(source).keyId !== keyIdOf(key)) throw new AppError('NOT_A_DATABASE', '该备份属于另一个数据库，不能恢复到当前数据库');
+    const dir = this.backupsDir();
+    fs.mkdirSync(dir, { recursive: true });
+    const safety = path.join(dir, backupFileName('before-restore'));
+    backupTo(store, safety);
+    if (this.timer) clearInterval(this.timer);
+    store.close();
+    this.store = null;
+    const release = acquireLock(dbPath);
+    try {
+      replaceDatabaseFile(dbPath, source, key);
+    } finally {
+      release();
+    }
+    this.adopt(openWithKey(dbPath, key), key);
+    pruneBackups(dir);
+    return { restoredFrom: source, safetyBackup: safety };
+  }
+
+  // ---- recent files ----
 
   private get recentFile(): string {
     return path.join(this.userDataDir, 'recent.json');
@@ -80,3 +232,10 @@ export class Session {
     }
   }
 }
+
+/** The key file, after checking the database file itself looks like ours (clearer messages). */
+function readKeyFileChecked(dbPath: string) {
+  if (!fs.existsSync(dbPath)) throw new AppError('FILE_NOT_FOUND', `找不到数据库文件：${dbPath}`);
+  return readKeyFile(dbPath);
+}
+

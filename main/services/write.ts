@@ -75,3 +75,23 @@ export function deleteRow<T extends IdTable>(w: Writer, table: T, id: string, wh
   w.store.run(w.store.q.deleteFrom(table as 'households').where('id', '=', id));
   recordAudit(w.store, w.actor, { action: 'delete', table, rowId: id, before, after: null });
 }
+
+/** Settings rows have a text key instead of a UUID; they are audited like every other write. */
+export function setSetting(w: Writer, key: string, value: unknown): void {
+  const at = nowIso();
+  const json = JSON.stringify(value);
+  const before = w.store.first(w.store.q.selectFrom('settings').selectAll().where('key', '=', key));
+  if (before?.value === json) return;
+  w.store.run(
+    w.store.q
+      .insertInto('settings')
+      .values({ key, value: json, updatedAt: at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: json, updatedAt: at })),
+  );
+  recordAudit(w.store, w.actor, { action: before ? 'update' : 'insert', table: 'settings', rowId: key, before: before ?? null, after: { key, value: json, updatedAt: at } }, at);
+}
+
+export function getSetting(store: Store, key: string): unknown {
+  const row = store.first(store.q.selectFrom('settings').select('value').where('key', '=', key));
+  return row ? (JSON.parse(row.value) as unknown) : undefined;
+}

@@ -75,7 +75,7 @@ describe('cli', { timeout: 60_000 }, () => {
   it('builds the demo and reports its figures as the only JSON on stdout', () => {
     expect(demoRun.status, demoRun.stderr).toBe(0);
     expect(demoRun.stdout).toContain('虚构演示数据');
-    expect(listing(dir)).toEqual(['demo.fupin']);
+    expect(listing(dir)).toEqual(['demo.fupin', 'demo.fupin.key']);
 
     const r = cli(['stats', '--db', demoDb, '--json', '--password', PASSWORD]);
     expect(r.status, r.stderr).toBe(0);
@@ -103,13 +103,14 @@ describe('cli', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('贫困户：1097 户 2469 人');
     expect(r.stdout).toContain('低保贫困户：536 户 892 人');
     expect(r.stdout).toContain('特困供养贫困户：46 户 46 人');
-    expect(listing(dir)).toEqual(['demo.fupin']);
+    expect(listing(dir)).toEqual(['demo.fupin', 'demo.fupin.key']);
   });
 
   it('creates an empty database with init and refuses to overwrite it', () => {
     const db = path.join(dir, 'empty.fupin');
     const created = cli(['init', '--db', db, '--password', PASSWORD]);
     expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/恢复码：[0-9A-Z]{5}(-[0-9A-Z]{5}){4}/);
     const stats = cli(['stats', '--db', db, '--json', '--password', PASSWORD]);
     expect(JSON.parse(stats.stdout)).toMatchObject({ villages: 0, households: 0, people: 0 });
 
@@ -145,7 +146,7 @@ describe('cli', { timeout: 60_000 }, () => {
     expectUntouched(dir, () => {
       expectRefused(cli(['stats', '--db', text, '--password', PASSWORD]), /不是/);
       expectRefused(cli(['stats', '--db', empty, '--password', PASSWORD]), /不是/);
-      expectRefused(cli(['stats', '--db', plain, '--password', PASSWORD]), /不是|密码错误/);
+      expectRefused(cli(['stats', '--db', plain, '--password', PASSWORD]), /不是|密码错误|密钥文件/);
       expectRefused(cli(['stats', '--db', dir, '--password', PASSWORD]), /不是/);
     });
   });
@@ -163,7 +164,7 @@ describe('cli', { timeout: 60_000 }, () => {
     expectRefused(cli(['stats', '--password', PASSWORD]), /--db/);
     expectRefused(cli(['frobnicate']), /未知命令/);
     expectRefused(cli(['stats', '--db', demoDb, '--colour']), /无法识别的选项/);
-    expectRefused(cli(['init', '--db', path.join(dir, 'short.fupin'), '--password', '123']), /密码至少/);
+    expectRefused(cli(['init', '--db', path.join(dir, 'short.fupin'), '--password', '123']), /密码强度不够/);
     expect(fs.existsSync(path.join(dir, 'short.fupin'))).toBe(false);
   });
 

@@ -15,7 +15,7 @@ export function tempDir(prefix = 'fupin-test-'): string {
 }
 
 export function freshStore(dir = tempDir()): Store {
-  return createDatabase(path.join(dir, 'test.fupin'), PASSWORD);
+  return createDatabase(path.join(dir, 'test.fupin'), PASSWORD).store;
 }
 
 /** One village, one unit, one team, one cadre: the least a household needs. Fictitious. */

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, createDatabase, openDatabase } from '../../../main/db/open';
 import { SCHEMA_VERSION } from '../../../main/db/migrations/index';
+import { readKeyFile, sqlcipherRawKey, unlockWithPassword } from '../../../main/db/keys';
 import { AppError } from '../../../shared/errors';
 import { PASSWORD, dirListing, fileDigest, freshStore, tempDir } from './helpers';
 
@@ -82,7 +83,7 @@ describe('openDatabase', () => {
     const raw = new Database(file);
     raw.pragma("cipher='sqlcipher'");
     raw.pragma('legacy=4');
-    raw.pragma(`key='${PASSWORD}'`);
+    raw.pragma(`key=${sqlcipherRawKey(unlockWithPassword(readKeyFile(file), PASSWORD))}`);
     raw.pragma(`user_version=${SCHEMA_VERSION + 1}`);
     raw.close();
     const before = fileDigest(file);
@@ -115,7 +116,7 @@ describe('createDatabase', () => {
   it('refuses a too-short password and creates nothing', () => {
     const dir = tempDir();
     cleanup.push(dir);
-    expect(codeOf(() => createDatabase(path.join(dir, 'a.fupin'), '123'))).toMatch(/^VALIDATION: 密码至少需要/);
+    expect(codeOf(() => createDatabase(path.join(dir, 'a.fupin'), '123'))).toMatch(/^VALIDATION: 密码强度不够/);
     expect(dirListing(dir)).toEqual([]);
   });
 

@@ -1,0 +1,166 @@
+// Backups: encrypted, consistent copies (see db/snapshot.ts) with their key file beside them.
+// Automatic ones rotate in a folder per database (the newest few, then one per earlier day);
+// a manual one goes wherever the clerk chooses, typically a USB stick.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../shared/errors';
+import type { BackupEntry, BackupReason } from '../../shared/contract';
+import { keyFilePath, keyIdOf, readKeyFile, sqlcipherRawKey } from '../db/keys';
+import { snapshotTo } from '../db/snapshot';
+import type { Store } from '../db/store';
+
+export const BACKUP_SUFFIX = '.fupin';
+export const KEEP_RECENT = 5;
+export const KEEP_TOTAL = 10;
+
+const REASONS: readonly BackupReason[] = ['auto', 'close', 'manual', 'before-restore', 'before-migration'];
+
+function stamp(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}-${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+export function backupFileName(reason: BackupReason, at = new Date()): string {
+  return `${stamp(at)}_${reason}${BACKUP_SUFFIX}`;
+}
+
+/** Copies the open database and its key file to dest; both appear complete or not at all. */
+export function backupTo(store: Store, dest: string): void {
+  const dir = path.dirname(dest);
+  if (!fs.existsSync(dir)) throw new AppError('FILE_NOT_FOUND', `备份位置不存在：${dir}`);
+  if (fs.existsSync(dest)) throw new AppError('FILE_EXISTS', `文件已存在，不会覆盖：${dest}`);
+  snapshotTo(store.sqlite, dest);
+  try {
+    fs.copyFileSync(keyFilePath(store.path), keyFilePath(dest));
+  } catch (e) {
+    fs.rmSync(dest, { force: true });
+    throw new AppError('INTERNAL', `备份的密钥文件写入失败：${(e as Error).message}`);
+  }
+}
+
+/** Reads a backup's counts without changing it (read-only, no WAL switch, no migration). */
+export function inspectBackup(file: string, dataKey: Buffer): { households: number; people: number; schemaVersion: number } {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma("cipher='sqlcipher'");
+    db.pragma('legacy=4');
+    db.pragma(`key=${sqlcipherRawKey(dataKey)}`);
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new AppError('CORRUPT', `备份文件已损坏：${file}`);
+    const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    return { households: count('households'), people: count('members'), schemaVersion: db.pragma('user_version', { simple: true }) as number };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('CORRUPT', `无法读取备份文件：${file}（${(e as Error).message}）`);
+  } finally {
+    db.close();
+  }
+}
+
+function parseName(name: string): { at: Date; reason: BackupReason } | null {
+  const m = /^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-(\d{3})_([a-z-]+)\.fupin$/.exec(name);
+  if (!m || !REASONS.includes(m[8] as BackupReason)) return null;
+  const [y, mo, d, h, mi, s, ms] = m.slice(1, 8).map(Number);
+  return { at: new Date(y, mo - 1, d, h, mi, s, ms), reason: m[8] as BackupReason };
+}
+
+/** The backups in a folder, newest first, each inspected with the current data key. */
+export function listBackups(dir: string, dataKey: Buffer): BackupEntry[] {
+  if (!fs.existsSync(dir)) return [];
+  const id = keyIdOf(dataKey);
+  const entries: BackupEntry[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const meta = parseName(name);
+    if (!meta) continue;
+    const file = path.join(dir, name);
+    let counts: { households: number; people: number } | null = null;
+    let problem: string | null = null;
+    try {
+      if (readKeyFile(file).keyId !== id) throw new AppError('NOT_A_DATABASE', '该备份属于另一个数据库');
+      counts = inspectBackup(file, dataKey);
+    } catch (e) {
+      problem = e instanceof Error ? e.message : String(e);
+    }
+    entries.push({
+      file,
+      createdAt: meta.at.toISOString(),
+      reason: meta.reason,
+      size: fs.statSync(file).size,
+      households: counts?.households ?? null,
+      people: counts?.people ?? null,
+      problem,
+    });
+  }
+  return entries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+}
+
+/** Which files to delete: keep the newest KEEP_RECENT, then the newest of each earlier day, KEEP_TOTAL in all. */
+export function filesToPrune(names: readonly string[]): string[] {
+  const dated = names
+    .map((name) => ({ name, meta: parseName(name) }))
+    .filter((x): x is { name: string; meta: { at: Date; reason: BackupReason } } => x.meta !== null)
+    .sort((a, b) => b.meta.at.getTime() - a.meta.at.getTime());
+  const keep = new Set(dated.slice(0, KEEP_RECENT).map((x) => x.name));
+  const days = new Set(dated.slice(0, KEEP_RECENT).map((x) => x.meta.at.toDateString()));
+  for (const x of dated.slice(KEEP_RECENT)) {
+    if (keep.size >= KEEP_TOTAL) break;
+    const day = x.meta.at.toDateString();
+    if (!days.has(day)) {
+      days.add(day);
+      keep.add(x.name);
+    }
+  }
+  return dated.filter((x) => !keep.has(x.name)).map((x) => x.name);
+}
+
+export function pruneBackups(dir: string): string[] {
+  const removed = filesToPrune(fs.readdirSync(dir));
+  for (const name of removed) {
+    fs.rmSync(path.join(dir, name), { force: true });
+    fs.rmSync(keyFilePath(path.join(dir, name)), { force: true });
+  }
+  return removed;
+}
+
+/** A rotating backup into dir; returns its path. */
+export function rotatingBackup(store: Store, dir: string, reason: BackupReason): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const dest = path.join(dir, backupFileName(reason));
+  backupTo(store, dest);
+  pruneBackups(dir);
+  return dest;
+}
+
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Puts a backup in place of a CLOSED database file. The backup is checked first; the copy goes
+ * to a temp name and is renamed over the database only when complete. The key file is kept: a
+ * backup of this database shares its data key, so the current password still opens it.
+ */
+export function replaceDatabaseFile(dbPath: string, backupFile: string, dataKey: Buffer): void {
+  if (readKeyFile(backupFile).keyId !== keyIdOf(dataKey)) {
+    throw new AppError('NOT_A_DATABASE', `该备份属于另一个数据库，不能恢复到 ${dbPath}`);
+  }
+  inspectBackup(backupFile, dataKey);
+  const tmp = `${dbPath}.restoring-${process.pid}`;
+  fs.copyFileSync(backupFile, tmp);
+  fsyncFile(tmp);
+  for (const f of [`${dbPath}-wal`, `${dbPath}-shm`]) fs.rmSync(f, { force: true });
+  fs.renameSync(tmp, dbPath);
+}
+
+/** Copies a closed database file (e.g. a damaged one) aside before it is replaced. */
+export function copyClosedDatabase(dbPath: string, dest: string): void {
+  fs.copyFileSync(dbPath, dest);
+  fsyncFile(dest);
+  fs.copyFileSync(keyFilePath(dbPath), keyFilePath(dest));
+}
