@@ -44,7 +44,7 @@ export interface CliIo {
 }
 
 /** Refusals the user can fix by changing the command line or choosing another file. */
-const USER_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['VALIDATION', 'FILE_NOT_FOUND', 'FILE_EXISTS', 'NOT_A_DATABASE', 'WRONG_PASSWORD']);
+const USER_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['VALIDATION', 'FILE_NOT_FOUND', 'FILE_EXISTS', 'NOT_A_DATABASE', 'WRONG_PASSWORD', 'LOCKED']);
 
 class UsageError extends Error {}
 

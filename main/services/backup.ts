@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { BackupEntry, BackupReason } from '../../shared/contract';
 import { keyFilePath, keyIdOf, readKeyFile, sqlcipherRawKey } from '../db/keys';
 import { snapshotTo } from '../db/snapshot';
+import { acquireLock } from '../db/lock';
 import type { Store } from '../db/store';
 
 export const BACKUP_SUFFIX = '.fupin';
@@ -158,9 +159,27 @@ export function replaceDatabaseFile(dbPath: string, backupFile: string, dataKey:
   fs.renameSync(tmp, dbPath);
 }
 
-/** Copies a closed database file (e.g. a damaged one) aside before it is replaced. */
+/** Copies a closed database file (e.g. a damaged one), its WAL and key file aside. */
 export function copyClosedDatabase(dbPath: string, dest: string): void {
   fs.copyFileSync(dbPath, dest);
   fsyncFile(dest);
+  if (fs.existsSync(`${dbPath}-wal`)) fs.copyFileSync(`${dbPath}-wal`, `${dest}-wal`);
   fs.copyFileSync(keyFilePath(dbPath), keyFilePath(dest));
+}
+
+/**
+ * Restores a database that is not open (the CLI; or one too damaged to open): the current file
+ * is first copied aside beside it, so the restore can be undone.
+ */
+export function restoreClosedDatabase(dbPath: string, dataKey: Buffer, backupFile: string): { safetyBackup: string } {
+  if (!fs.existsSync(backupFile)) throw new AppError('FILE_NOT_FOUND', `找不到备份文件：${backupFile}`);
+  const release = acquireLock(dbPath);
+  try {
+    const safetyBackup = `${dbPath}.${backupFileName('before-restore').replace(BACKUP_SUFFIX, '')}.bak`;
+    copyClosedDatabase(dbPath, safetyBackup);
+    replaceDatabaseFile(dbPath, backupFile, dataKey);
+    return { safetyBackup };
+  } finally {
+    release();
+  }
 }

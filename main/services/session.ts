@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { AppSettings, BackupEntry, DbInfo } from '../../shared/contract';
-import { assertPasswordAcceptable, createDatabase, openWithKey } from '../db/open';
-import { keyIdOf, readKeyFile, rewrapPassword, unlockWithPassword, unlockWithRecoveryCode, writeKeyFile } from '../db/keys';
+import { createDatabase, openWithKey } from '../db/open';
+import { keyIdOf, readKeyFile, unlockWithPassword } from '../db/keys';
+import { changePassword, completeRecovery, keyFromRecoveryCode } from './security';
 import { acquireLock } from '../db/lock';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import type { Store } from '../db/store';
@@ -53,37 +54,25 @@ export class Session {
   /** A forgotten password: the recovery code unlocks the key and the new password replaces the old. */
   recover(file: string, recoveryCode: string, newPassword: string): DbInfo {
     const full = path.resolve(file);
-    assertPasswordAcceptable(newPassword);
-    const keyFile = readKeyFileChecked(full);
-    const key = unlockWithRecoveryCode(keyFile, recoveryCode);
+    readKeyFileChecked(full);
+    const key = keyFromRecoveryCode(full, recoveryCode, newPassword);
     this.close();
     const store = openWithKey(full, key);
     try {
-      writeKeyFile(full, rewrapPassword(keyFile, key, newPassword));
+      completeRecovery(store, this.actor, key, newPassword);
     } catch (e) {
       store.close();
       throw e;
     }
-    this.audit(store, 'passwordRecovered');
     return this.adopt(store, key);
   }
 
   changePassword(oldPassword: string, newPassword: string): void {
-    const store = this.requireStore();
-    const keyFile = readKeyFile(store.path);
-    const key = unlockWithPassword(keyFile, oldPassword);
-    assertPasswordAcceptable(newPassword);
-    if (oldPassword === newPassword) throw new AppError('VALIDATION', '新密码不能与原密码相同');
-    writeKeyFile(store.path, rewrapPassword(keyFile, key, newPassword));
-    this.audit(store, 'passwordChanged');
+    changePassword(this.requireStore(), this.actor, oldPassword, newPassword);
   }
 
   verifyPassword(password: string): void {
     unlockWithPassword(readKeyFile(this.requireStore().path), password);
-  }
-
-  private audit(store: Store, event: string): void {
-    store.tx(() => setSetting({ store, actor: this.actor }, 'security.lastEvent', { event, at: new Date().toISOString() }));
   }
 
   private adopt(store: Store, key: Buffer): DbInfo {

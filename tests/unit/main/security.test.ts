@@ -1,0 +1,197 @@
+// Passwords, recovery codes, the one-writer lock and backups, on real encrypted files.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Session } from '../../../main/services/session';
+import { filesToPrune, backupFileName, inspectBackup, restoreClosedDatabase } from '../../../main/services/backup';
+import { openDatabase } from '../../../main/db/open';
+import { keyFilePath, normalizeRecoveryCode, readKeyFile, unlockWithPassword } from '../../../main/db/keys';
+import { lockFilePath } from '../../../main/db/lock';
+import * as registry from '../../../main/services/registry';
+import { AppError } from '../../../shared/errors';
+import { PASSWORD, dirListing, idNo, seedVillage, tempDir } from './helpers';
+
+let dir: string;
+let session: Session;
+let file: string;
+let villageId: string;
+
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  return 'no error';
+}
+
+function addHousehold(name: string) {
+  return registry.createHousehold(session.writer(), { villageId, category: 'general', headName: name, headIdNumber: idNo() });
+}
+
+let recoveryCode: string;
+beforeEach(() => {
+  dir = tempDir();
+  session = new Session(path.join(dir, 'userData'), 'security-test');
+  file = path.join(dir, 'office.fupin');
+  recoveryCode = session.create(file, PASSWORD).recoveryCode;
+  villageId = session.requireStore().tx(() => seedVillage(session.writer()).village.id);
+  addHousehold('安全甲');
+});
+afterEach(() => {
+  session.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('passwords and the recovery code', () => {
+  it('creates a key file beside the database and a one-time recovery code in five groups', () => {
+    expect(recoveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$/);
+    const keyFile = readKeyFile(file);
+    expect(JSON.stringify(keyFile)).not.toContain(recoveryCode);
+    expect(JSON.stringify(keyFile)).not.toContain(PASSWORD);
+  });
+
+  it('changes the password without touching the data; the old one stops working', () => {
+    const keyIdBefore = readKeyFile(file).keyId;
+    session.changePassword(PASSWORD, 'new-secret-22');
+    expect(refusal(() => session.changePassword('wrong-old-1', 'other-secret-3'))).toMatch(/^WRONG_PASSWORD/);
+    expect(refusal(() => session.changePassword('new-secret-22', 'short'))).toMatch(/^VALIDATION: 密码强度不够/);
+    session.close();
+    expect(refusal(() => session.open(file, PASSWORD))).toMatch(/^WRONG_PASSWORD: 密码错误/);
+    session.open(file, 'new-secret-22');
+    expect(registry.getStats(session.requireStore())).toMatchObject({ households: 1, people: 1 });
+    session.close();
+    // The data key is the same: nothing was re-encrypted, and old backups still open.
+    expect(readKeyFile(file).keyId).toBe(keyIdBefore);
+  });
+
+  it('a forgotten password is replaced with the recovery code, typed loosely', () => {
+    session.close();
+    const typed = recoveryCode.toLowerCase().replace(/-/g, ' ');
+    expect(normalizeRecoveryCode(typed)).toBe(recoveryCode);
+    expect(refusal(() => session.recover(file, 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', 'recovered-pw-1'))).toMatch(/^WRONG_PASSWORD: 恢复码不正确/);
+    expect(refusal(() => session.recover(file, typed, '123'))).toMatch(/^VALIDATION/);
+    session.recover(file, typed, 'recovered-pw-1');
+    expect(registry.getStats(session.requireStore()).households).toBe(1);
+    session.close();
+    expect(refusal(() => session.open(file, PASSWORD))).toMatch(/^WRONG_PASSWORD/);
+    session.open(file, 'recovered-pw-1');
+    // The recovery code still works a second time: it wraps the same data key.
+    session.close();
+    session.recover(file, recoveryCode, 'recovered-pw-2');
+  });
+
+  it('verifyPassword (unlocking after the idle lock) checks without reopening', () => {
+    expect(() => session.verifyPassword(PASSWORD)).not.toThrow();
+    expect(refusal(() => session.verifyPassword('nope-nope-1'))).toMatch(/^WRONG_PASSWORD/);
+    expect(session.info()).not.toBeNull();
+  });
+});
+
+describe('one writer', () => {
+  it('refuses a second open of the same file while it is open, naming the holder', () => {
+    expect(refusal(() => openDatabase(file, PASSWORD))).toMatch(/^LOCKED: 数据库已在别处打开（本机进程 \d+/);
+    expect(fs.existsSync(lockFilePath(file))).toBe(true);
+    session.close();
+    expect(fs.existsSync(lockFilePath(file))).toBe(false);
+    openDatabase(file, PASSWORD).close();
+  });
+
+  it('refuses the CLI (another process) while the app has the file open', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'stats', '--db', file, '--password', PASSWORD], { encoding: 'utf8', cwd: path.resolve(__dirname, '../../..') });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/数据库已在别处打开/);
+  });
+
+  it('takes over a lock left by a crashed process', () => {
+    session.close();
+    fs.writeFileSync(lockFilePath(file), JSON.stringify({ pid: 2 ** 22 + 12345, host: require('node:os').hostname(), at: '2016-01-01T00:00:00Z' }));
+    const store = openDatabase(file, PASSWORD);
+    expect(JSON.parse(fs.readFileSync(lockFilePath(file), 'utf8')).pid).toBe(process.pid);
+    store.close();
+  });
+});
+
+describe('backups', () => {
+  it('backs up on close only when something changed, encrypted, with its key file', () => {
+    session.close();
+    const backupsRoot = path.join(dir, 'userData', 'backups');
+    const [keyDir] = fs.readdirSync(backupsRoot);
+    const files = dirListing(path.join(backupsRoot, keyDir));
+    expect(files).toHaveLength(2); // one .fupin and its .key
+    expect(files[0]).toMatch(/_close\.fupin$/);
+    const backup = path.join(backupsRoot, keyDir, files[0]);
+    const key = unlockWithPassword(readKeyFile(file), PASSWORD);
+    expect(inspectBackup(backup, key)).toMatchObject({ households: 1, people: 1 });
+    expect(fs.readFileSync(backup).includes(Buffer.from('安全甲'))).toBe(false);
+    session.open(file, PASSWORD);
+    session.close(); // nothing changed: no new backup
+    expect(dirListing(path.join(backupsRoot, keyDir))).toHaveLength(2);
+  });
+
+  it('lists backups with counts, restores one and can undo the restore', () => {
+    const first = session.backupIfChanged('auto');
+    expect(first).not.toBeNull();
+    addHousehold('安全乙');
+    addHousehold('安全丙');
+    expect(registry.getStats(session.requireStore()).households).toBe(3);
+    const list = session.listBackups();
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ reason: 'auto', households: 1, people: 1, problem: null });
+    const { safetyBackup } = session.restore(list[0].file);
+    expect(registry.getStats(session.requireStore()).households).toBe(1);
+    const after = session.listBackups();
+    expect(after.find((b) => b.file === safetyBackup)).toMatchObject({ reason: 'before-restore', households: 3 });
+    session.restore(safetyBackup); // undo
+    expect(registry.getStats(session.requireStore()).households).toBe(3);
+  });
+
+  it('a manual backup to a chosen folder opens with the same password on another machine', () => {
+    const usb = path.join(dir, 'usb');
+    fs.mkdirSync(usb);
+    const dest = session.manualBackup(path.join(usb, '台账备份'));
+    expect(dest.endsWith('台账备份.fupin')).toBe(true);
+    expect(fs.existsSync(keyFilePath(dest))).toBe(true);
+    expect(refusal(() => session.manualBackup(dest))).toMatch(/^FILE_EXISTS/);
+    const other = new Session(path.join(dir, 'otherPc'), 'other');
+    other.open(dest, PASSWORD);
+    expect(registry.getStats(other.requireStore()).households).toBe(1);
+    other.close();
+  });
+
+  it('refuses to restore another database’s backup', () => {
+    const otherFile = path.join(dir, 'other.fupin');
+    const other = new Session(path.join(dir, 'u2'), 'x');
+    other.create(otherFile, PASSWORD);
+    other.close();
+    expect(refusal(() => session.restore(otherFile))).toMatch(/另一个数据库/);
+  });
+
+  it('restores a closed database (the CLI path) after copying the current file aside', () => {
+    const backup = session.manualBackup(path.join(dir, 'snap'));
+    addHousehold('安全丁');
+    session.close();
+    const key = unlockWithPassword(readKeyFile(file), PASSWORD);
+    const { safetyBackup } = restoreClosedDatabase(file, key, backup);
+    expect(fs.existsSync(safetyBackup)).toBe(true);
+    session.open(file, PASSWORD);
+    expect(registry.getStats(session.requireStore()).households).toBe(1);
+  });
+
+  it('rotation keeps the newest five and one per earlier day, ten in all', () => {
+    const names: string[] = [];
+    for (let day = 1; day <= 20; day++) {
+      for (let h = 0; h < 3; h++) names.push(backupFileName('auto', new Date(2016, 0, day, 9 + h, 0, 0)));
+    }
+    const removed = new Set(filesToPrune(names));
+    const kept = names.filter((n) => !removed.has(n)).sort().reverse();
+    expect(kept).toHaveLength(10);
+    // The newest five are the last day's three and two from the day before...
+    expect(kept.slice(0, 5)).toEqual([...names].sort().reverse().slice(0, 5));
+    // ...then one per earlier day, the newest of each.
+    expect(kept.slice(5).map((n) => n.slice(0, 8))).toEqual(['20160118', '20160117', '20160116', '20160115', '20160114']);
+    expect(kept.slice(5).every((n) => n.includes('-110000-'))).toBe(true);
+  });
+});
