@@ -24,6 +24,8 @@ export function applyRuntimePragmas(sqlite: SqliteHandle): void {
   sqlite.pragma('synchronous=FULL');
   sqlite.pragma('foreign_keys=ON');
   sqlite.pragma('busy_timeout=5000');
+  // Sorts and temp indexes stay in memory: SQLite's temp files would not be encrypted.
+  sqlite.pragma('temp_store=MEMORY');
 }
 
 function sqliteCode(e: unknown): string | undefined {
