@@ -227,12 +227,23 @@ export interface QualityCheck {
 
 export interface QualityReport {
   at: string;
+  /** Ages are computed on this date: the end of the registry's latest data year. */
+  asOf: string;
   checks: QualityCheck[];
 }
 
+// zod's own messages (for shapes no field rule covers) in Chinese, for the clerk who reads them.
+z.config(z.locales.zhCN());
+
 const empty = z.object({}).strict();
 const uuid = z.uuid({ error: '记录编号无效' });
-const path = z.string({ error: '请填写文件路径' }).trim().min(1, { error: '请填写文件路径' }).max(1024, { error: '文件路径过长' });
+// Paths from the renderer must be absolute: a relative one would land wherever main happens to run.
+const path = z
+  .string({ error: '请填写文件路径' })
+  .trim()
+  .min(1, { error: '请填写文件路径' })
+  .max(1024, { error: '文件路径过长' })
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { error: '请填写完整的文件路径（如 D:\\台账\\数据.fupin 或 /home/用户/数据.fupin）' });
 const password = z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(256, { error: '密码过长' });
 const personName = z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(50, { error: '姓名不能超过50个字' });
 
@@ -284,7 +295,32 @@ export const contract = {
   'members.remove': returns<null>()(z.object({ id: uuid }).strict()),
   'members.makeHead': returns<MemberRow>()(
     z.object({ id: uuid, formerHeadRelation: z.enum(codeValues('relation'), { error: '请选择原户主的新关系' }) }).strict(),
+  ),  // ---- import / export / history / data quality (issue 3) ----
+  /** Starts reading a file in the background; progress comes as 'job.progress' with this jobId. */
+  'import.start': returns<{ jobId: string }>()(
+    z.object({ path, dryRun: z.boolean({ error: '请说明是否仅检查（dryRun）' }), onlyValid: z.boolean({ error: '请说明是否只导入无错误的户（onlyValid）' }) }).strict(),
   ),
+  /** Stops a running import; nothing is written. false when the job had already finished. */
+  'import.cancel': returns<{ cancelled: boolean }>()(z.object({ jobId: z.uuid({ error: '任务编号无效' }) }).strict()),
+  /** The state of an import job: running (with progress), or its report (dry run or import), or its error. */
+  'import.result': returns<ImportJobState>()(z.object({ jobId: z.uuid({ error: '任务编号无效' }) }).strict()),
+  /** Writes the blank import template (sheets 贫困户 and 家庭成员) to the chosen path. */
+  'import.template': returns<{ path: string }>()(z.object({ path }).strict()),
+  /** Exports what a grid shows: its rows in its order (rowIds) and its visible columns (field keys). */
+  'export.grid': returns<{ path: string; rows: number }>()(
+    z
+      .object({
+        what: z.enum(['households', 'members', 'villages'], { error: '导出内容应为 households、members 或 villages' }),
+        path,
+        rowIds: z.array(z.uuid({ error: '记录编号无效' })).max(1_000_000).optional(),
+        columns: z.array(z.string().min(1).max(64)).max(200).optional(),
+      })
+      .strict(),
+  ),
+  /** A household's or member's change history, oldest first, values as the clerk sees them. */
+  'history.get': returns<HistoryEntry[]>()(z.object({ table: z.enum(['households', 'members'], { error: '只能查看贫困户或成员的修改记录' }), id: uuid }).strict()),
+  /** The data-quality lists, each item with the records it concerns. */
+  'quality.run': returns<QualityReport>()(empty),
 };
 
 // Declared as functions (hoisted) so the contract object above reads as a table of channels.
@@ -326,6 +362,8 @@ export type OutputOf<C extends Channel> = Exclude<Contract[C]['output'], undefin
 export interface Events {
   'job.progress': Progress;
   'data.changed': { tables: string[] };
+  /** A background job ended; fetch its outcome with 'import.result'. */
+  'job.finished': { jobId: string; job: string; status: JobStatus };
 }
 export type EventName = keyof Events;
 
