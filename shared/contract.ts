@@ -270,6 +270,9 @@ export const contract = {
       })
       .strict(),
   ),
+  /** For a database that will not open (damaged): its backups, and restoring one of them. */
+  'db.backupsOf': returns<BackupEntry[]>()(z.object({ path, password }).strict()),
+  'db.restoreClosed': returns<DbInfo & { safetyBackup: string }>()(z.object({ path, password, file: path }).strict()),
   'backup.list': returns<BackupEntry[]>()(empty),
   /** A manual backup to a chosen file (a USB stick); its key file is written beside it. */
   'backup.create': returns<{ path: string }>()(z.object({ path }).strict()),

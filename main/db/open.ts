@@ -112,7 +112,9 @@ export function openWithKey(path: string, dataKey: Buffer, options: OpenOptions 
       throw new AppError('NEWER_SCHEMA', `该数据库由更新版本的软件创建（结构版本 ${version}，本软件支持到 ${SCHEMA_VERSION}），请升级软件后再打开`);
     }
     const check = sqlite.pragma('quick_check', { simple: true }) as string;
-    if (check !== 'ok') throw new AppError('CORRUPT', `数据库文件已损坏（完整性检查：${check}），请从备份恢复`, { check });
+    if (check !== 'ok') {
+      throw new AppError('CORRUPT', `数据库文件已损坏（完整性检查未通过），不能打开：${path}。请从备份恢复`, { check });
+    }
     applyRuntimePragmas(sqlite);
     if (version < SCHEMA_VERSION) backupBeforeMigration(sqlite, path, version);
     migrate(sqlite, version);

@@ -5,7 +5,9 @@ import type { Handlers } from './router';
 import type { Session } from '../services/session';
 import * as registry from '../services/registry';
 import * as org from '../services/org';
-import { createDemoDatabase, DEMO_PASSWORD } from '../services/demo';
+import { DEMO_PASSWORD } from '../services/demo';
+import { runJob } from '../jobs/runner';
+import { createDataHandlers } from './dataHandlers';
 
 export interface Platform {
   readonly version: string;
@@ -21,6 +23,7 @@ function rowsAsJson<T>(rows: T[]) {
 export function createHandlers(session: Session, platform: Platform): Handlers {
   const changed = (...tables: string[]) => platform.emit('data.changed', { tables });
   return {
+    ...createDataHandlers(session, platform),
     'app.info': () => ({
       version: platform.version,
       db: session.info(),
@@ -43,6 +46,8 @@ export function createHandlers(session: Session, platform: Platform): Handlers {
     },
     'settings.get': () => session.settings(),
     'settings.set': (patch) => session.updateSettings(patch),
+    'db.backupsOf': ({ path, password }) => session.backupsOf(path, password),
+    'db.restoreClosed': ({ path, password, file }) => session.restoreClosed(path, password, file),
     'backup.list': () => session.listBackups(),
     'backup.create': ({ path }) => ({ path: session.manualBackup(path) }),
     'backup.restore': ({ file }) => {
@@ -50,11 +55,11 @@ export function createHandlers(session: Session, platform: Platform): Handlers {
       changed('households', 'members', 'villages');
       return result;
     },
-    'db.prepareDemo': () => {
+    'db.prepareDemo': async () => {
       if (fs.existsSync(session.demoPath)) return { path: session.demoPath, created: false };
       fs.mkdirSync(session.userDataDir, { recursive: true });
-      createDemoDatabase(session.demoPath, DEMO_PASSWORD, {
-        actor: session.actor,
+      // Built in a worker thread so the window keeps painting the progress bar.
+      await runJob('demo', { path: session.demoPath, password: DEMO_PASSWORD, actor: session.actor }, {
         onProgress: (p) => platform.emit('job.progress', p),
       });
       return { path: session.demoPath, created: true };

@@ -10,7 +10,7 @@ import { changePassword, completeRecovery, keyFromRecoveryCode } from './securit
 import { acquireLock } from '../db/lock';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import type { Store } from '../db/store';
-import { backupFileName, backupTo, listBackups, pruneBackups, replaceDatabaseFile, rotatingBackup } from './backup';
+import { backupFileName, backupTo, listBackups, pruneBackups, replaceDatabaseFile, restoreClosedDatabase, rotatingBackup } from './backup';
 import { getSetting, setSetting, type Writer } from './write';
 
 const RECENT_MAX = 8;
@@ -194,6 +194,22 @@ export class Session {
     this.adopt(openWithKey(dbPath, key), key);
     pruneBackups(dir);
     return { restoredFrom: source, safetyBackup: safety };
+  }
+
+  /** Backups of a database that is not open (e.g. refused as damaged), unlocked by its password. */
+  backupsOf(file: string, password: string): BackupEntry[] {
+    const full = path.resolve(file);
+    const key = unlockWithPassword(readKeyFileChecked(full), password);
+    return listBackups(path.join(this.userDataDir, 'backups', keyIdOf(key)), key);
+  }
+
+  /** Restores a database that cannot be opened, then opens it. The damaged file is kept aside. */
+  restoreClosed(file: string, password: string, backupFile: string): DbInfo & { safetyBackup: string } {
+    const full = path.resolve(file);
+    const key = unlockWithPassword(readKeyFileChecked(full), password);
+    this.close();
+    const { safetyBackup } = restoreClosedDatabase(full, key, path.resolve(backupFile));
+    return { ...this.adopt(openWithKey(full, key), key), safetyBackup };
   }
 
   // ---- recent files ----

@@ -180,6 +180,23 @@ describe('backups', () => {
     expect(registry.getStats(session.requireStore()).households).toBe(1);
   });
 
+  it('a damaged database is refused with a clear message and restored from its backups', () => {
+    for (let i = 0; i < 30; i++) addHousehold(`损坏测试${i}`); // enough pages to damage one in the middle
+    session.close(); // makes a backup on close
+    const size = fs.statSync(file).size;
+    expect(size).toBeGreaterThan(8 * 4096);
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, size - 4 * 4096);
+    fs.closeSync(fd);
+    expect(refusal(() => session.open(file, PASSWORD))).toMatch(/^CORRUPT: 数据库文件已损坏.*请从备份恢复/);
+    const backups = session.backupsOf(file, PASSWORD);
+    expect(backups[0]).toMatchObject({ reason: 'close', households: 31, problem: null });
+    expect(refusal(() => session.backupsOf(file, 'wrong-pass-1'))).toMatch(/^WRONG_PASSWORD/);
+    const restored = session.restoreClosed(file, PASSWORD, backups[0].file);
+    expect(fs.existsSync(restored.safetyBackup)).toBe(true);
+    expect(registry.getStats(session.requireStore()).households).toBe(31);
+  });
+
   it('rotation keeps the newest five and one per earlier day, ten in all', () => {
     const names: string[] = [];
     for (let day = 1; day <= 20; day++) {
