@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
+import { MIGRATIONS, type Migration } from './migrations/index';
 import { Store, type SqliteHandle } from './store';
 import { acquireLock } from './lock';
 import { createKeys, keyFilePath, readKeyFile, sqlcipherRawKey, unlockWithPassword, writeKeyFile } from './keys';
@@ -61,12 +61,16 @@ function assertLooksLikeDatabase(path: string): void {
   }
 }
 
-export function migrate(sqlite: SqliteHandle, from: number): void {
-  const pending = MIGRATIONS.filter((m) => m.version > from);
+export function migrate(sqlite: SqliteHandle, from: number, migrations: readonly Migration[] = MIGRATIONS): void {
+  const pending = migrations.filter((m) => m.version > from);
   if (pending.length === 0) return;
   sqlite.transaction(() => {
     for (const m of pending) {
-      sqlite.exec(m.sql);
+      try {
+        sqlite.exec(m.sql);
+      } catch (e) {
+        throw new AppError('INTERNAL', `数据库结构升级失败（第 ${m.version} 步：${m.name}），数据库未改动：${(e as Error).message}`);
+      }
       sqlite.pragma(`user_version=${m.version}`);
     }
     sqlite.pragma(`application_id=${APPLICATION_ID}`);
@@ -81,6 +85,8 @@ export function assertPasswordAcceptable(password: string): void {
 export interface OpenOptions {
   /** false only for a second connection inside the process that already holds the lock (a worker). */
   lock?: boolean;
+  /** The schema history; only tests pass another (to exercise a future migration). */
+  migrations?: readonly Migration[];
 }
 
 /** Opens an existing database with its password, checks it and brings its schema up to date. */
@@ -108,16 +114,18 @@ export function openWithKey(path: string, dataKey: Buffer, options: OpenOptions 
       throw e;
     }
     if (appId !== APPLICATION_ID) throw new AppError('NOT_A_DATABASE', `该文件不是精准扶贫台账数据库：${path}`);
-    if (version > SCHEMA_VERSION) {
-      throw new AppError('NEWER_SCHEMA', `该数据库由更新版本的软件创建（结构版本 ${version}，本软件支持到 ${SCHEMA_VERSION}），请升级软件后再打开`);
+    const migrations = options.migrations ?? MIGRATIONS;
+    const target = migrations[migrations.length - 1].version;
+    if (version > target) {
+      throw new AppError('NEWER_SCHEMA', `该数据库由更新版本的软件创建（结构版本 ${version}，本软件支持到 ${target}），请升级软件后再打开`);
     }
     const check = sqlite.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') {
       throw new AppError('CORRUPT', `数据库文件已损坏（完整性检查未通过），不能打开：${path}。请从备份恢复`, { check });
     }
     applyRuntimePragmas(sqlite);
-    if (version < SCHEMA_VERSION) backupBeforeMigration(sqlite, path, version);
-    migrate(sqlite, version);
+    if (version < target) backupBeforeMigration(sqlite, path, version);
+    migrate(sqlite, version, migrations);
     return new Store(sqlite, path, release);
   } catch (e) {
     sqlite?.close();

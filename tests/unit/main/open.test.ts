@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, createDatabase, openDatabase } from '../../../main/db/open';
-import { SCHEMA_VERSION } from '../../../main/db/migrations/index';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../main/db/migrations/index';
 import { readKeyFile, sqlcipherRawKey, unlockWithPassword } from '../../../main/db/keys';
 import { AppError } from '../../../shared/errors';
 import { PASSWORD, dirListing, fileDigest, freshStore, tempDir } from './helpers';
@@ -131,5 +131,28 @@ describe('createDatabase', () => {
       expect(bytes.includes(Buffer.from('王小明'))).toBe(false);
       expect(bytes.includes(Buffer.from('420115197005060011'))).toBe(false);
     }
+  });
+});
+
+describe('migrations', () => {
+  it('backs the database up before migrating it, then records the new version', () => {
+    const { dir, file } = closedDatabase();
+    const next = [...MIGRATIONS, { version: SCHEMA_VERSION + 1, name: 'test column', sql: 'ALTER TABLE villages ADD COLUMN testNote TEXT;' }];
+    const store = openDatabase(file, PASSWORD, { migrations: next });
+    expect(store.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    store.close();
+    const backups = fs.readdirSync(dir).filter((f) => f.endsWith('.bak'));
+    expect(backups).toHaveLength(1);
+    expect(backups[0]).toMatch(new RegExp(`^test\\.fupin\\.v${SCHEMA_VERSION}-\\d{8}T\\d{6}\\.bak$`));
+    // The copy is the old schema, encrypted with the same key, and opens with the same password.
+    const old = openDatabase(path.join(dir, backups[0]), PASSWORD, { lock: false, migrations: MIGRATIONS });
+    expect(old.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    old.close();
+    // A failing migration changes nothing: it runs in one transaction.
+    const broken = [...next, { version: SCHEMA_VERSION + 2, name: 'broken', sql: 'ALTER TABLE nowhere ADD COLUMN x;' }];
+    expect(codeOf(() => openDatabase(file, PASSWORD, { migrations: broken }))).toMatch(/^INTERNAL: 数据库结构升级失败（第 \d+ 步：broken），数据库未改动/);
+    const again = openDatabase(file, PASSWORD, { migrations: next });
+    expect(again.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    again.close();
   });
 });
