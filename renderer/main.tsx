@@ -1,13 +1,11 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { useEffect, useState } from 'react';
-import { call } from './api';
+import './grid/setup';
+import './styles.css';
+import { App } from './App';
 
-function App() {
-  const [info, setInfo] = useState('');
-  useEffect(() => {
-    void call('app.info', {}).then((i) => setInfo(i.demoPath));
-  }, []);
-  return <h1>精准扶贫台账 {info}</h1>;
-}
-
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

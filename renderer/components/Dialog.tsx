@@ -1,0 +1,65 @@
+// A modal dialog: role="dialog" with a label, focus moved inside, Escape cancels unless busy.
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+
+export interface DialogProps {
+  title: string;
+  children: ReactNode;
+  submitLabel: string;
+  onSubmit: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+  error?: string | null;
+  danger?: boolean;
+}
+
+export function Dialog(props: DialogProps) {
+  const ref = useRef<HTMLFormElement>(null);
+  const { busy, onCancel } = props;
+  useEffect(() => {
+    const first = ref.current?.querySelector<HTMLElement>('input, select, button[type="submit"]');
+    first?.focus();
+  }, []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !busy) onCancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, onCancel]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!props.busy) props.onSubmit();
+  };
+  return (
+    <div className="modal-backdrop">
+      <form ref={ref} className="dialog" role="dialog" aria-modal="true" aria-label={props.title} onSubmit={submit}>
+        <h2 className="dialog-title">{props.title}</h2>
+        <div className="dialog-body">{props.children}</div>
+        {props.error && (
+          <p className="form-error" role="alert">
+            {props.error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={props.onCancel} disabled={props.busy}>
+            取消
+          </button>
+          <button type="submit" className={props.danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={props.busy}>
+            {props.busy ? '请稍候…' : props.submitLabel}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** A labelled form row: the label is tied to its control by id. */
+export function Field({ id, label, children, hint }: { id: string; label: string; children: ReactNode; hint?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && <p className="field-hint">{hint}</p>}
+    </div>
+  );
+}

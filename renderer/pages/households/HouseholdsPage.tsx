@@ -1,0 +1,259 @@
+// 贫困户: households of one or all villages, quick search (pinyin too), in-place edits, and the
+// selected household's members below. A single change updates only the rows it touched, so the
+// page stays quick with very large registries.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { GridApi } from 'ag-grid-community';
+import type { HouseholdRow, MemberRow, VillageRow } from '../../../shared/contract';
+import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from '../../../shared/fields';
+import { call, callRows, errorMessage } from '../../api';
+import { useToast } from '../../components/Toast';
+import { DataGrid } from '../../grid/DataGrid';
+import { fieldColumns } from '../../grid/columns';
+import { useCellEdit } from '../../grid/editing';
+import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
+import { useRefreshStats } from '../shell/stats';
+import { ConfirmDialog, MakeHeadDialog, NewHouseholdDialog, NewMemberDialog } from './dialogs';
+
+type DialogState =
+  | { kind: 'newHousehold' }
+  | { kind: 'removeHousehold'; household: HouseholdRow }
+  | { kind: 'newMember'; household: HouseholdRow }
+  | { kind: 'removeMember'; member: MemberRow }
+  | { kind: 'makeHead'; member: MemberRow; formerHead: string | null }
+  | null;
+
+const HOUSEHOLD_COLUMNS = fieldColumns<HouseholdRow>(HOUSEHOLD_FIELDS, { pinned: ['hhCode', 'headName'], groupLiving: true });
+const MEMBER_COLUMNS = fieldColumns<MemberRow>(MEMBER_FIELDS, { hidden: ['hhCode', 'villageName'], pinned: ['name'] });
+
+export function HouseholdsPage() {
+  const toast = useToast();
+  const refreshStats = useRefreshStats();
+  const [villages, setVillages] = useState<VillageRow[]>([]);
+  const [villageId, setVillageId] = useState('');
+  const [rows, setRows] = useState<HouseholdRow[] | null>(null);
+  const [shown, setShown] = useState(0);
+  const search = useQuickSearch();
+  const [selected, setSelected] = useState<HouseholdRow | null>(null);
+  const [members, setMembers] = useState<MemberRow[] | null>([]);
+  const [selectedMember, setSelectedMember] = useState<MemberRow | null>(null);
+  const [dialog, setDialog] = useState<DialogState>(null);
+  const gridApi = useRef<GridApi<HouseholdRow> | null>(null);
+
+  useEffect(() => {
+    call('villages.list', {})
+      .then(setVillages)
+      .catch((e: unknown) => toast.error(`行政村列表读取失败：${errorMessage(e)}`));
+  }, [toast]);
+
+  useEffect(() => {
+    let current = true;
+    setRows(null);
+    setSelected(null);
+    callRows<'households.list', HouseholdRow>('households.list', villageId ? { villageId } : {})
+      .then((r) => current && setRows(r))
+      .catch((e: unknown) => {
+        if (!current) return;
+        setRows([]);
+        toast.error(`贫困户读取失败：${errorMessage(e)}`);
+      });
+    return () => {
+      current = false;
+    };
+  }, [villageId, toast]);
+
+  const memberRequest = useRef(0);
+  const loadMembers = useCallback(
+    (householdId: string | null) => {
+      const mine = ++memberRequest.current;
+      setSelectedMember(null);
+      if (!householdId) {
+        setMembers([]);
+        return;
+      }
+      setMembers(null);
+      callRows<'members.list', MemberRow>('members.list', { householdId })
+        .then((r) => mine === memberRequest.current && setMembers(r))
+        .catch((e: unknown) => {
+          if (mine !== memberRequest.current) return;
+          setMembers([]);
+          toast.error(`成员读取失败：${errorMessage(e)}`);
+        });
+    },
+    [toast],
+  );
+  const selectedId = selected?.id ?? null;
+  useEffect(() => loadMembers(selectedId), [selectedId, loadMembers]);
+
+  /** Re-reads one household (its village's list is small) after a member change altered it. */
+  const refreshHousehold = useCallback((household: { id: string; villageId: string }) => {
+    callRows<'households.list', HouseholdRow>('households.list', { villageId: household.villageId })
+      .then((list) => {
+        const row = list.find((h) => h.id === household.id);
+        if (!row) return;
+        gridApi.current?.applyTransaction({ update: [row] });
+        setSelected((s) => (s?.id === row.id ? row : s));
+      })
+      .catch(() => {});
+  }, []);
+
+  const onHouseholdSaved = useCallback((row: HouseholdRow) => setSelected((s) => (s?.id === row.id ? row : s)), []);
+  const onMemberSaved = useCallback(
+    (row: MemberRow, field: string) => {
+      setMembers((ms) => ms?.map((m) => (m.id === row.id ? row : m)) ?? ms);
+      setSelectedMember((m) => (m?.id === row.id ? row : m));
+      if (field === 'name' || field === 'idNumber') refreshHousehold({ id: row.householdId, villageId: row.villageId });
+    },
+    [refreshHousehold],
+  );
+  const editHousehold = useCellEdit('households.update', onHouseholdSaved);
+  const editMember = useCellEdit('members.update', onMemberSaved);
+
+  const selectHousehold = useCallback((row: HouseholdRow | null) => setSelected(row), []);
+  const onGridReady = useCallback((api: GridApi<HouseholdRow>) => {
+    gridApi.current = api;
+  }, []);
+
+  const afterChange = (message: string) => {
+    setDialog(null);
+    refreshStats();
+    toast.info(message);
+  };
+
+  const householdCreated = (row: HouseholdRow) => {
+    const api = gridApi.current;
+    if (api && (villageId === '' || villageId === row.villageId)) {
+      api.applyTransaction({ add: [row], addIndex: 0 });
+      search.clear();
+      const node = api.getRowNode(row.id);
+      if (node) {
+        node.setSelected(true, true);
+        api.ensureNodeVisible(node, 'top');
+      }
+    }
+    afterChange(`已新增贫困户：户编号 ${row.hhCode}，户主 ${row.headName ?? ''}`);
+  };
+
+  const householdRemoved = (household: HouseholdRow) => {
+    gridApi.current?.applyTransaction({ remove: [household] });
+    setSelected(null);
+    afterChange(`已删除贫困户：户编号 ${household.hhCode}`);
+  };
+
+  const memberCreated = (household: HouseholdRow, row: MemberRow) => {
+    setMembers((ms) => [...(ms ?? []), row]);
+    refreshHousehold(household);
+    afterChange(`已新增成员：${row.name}`);
+  };
+
+  const memberRemoved = (member: MemberRow) => {
+    setMembers((ms) => ms?.filter((m) => m.id !== member.id) ?? ms);
+    setSelectedMember(null);
+    refreshHousehold({ id: member.householdId, villageId: member.villageId });
+    afterChange(`已删除成员：${member.name}`);
+  };
+
+  const headChanged = (row: MemberRow) => {
+    loadMembers(row.householdId);
+    refreshHousehold({ id: row.householdId, villageId: row.villageId });
+    afterChange(`已将“${row.name}”设为户主`);
+  };
+
+  const memberColumns = useMemo(() => MEMBER_COLUMNS, []);
+  const formerHead = members?.find((m) => m.relation === 'head')?.name ?? null;
+
+  return (
+    <div className="households-page">
+      <div className="toolbar">
+        <label htmlFor="village-filter">行政村</label>
+        <select id="village-filter" value={villageId} onChange={(e) => setVillageId(e.target.value)}>
+          <option value="">全部行政村</option>
+          {villages.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+        <QuickSearch id="households-search" search={search} placeholder="搜索 户编号、姓名、身份证号或拼音首字母" />
+        <span className="row-count" aria-live="polite">
+          {rows === null ? '正在读取…' : `显示 ${shown} 户 / 共 ${rows.length} 户`}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'newHousehold' })} disabled={villages.length === 0}>
+          新增贫困户
+        </button>
+        <button type="button" className="btn btn-danger-outline" onClick={() => selected && setDialog({ kind: 'removeHousehold', household: selected })} disabled={!selected}>
+          删除贫困户
+        </button>
+      </div>
+      <div className="split">
+        <div className="split-main">
+          <DataGrid<HouseholdRow>
+            label="贫困户列表"
+            rows={rows}
+            columns={HOUSEHOLD_COLUMNS}
+            quickFilter={search.applied}
+            onReady={onGridReady}
+            onEditRequest={editHousehold}
+            onSelect={selectHousehold}
+            onDisplayedCount={setShown}
+          />
+        </div>
+        <section className="split-detail" aria-label="家庭成员">
+          <div className="toolbar toolbar-sub">
+            <h2 className="section-title">
+              家庭成员
+              {selected ? `：户编号 ${selected.hhCode}　户主 ${selected.headName ?? '（无）'}　${selected.villageName}` : '（请在上方选择一户）'}
+            </h2>
+            <span className="spacer" />
+            <button type="button" className="btn" onClick={() => selected && setDialog({ kind: 'newMember', household: selected })} disabled={!selected}>
+              新增成员
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => selectedMember && setDialog({ kind: 'makeHead', member: selectedMember, formerHead })}
+              disabled={!selectedMember || selectedMember.relation === 'head'}
+            >
+              设为户主
+            </button>
+            <button type="button" className="btn btn-danger-outline" onClick={() => selectedMember && setDialog({ kind: 'removeMember', member: selectedMember })} disabled={!selectedMember}>
+              删除成员
+            </button>
+          </div>
+          <DataGrid<MemberRow>
+            label="家庭成员列表"
+            rows={members}
+            columns={memberColumns}
+            onEditRequest={editMember}
+            onSelect={setSelectedMember}
+            emptyText={selected ? '该户没有成员' : '请在上方贫困户列表中点击一户，查看和修改其家庭成员'}
+            noFloatingFilters
+          />
+        </section>
+      </div>
+      {dialog?.kind === 'newHousehold' && <NewHouseholdDialog villages={villages} villageId={villageId} onDone={householdCreated} onCancel={() => setDialog(null)} />}
+      {dialog?.kind === 'removeHousehold' && (
+        <ConfirmDialog
+          title="删除贫困户"
+          message={`确定删除户编号 ${dialog.household.hhCode}（户主 ${dialog.household.headName ?? '无'}，${dialog.household.villageName}）及其全部 ${dialog.household.size ?? 0} 名成员吗？删除将记入操作日志。`}
+          confirmLabel="确定删除"
+          action={() => call('households.remove', { id: dialog.household.id })}
+          onDone={() => householdRemoved(dialog.household)}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'newMember' && <NewMemberDialog household={dialog.household} onDone={(r) => memberCreated(dialog.household, r)} onCancel={() => setDialog(null)} />}
+      {dialog?.kind === 'removeMember' && (
+        <ConfirmDialog
+          title="删除成员"
+          message={`确定从户编号 ${dialog.member.hhCode} 中删除成员“${dialog.member.name}”（${dialog.member.idNumber ?? ''}）吗？`}
+          confirmLabel="确定删除"
+          action={() => call('members.remove', { id: dialog.member.id })}
+          onDone={() => memberRemoved(dialog.member)}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'makeHead' && <MakeHeadDialog member={dialog.member} formerHead={dialog.formerHead} onDone={headChanged} onCancel={() => setDialog(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// A read-only grid over one of the small list channels (villages, units, teams, cadres).
+import { useEffect, useState } from 'react';
+import type { ColDef } from 'ag-grid-community';
+import type { InputOf, OutputOf } from '../../../shared/contract';
+import { call, errorMessage } from '../../api';
+import { useToast } from '../../components/Toast';
+import { DataGrid } from '../../grid/DataGrid';
+
+type ListChannel = 'villages.list' | 'units.list' | 'teams.list' | 'cadres.list';
+
+export function ListGrid<C extends ListChannel>(props: { channel: C; label: string; columns: ColDef<OutputOf<C>[number]>[]; unit: string }) {
+  type Row = OutputOf<C>[number];
+  const toast = useToast();
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [shown, setShown] = useState(0);
+  const { channel, label } = props;
+  useEffect(() => {
+    let current = true;
+    call(channel, {} as InputOf<C>)
+      .then((r) => current && setRows(r as Row[]))
+      .catch((e: unknown) => {
+        if (!current) return;
+        setRows([]);
+        toast.error(`${label}读取失败：${errorMessage(e)}`);
+      });
+    return () => {
+      current = false;
+    };
+  }, [channel, label, toast]);
+  return (
+    <div className="list-grid">
+      <div className="list-caption">
+        <h2 className="section-title">{props.label}</h2>
+        <span className="row-count">{rows === null ? '正在读取…' : `显示 ${shown} / 共 ${rows.length} ${props.unit}`}</span>
+      </div>
+      <DataGrid<Row> label={props.label} rows={rows} columns={props.columns} onDisplayedCount={setShown} />
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+// The main window after a database is open: header, navigation tabs, the current page, status bar.
+import { useState } from 'react';
+import type { DbInfo } from '../../../shared/contract';
+import { HouseholdsPage } from '../households/HouseholdsPage';
+import { MembersPage } from '../members/MembersPage';
+import { VillagesPage } from '../villages/VillagesPage';
+import { OrgPage } from '../org/OrgPage';
+import { baseName } from '../start/StartScreen';
+import { StatsRefreshContext, StatusBar, useStats } from './stats';
+
+const TABS = [
+  { id: 'households', label: '贫困户' },
+  { id: 'members', label: '贫困人口' },
+  { id: 'villages', label: '行政村' },
+  { id: 'org', label: '单位与工作队' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () => void; closing: boolean }) {
+  const [tab, setTab] = useState<TabId>('households');
+  const { stats, refresh } = useStats();
+  return (
+    <StatsRefreshContext.Provider value={refresh}>
+      <div className="app">
+        <header className="app-header">
+          <h1 className="app-title">精准扶贫台账</h1>
+          <span className="app-file" title={db.path}>
+            {baseName(db.path)}
+          </span>
+          {db.demo && <span className="badge-demo">虚构演示数据</span>}
+          <span className="spacer" />
+          <button type="button" className="btn btn-header" onClick={onClose} disabled={closing}>
+            关闭数据库
+          </button>
+        </header>
+        <nav className="tabs" role="tablist" aria-label="功能">
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
+              {t.label}
+            </button>
+          ))}
+        </nav>
+        <main className="page" role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label}>
+          {tab === 'households' && <HouseholdsPage />}
+          {tab === 'members' && <MembersPage />}
+          {tab === 'villages' && <VillagesPage />}
+          {tab === 'org' && <OrgPage />}
+        </main>
+        <StatusBar stats={stats} />
+      </div>
+    </StatsRefreshContext.Provider>
+  );
+}

@@ -1,0 +1,183 @@
+// The start screen: open an existing database, create a new one, or prepare the fictitious demo.
+// Nothing opens until main has accepted path and password; every refusal is shown as main said it.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { AppInfo, Progress } from '../../../shared/contract';
+import { call, errorMessage, onEvent } from '../../api';
+import { ProgressBar } from '../../components/ProgressBar';
+
+type Mode = 'open' | 'create';
+
+export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () => void }) {
+  const [mode, setMode] = useState<Mode>('open');
+  const [path, setPath] = useState(info.recent[0] ?? '');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState<null | 'demo' | 'submit'>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => onEvent('job.progress', (p) => setProgress(p)), []);
+
+  const choose = (m: Mode) => {
+    setMode(m);
+    setError(null);
+    setHint(null);
+    if (m === 'create') setPath('');
+  };
+
+  const prepareDemo = async () => {
+    setMode('open');
+    setError(null);
+    setHint(null);
+    setProgress(null);
+    setBusy('demo');
+    try {
+      const r = await call('db.prepareDemo', {});
+      setPath(r.path);
+      setPassword('');
+      setHint(`演示数据库密码：${info.demoPassword}（虚构演示数据）`);
+      passwordRef.current?.focus();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const browse = async () => {
+    try {
+      const picked = await call('db.pickPath', { mode: mode === 'create' ? 'save' : 'open' });
+      if (picked) setPath(picked);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    setError(null);
+    if (mode === 'create' && password !== confirm) {
+      setError('两次输入的密码不一致，请重新输入');
+      return;
+    }
+    setBusy('submit');
+    try {
+      await call(mode === 'create' ? 'db.create' : 'db.open', { path, password });
+      onOpened();
+    } catch (err) {
+      setError(errorMessage(err));
+      setBusy(null);
+    }
+  };
+
+  return (
+    <main className="start">
+      <header className="start-header">
+        <h1>精准扶贫台账</h1>
+        <p className="start-sub">挂图作战 · 建档立卡信息管理（单机版 {info.version}）</p>
+      </header>
+      <div className="start-body">
+        <section className="start-card" aria-label="打开或新建数据库">
+          <div className="start-actions">
+            <button type="button" className={mode === 'create' ? 'btn btn-tab active' : 'btn btn-tab'} onClick={() => choose('create')} disabled={busy !== null}>
+              新建数据库
+            </button>
+            <button type="button" className={mode === 'open' ? 'btn btn-tab active' : 'btn btn-tab'} onClick={() => choose('open')} disabled={busy !== null}>
+              打开数据库
+            </button>
+            <button type="button" className="btn btn-tab" onClick={() => void prepareDemo()} disabled={busy !== null}>
+              打开演示数据
+            </button>
+          </div>
+          {busy === 'demo' && (
+            <div className="start-progress">
+              <p>正在准备演示数据库（虚构演示数据），请稍候…</p>
+              <ProgressBar progress={progress} label="正在生成演示数据" />
+            </div>
+          )}
+          <form className="start-form" onSubmit={(e) => void submit(e)}>
+            <div className="field">
+              <label htmlFor="db-path">数据库文件路径</label>
+              <div className="path-row">
+                <input
+                  id="db-path"
+                  type="text"
+                  value={path}
+                  onChange={(e) => setPath(e.target.value)}
+                  placeholder={mode === 'create' ? '例如 D:\\扶贫办\\台账2016.fupin' : '选择或填写 .fupin 数据库文件'}
+                  spellCheck={false}
+                  disabled={busy !== null}
+                />
+                {info.canPickFiles && (
+                  <button type="button" className="btn" onClick={() => void browse()} disabled={busy !== null}>
+                    浏览…
+                  </button>
+                )}
+              </div>
+            </div>
+            <div className="field">
+              <label htmlFor="db-password">密码</label>
+              <input id="db-password" ref={passwordRef} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" disabled={busy !== null} />
+            </div>
+            {mode === 'create' && (
+              <div className="field">
+                <label htmlFor="db-confirm">确认密码</label>
+                <input id="db-confirm" type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" disabled={busy !== null} />
+                <p className="field-hint">数据库文件用此密码加密；密码遗失将无法打开数据，请妥善保管。</p>
+              </div>
+            )}
+            {hint && (
+              <p className="hint" role="note">
+                {hint}
+              </p>
+            )}
+            {error && (
+              <p className="form-error" role="alert">
+                {error}
+              </p>
+            )}
+            <div className="start-submit">
+              <button type="submit" className="btn btn-primary btn-large" disabled={busy !== null}>
+                {busy === 'submit' ? '正在打开…' : mode === 'create' ? '创建' : '打开'}
+              </button>
+            </div>
+          </form>
+        </section>
+        <section className="start-recent" aria-label="最近打开的文件">
+          <h2>最近打开</h2>
+          {info.recent.length === 0 ? (
+            <p className="muted">暂无记录</p>
+          ) : (
+            <ul>
+              {info.recent.map((p) => (
+                <li key={p}>
+                  <button
+                    type="button"
+                    className="link"
+                    title={p}
+                    onClick={() => {
+                      setMode('open');
+                      setPath(p);
+                      setError(null);
+                      passwordRef.current?.focus();
+                    }}
+                  >
+                    <span className="recent-name">{baseName(p)}</span>
+                    <span className="recent-path">{p}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </main>
+  );
+}
+
+export function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}

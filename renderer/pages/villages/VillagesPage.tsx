@@ -1,0 +1,24 @@
+// 行政村: the poor villages with their teams and counts (aggregated in main), read-only.
+import type { ColDef } from 'ag-grid-community';
+import type { VillageRow } from '../../../shared/contract';
+import { ListGrid } from '../org/ListGrid';
+
+const COLUMNS: ColDef<VillageRow>[] = [
+  { field: 'code', headerName: '代码', width: 150, cellClass: 'cell-mono', pinned: 'left' },
+  { field: 'name', headerName: '名称', width: 120, pinned: 'left' },
+  { field: 'town', headerName: '街道', width: 110 },
+  { field: 'teamName', headerName: '工作队', flex: 1, minWidth: 180 },
+  { field: 'leadUnitName', headerName: '牵头单位', flex: 1, minWidth: 180 },
+  { field: 'households', headerName: '户数', width: 100, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+  { field: 'people', headerName: '人数', width: 100, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+  { field: 'exitedHouseholds', headerName: '已脱贫户数', width: 130, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+  { field: 'plannedExitYear', headerName: '计划出列年度', width: 140, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+];
+
+export function VillagesPage() {
+  return (
+    <div className="single-page">
+      <ListGrid channel="villages.list" label="行政村列表" columns={COLUMNS} unit="个行政村" />
+    </div>
+  );
+}
