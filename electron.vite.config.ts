@@ -5,7 +5,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') } },
+      // worker.ts is the worker threads' entry (main/jobs/runner.ts finds out/main/worker.js beside index.js).
+      rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts'), worker: resolve(__dirname, 'main/jobs/worker.ts') } },
     },
   },
   preload: {

@@ -11,6 +11,8 @@ import { AppError, type ErrorCode } from '../shared/errors';
 import { createDatabase, openDatabase } from './db/open';
 import { createDemoDatabase } from './services/demo';
 import { getStats } from './services/registry';
+import { exportCommand, importCommand } from './cli/data';
+import { backupCommand, passwdCommand, restoreCommand, verifyCommand } from './cli/safety';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -24,6 +26,11 @@ const OPTIONS = {
   password: { type: 'string' },
   json: { type: 'boolean' },
   seed: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'only-valid': { type: 'boolean' },
+  what: { type: 'string' },
+  out: { type: 'string' },
+  from: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -32,6 +39,11 @@ interface CliOptions {
   password?: string;
   json?: boolean;
   seed?: string;
+  'dry-run'?: boolean;
+  'only-valid'?: boolean;
+  what?: string;
+  out?: string;
+  from?: string;
   help?: boolean;
 }
 
@@ -51,7 +63,10 @@ class UsageError extends Error {}
 interface Command {
   readonly synopsis: string;
   readonly summary: string;
-  run(options: CliOptions, io: CliIo): void;
+  /** How many positional arguments follow the command name (import takes its file). */
+  readonly args?: number;
+  /** Returns the exit code when it is not simply 0 (import: 1 when the file has errors). */
+  run(options: CliOptions, io: CliIo, args: readonly string[]): void | number | Promise<number>;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -69,6 +84,40 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     synopsis: 'stats --db 文件 [--json]',
     summary: '统计村、单位、工作队、干部、贫困户和人数；--json 只输出一个 JSON 对象',
     run: statsCommand,
+  },
+  import: {
+    synopsis: 'import --db 文件 表格文件 [--dry-run] [--only-valid] [--json]',
+    summary: '导入建档立卡导出表或本系统模板（.xlsx/.xls/.csv）；有错误时不写入；退出码 1 表示文件有错误',
+    args: 1,
+    run: (o, io, args) => {
+      if (args.length !== 1) throw new UsageError('请指定要导入的表格文件（.xlsx、.xls 或 .csv）');
+      return importCommand({ db: requireDb(o), password: requirePassword(o, io), file: args[0], dryRun: o['dry-run'] === true, onlyValid: o['only-valid'] === true, json: o.json === true }, io);
+    },
+  },
+  export: {
+    synopsis: 'export --db 文件 --what households|members|villages --out 文件.xlsx',
+    summary: '导出贫困户、家庭成员（全国建档立卡逐人格式，可再导入）或贫困村到 .xlsx',
+    run: (o, io) => exportCommand({ db: requireDb(o), password: requirePassword(o, io), what: o.what, out: o.out }, io),
+  },
+  backup: {
+    synopsis: 'backup --db 文件 --out 备份文件',
+    summary: '把数据库备份到指定文件（加密，连同其 .key 密钥文件；不覆盖已有文件）',
+    run: (o, io) => backupCommand(requireDb(o), requirePassword(o, io), requireValue(o.out, '--out 备份文件'), io),
+  },
+  restore: {
+    synopsis: 'restore --db 文件 --from 备份文件',
+    summary: '用备份替换数据库；替换前把现有数据库另存在旁边，可撤销',
+    run: (o, io) => restoreCommand(requireDb(o), requirePassword(o, io), requireValue(o.from, '--from 备份文件'), io),
+  },
+  verify: {
+    synopsis: 'verify --db 文件',
+    summary: '检查数据库完整性和审计链；完好输出 OK，否则指出第一处问题（退出码 1）',
+    run: (o, io) => verifyCommand(requireDb(o), requirePassword(o, io), io),
+  },
+  passwd: {
+    synopsis: 'passwd --db 文件',
+    summary: `修改密码：原密码用 --password 或 ${PASSWORD_ENV}，新密码用环境变量 FUPIN_NEW_PASSWORD`,
+    run: (o, io) => passwdCommand(requireDb(o), requirePassword(o, io), io.env.FUPIN_NEW_PASSWORD, io),
   },
 };
 
@@ -93,6 +142,11 @@ function usage(): string {
     `  --password 密码  数据库密码；也可用环境变量 ${PASSWORD_ENV} 提供（更安全，不会留在命令历史里）`,
     '  --json           stats 以 JSON 输出',
     '  --seed 数字      demo 的随机种子（同一种子生成相同的虚构数据）',
+    '  --dry-run        import 只检查并报告问题，不写入数据库',
+    '  --only-valid     import 只导入没有错误的户（有错误的户列在报告中）',
+    '  --what 内容      export 导出的内容：households、members 或 villages',
+    '  --out 文件       export 写入的 .xlsx 文件；backup 写入的备份文件',
+    '  --from 文件      restore 使用的备份文件',
     '  -h, --help       显示本说明',
     '',
     '退出码：0 成功；2 用法错误、密码错误、文件不存在、不是数据库文件或文件已存在；1 其他错误',
@@ -103,6 +157,11 @@ function usage(): string {
 function requireDb(options: CliOptions): string {
   if (options.db === undefined || options.db.trim() === '') throw new UsageError('请用 --db 指定数据库文件');
   return path.resolve(options.db);
+}
+
+function requireValue(value: string | undefined, what: string): string {
+  if (value === undefined || value.trim() === '') throw new UsageError(`请用 ${what} 指定`);
+  return value;
 }
 
 function requirePassword(options: CliOptions, io: CliIo): string {
@@ -180,7 +239,7 @@ function parseArgsMessage(error: unknown): string {
 }
 
 /** Runs one command line; returns the exit code. Never throws. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export function runCli(argv: readonly string[], io: CliIo): number | Promise<number> {
   let options: CliOptions;
   let positionals: string[];
   try {
@@ -204,9 +263,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return EXIT_USAGE;
   }
   try {
-    if (extra.length > 0) throw new UsageError(`多余的参数：${extra.join(' ')}（用 --help 查看用法）`);
-    command.run(options, io);
-    return EXIT_OK;
+    if (extra.length > (command.args ?? 0)) throw new UsageError(`多余的参数：${extra.join(' ')}（用 --help 查看用法）`);
+    const result = command.run(options, io, extra);
+    if (result instanceof Promise) return result.catch((error: unknown) => reportError(error, io));
+    return typeof result === 'number' ? result : EXIT_OK;
   } catch (error) {
     return reportError(error, io);
   }
@@ -236,10 +296,13 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  process.exitCode = runCli(process.argv.slice(2), {
+  const io: CliIo = {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     env: process.env,
     progress: process.stderr.isTTY ? (p) => process.stderr.write(`\r${p.message}${p.done === p.total ? '\n' : ''}`) : undefined,
+  };
+  void Promise.resolve(runCli(process.argv.slice(2), io)).then((code) => {
+    process.exitCode = code;
   });
 }

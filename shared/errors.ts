@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'CORRUPT'
   | 'LOCKED' // the database is open in another program
   | 'UNKNOWN_CHANNEL'
+  | 'CANCELLED' // the user stopped a background job; nothing was written
   | 'INTERNAL';
 
 export interface AppErrorData {

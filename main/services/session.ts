@@ -99,6 +99,12 @@ export class Session {
     this.dataKey = null;
   }
 
+  /** What a worker thread needs to open its own connection: the path and the unwrapped key. */
+  workerAccess(): { path: string; dataKey: Buffer } {
+    const store = this.requireStore();
+    return { path: store.path, dataKey: this.dataKey! };
+  }
+
   requireStore(): Store {
     if (!this.store) throw new AppError('NO_DATABASE', '尚未打开数据库，请先在开始页面打开或新建数据库');
     return this.store;

@@ -1,0 +1,86 @@
+// The CLI's import and export commands: the same services as the app, the import in a worker
+// thread exactly as the app runs it.
+import path from 'node:path';
+import type { ExportWhat, ImportIssue, ImportReport, Progress } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { readKeyFile, unlockWithPassword } from '../db/keys';
+import { openWithKey } from '../db/open';
+import { runJob } from '../jobs/runner';
+import { exportGrid } from '../services/export';
+import { assertImportable } from '../services/import/sources';
+
+export interface DataIo {
+  out(text: string): void;
+  progress?: (p: Progress) => void;
+}
+
+const ACTOR = '命令行';
+/** A terminal shows this many problems of each kind; --json gives them all. */
+const SHOWN = 50;
+
+export interface ImportArgs {
+  db: string;
+  password: string;
+  file: string;
+  dryRun: boolean;
+  onlyValid: boolean;
+  json: boolean;
+}
+
+function line(i: ImportIssue): string {
+  return `  ${i.sheet} 第 ${i.row} 行${i.column ? `【${i.column}】` : ''}：${i.message}`;
+}
+
+function humanReport(r: ImportReport): string {
+  const s = r.stats;
+  const head = r.dryRun
+    ? `检查完毕（未写入数据库）：文件共 ${s.householdsInFile} 户 ${s.membersInFile} 人；可导入 ${r.households} 户 ${r.members} 人`
+    : r.committed
+      ? `导入完成：${r.households} 户 ${r.members} 人（新增 ${s.householdsCreated} 户 ${s.membersCreated} 人，更新 ${s.householdsUpdated} 户 ${s.membersUpdated} 人，无变化 ${s.householdsUnchanged} 户 ${s.membersUnchanged} 人${s.villagesCreated ? `，新建行政村 ${s.villagesCreated} 个` : ''}）`
+      : '发现错误，未导入任何数据（可修改文件后重试，或用 --only-valid 只导入无错误的户）';
+  const list = (title: string, items: ImportIssue[], total: number) =>
+    total === 0 ? [] : [`${title}（${total} 条）：`, ...items.slice(0, SHOWN).map(line), ...(total > SHOWN ? [`  ……另有 ${total - SHOWN} 条，用 --json 查看全部`] : [])];
+  return [head, ...list('错误', r.errors, r.errorCount), ...list('提醒', r.warnings, r.warningCount), ''].join('\n');
+}
+
+/** Returns the exit code: 0 imported (or a clean dry run), 1 errors in the file. */
+export async function importCommand(a: ImportArgs, io: DataIo): Promise<number> {
+  const db = path.resolve(a.db);
+  assertImportable(path.resolve(a.file));
+  const key = unlockWithPassword(readKeyFile(db), a.password);
+  // This process takes the lock and runs the checks and migrations; the worker's connection rides on it.
+  const store = openWithKey(db, key);
+  let report: ImportReport;
+  try {
+    report = await runJob(
+      'import',
+      { db: { path: db, keyHex: key.toString('hex') }, file: path.resolve(a.file), dryRun: a.dryRun, onlyValid: a.onlyValid, actor: ACTOR },
+      { onProgress: io.progress },
+    );
+  } finally {
+    store.close();
+  }
+  if (a.json) {
+    const { ok, households, members, errors, warnings, dryRun, stats } = report;
+    io.out(`${JSON.stringify({ ok, households, members, errors, warnings, dryRun, stats })}\n`);
+  } else {
+    io.out(humanReport(report));
+  }
+  return report.ok ? 0 : 1;
+}
+
+const WHATS: readonly ExportWhat[] = ['households', 'members', 'villages'];
+
+export async function exportCommand(a: { db: string; password: string; what: string | undefined; out: string | undefined }, io: DataIo): Promise<number> {
+  if (!a.what || !WHATS.includes(a.what as ExportWhat)) throw new AppError('VALIDATION', `请用 --what 指定导出内容：${WHATS.join('、')}`);
+  if (!a.out) throw new AppError('VALIDATION', '请用 --out 指定导出的 .xlsx 文件');
+  const db = path.resolve(a.db);
+  const store = openWithKey(db, unlockWithPassword(readKeyFile(db), a.password));
+  try {
+    const r = await exportGrid(store, { what: a.what as ExportWhat, path: a.out }, { onProgress: io.progress });
+    io.out(`已导出 ${r.rows} 行：${r.path}\n`);
+  } finally {
+    store.close();
+  }
+  return 0;
+}

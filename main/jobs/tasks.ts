@@ -1,0 +1,53 @@
+// The work a background job can do. Each task runs inside the worker thread, opens its own
+// connection to the database (the main process keeps its own; WAL lets both be open) and closes it
+// before it returns, so everything it committed is visible to the main connection afterwards.
+import type { ImportReport, Progress, Stats } from '../../shared/contract';
+import { openWithKey } from '../db/open';
+import { createDemoDatabase } from '../services/demo';
+import { exportGrid, type ExportRequest } from '../services/export';
+import { runImport } from '../services/import/index';
+
+/** How a worker reaches the database: the main process already holds the lock and the key. */
+export interface DbAccess {
+  path: string;
+  /** The unwrapped data key, hex: the worker never sees the password. */
+  keyHex: string;
+}
+
+export interface TaskContext {
+  onProgress(p: Progress): void;
+  isCancelled(): boolean;
+}
+
+export interface JobTypes {
+  import: {
+    input: { db: DbAccess; file: string; dryRun: boolean; onlyValid: boolean; actor: string };
+    output: ImportReport;
+  };
+  demo: {
+    input: { path: string; password: string; actor: string; seed?: number };
+    output: Stats;
+  };
+  export: {
+    input: { db: DbAccess; request: ExportRequest; today?: string };
+    output: { path: string; rows: number };
+  };
+}
+
+export type JobName = keyof JobTypes;
+export type JobInput<N extends JobName> = JobTypes[N]['input'];
+export type JobOutput<N extends JobName> = JobTypes[N]['output'];
+
+function withStore<T>(db: DbAccess, fn: (store: ReturnType<typeof openWithKey>) => Promise<T>): Promise<T> {
+  const store = openWithKey(db.path, Buffer.from(db.keyHex, 'hex'), { lock: false });
+  return fn(store).finally(() => store.close());
+}
+
+export const TASKS: { [N in JobName]: (input: JobInput<N>, ctx: TaskContext) => Promise<JobOutput<N>> } = {
+  import: (input, ctx) =>
+    withStore(input.db, (store) =>
+      runImport(store, input.file, { dryRun: input.dryRun, onlyValid: input.onlyValid, actor: input.actor }, { onProgress: ctx.onProgress, isCancelled: ctx.isCancelled }),
+    ),
+  demo: async (input, ctx) => createDemoDatabase(input.path, input.password, { actor: input.actor, seed: input.seed, onProgress: ctx.onProgress }),
+  export: (input, ctx) => withStore(input.db, (store) => exportGrid(store, input.request, { onProgress: ctx.onProgress, today: input.today })),
+};

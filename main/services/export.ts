@@ -1,0 +1,282 @@
+// Grids to .xlsx, as clerks expect them in WPS/Excel: a title row, Chinese headers, ID numbers and
+// account numbers as text (a number cell keeps 15 digits only), money in yuan with two decimals,
+// code values by name. The members export is the national per-person layout (one row per person
+// with the household's columns), so it imports back unchanged.
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { ExportWhat, HouseholdRow, MemberRow, Progress, VillageRow } from '../../shared/contract';
+import { codeLabel, type CodeListName } from '../../shared/domain/codes';
+import { todayIso } from '../../shared/domain/dates';
+import { perCapitaNetIncomeFen, type IncomeFen } from '../../shared/domain/household';
+import { AppError } from '../../shared/errors';
+import {
+  HOUSEHOLD_FIELDS,
+  INCOME_FIELDS,
+  INCOME_YEAR_LABEL,
+  MEMBER_FIELDS,
+  NET_INCOME_PER_CAPITA_LABEL,
+  type FieldDef,
+} from '../../shared/fields';
+import type { IncomesTable } from '../db/schema';
+import type { Store } from '../db/store';
+import { listVillages } from './org';
+import { listHouseholds, listMembers } from './registry';
+
+export const APP_TITLE = '精准扶贫台账';
+
+type Kind = 'text' | 'digits' | 'int' | 'decimal' | 'money' | 'bool' | 'code' | 'codes';
+
+/** A row of the export, whatever the grid: the record and what the columns may need beside it. */
+interface Ctx {
+  household?: HouseholdRow;
+  member?: MemberRow;
+  village?: VillageRow;
+  villageCode?: string;
+  town?: string;
+  income?: IncomesTable;
+}
+
+export interface ExportColumn {
+  key: string;
+  label: string;
+  kind: Kind;
+  list?: CodeListName;
+  width: number;
+  get(c: Ctx): unknown;
+}
+
+const DIGIT_TYPES = new Set(['idNumber', 'bankAccount', 'phone']);
+
+function kindOf(def: FieldDef): Kind {
+  if (DIGIT_TYPES.has(def.type) || def.key === 'hhCode') return 'digits';
+  switch (def.type) {
+    case 'int':
+    case 'year':
+      return 'int';
+    case 'decimal':
+      return 'decimal';
+    case 'bool':
+      return 'bool';
+    case 'code':
+      return 'code';
+    case 'codes':
+      return 'codes';
+    default:
+      return 'text';
+  }
+}
+
+function widthOf(def: FieldDef): number {
+  if (def.type === 'idNumber' || def.type === 'bankAccount') return 22;
+  if (def.key === 'hhCode') return 18;
+  return Math.max(8, Math.min(24, def.label.length * 2 + 2));
+}
+
+function fieldColumn(def: FieldDef, pick: (c: Ctx) => Record<string, unknown> | undefined): ExportColumn {
+  return { key: def.key, label: def.label, kind: kindOf(def), list: def.list, width: widthOf(def), get: (c) => pick(c)?.[def.key] };
+}
+
+const villageCodeColumn: ExportColumn = { key: 'villageCode', label: '村代码', kind: 'digits', width: 16, get: (c) => c.villageCode };
+const townColumn: ExportColumn = { key: 'town', label: '乡(镇)', kind: 'text', width: 10, get: (c) => c.town };
+
+function incomeColumns(): ExportColumn[] {
+  return [
+    { key: 'incomeYear', label: INCOME_YEAR_LABEL, kind: 'int', width: 10, get: (c) => c.income?.year },
+    ...INCOME_FIELDS.map((f): ExportColumn => ({ key: f.key, label: f.label, kind: 'money', width: 14, get: (c) => c.income?.[f.key] })),
+    {
+      key: 'netIncomePerCapita',
+      label: NET_INCOME_PER_CAPITA_LABEL,
+      kind: 'money',
+      width: 16,
+      get: (c) => (c.income && c.household ? perCapitaNetIncomeFen(c.income as unknown as IncomeFen, c.household.size ?? 0) : undefined),
+    },
+  ];
+}
+
+const household = (c: Ctx) => c.household as unknown as Record<string, unknown> | undefined;
+const member = (c: Ctx) => c.member as unknown as Record<string, unknown> | undefined;
+
+export function householdColumns(): ExportColumn[] {
+  const fields = (HOUSEHOLD_FIELDS as readonly FieldDef[]).map((d) => fieldColumn(d, household));
+  const at = fields.findIndex((c) => c.key === 'villageName') + 1;
+  return [...fields.slice(0, at), villageCodeColumn, ...fields.slice(at), ...incomeColumns()];
+}
+
+/** The national per-person layout: place, person, then the household's columns on every row. */
+export function memberColumns(): ExportColumn[] {
+  const people = (MEMBER_FIELDS as readonly FieldDef[]).filter((d) => d.key !== 'hhCode' && d.key !== 'villageName').map((d) => fieldColumn(d, member));
+  const households = (HOUSEHOLD_FIELDS as readonly FieldDef[]).filter((d) => d.key !== 'hhCode' && d.key !== 'villageName').map((d) => fieldColumn(d, household));
+  const hh = (HOUSEHOLD_FIELDS as readonly FieldDef[]).filter((d) => d.key === 'hhCode' || d.key === 'villageName').map((d) => fieldColumn(d, household));
+  return [townColumn, hh[1], villageCodeColumn, hh[0], ...people, ...households, ...incomeColumns()];
+}
+
+export function villageColumns(): ExportColumn[] {
+  const v = (key: keyof VillageRow) => (c: Ctx) => c.village?.[key];
+  return [
+    { key: 'code', label: '村代码', kind: 'digits', width: 16, get: v('code') },
+    { key: 'name', label: '行政村', kind: 'text', width: 12, get: v('name') },
+    { key: 'town', label: '乡(镇)', kind: 'text', width: 10, get: v('town') },
+    { key: 'teamName', label: '驻村工作队', kind: 'text', width: 20, get: v('teamName') },
+    { key: 'leadUnitName', label: '牵头单位', kind: 'text', width: 20, get: v('leadUnitName') },
+    { key: 'households', label: '贫困户数', kind: 'int', width: 10, get: v('households') },
+    { key: 'people', label: '贫困人口数', kind: 'int', width: 10, get: v('people') },
+    { key: 'exitedHouseholds', label: '已脱贫户数', kind: 'int', width: 10, get: v('exitedHouseholds') },
+    { key: 'plannedExitYear', label: '计划出列年度', kind: 'int', width: 12, get: v('plannedExitYear') },
+  ];
+}
+
+const SHEET_TITLES: Record<ExportWhat, string> = { households: '贫困户', members: '家庭成员', villages: '贫困村' };
+
+function catalogue(what: ExportWhat): ExportColumn[] {
+  return what === 'households' ? householdColumns() : what === 'members' ? memberColumns() : villageColumns();
+}
+
+function chooseColumns(what: ExportWhat, keys: readonly string[] | undefined): ExportColumn[] {
+  const all = catalogue(what);
+  if (!keys || keys.length === 0) return all;
+  const chosen = keys.map((k) => all.find((c) => c.key === k));
+  const unknown = keys.filter((_k, i) => !chosen[i]);
+  if (unknown.length > 0) throw new AppError('VALIDATION', `无法导出未知的列：${unknown.join('、')}`);
+  return chosen as ExportColumn[];
+}
+
+/** The cell value as the clerk should see it; money stays a number so Excel can sum it. */
+export function cellValue(col: ExportColumn, raw: unknown): string | number | null {
+  if (raw === null || raw === undefined || raw === '') return col.kind === 'bool' ? '否' : null;
+  switch (col.kind) {
+    case 'bool':
+      return raw === true || raw === 1 ? '是' : '否';
+    case 'code':
+      return codeLabel(col.list!, String(raw)) || String(raw);
+    case 'codes':
+      return String(raw)
+        .split(',')
+        .filter(Boolean)
+        .map((c) => codeLabel(col.list!, c) || c)
+        .join('、');
+    case 'money':
+      return Number(raw) / 100;
+    case 'int':
+    case 'decimal':
+      return Number(raw);
+    case 'digits':
+    case 'text':
+      return String(raw);
+  }
+}
+
+function latestIncomes(store: Store): Map<string, IncomesTable> {
+  const rows = store.sqlite
+    .prepare('SELECT i.* FROM incomes i WHERE i.year = (SELECT max(year) FROM incomes j WHERE j.householdId = i.householdId)')
+    .all() as IncomesTable[];
+  return new Map(rows.map((r) => [r.householdId, r]));
+}
+
+function villageMaps(store: Store) {
+  const rows = store.sqlite.prepare('SELECT id, code, town FROM villages').all() as { id: string; code: string; town: string }[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function ordered<T extends { id: string }>(rows: T[], ids: readonly string[] | undefined): T[] {
+  if (!ids) return rows;
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [r] : [];
+  });
+}
+
+function contexts(store: Store, what: ExportWhat, rowIds: readonly string[] | undefined): Ctx[] {
+  if (what === 'villages') return ordered(listVillages(store), rowIds).map((village) => ({ village }));
+  const villages = villageMaps(store);
+  const incomes = latestIncomes(store);
+  const households = listHouseholds(store);
+  const place = (villageId: string) => ({ villageCode: villages.get(villageId)?.code, town: villages.get(villageId)?.town });
+  if (what === 'households') {
+    return ordered(households, rowIds).map((h) => ({ household: h, income: incomes.get(h.id), ...place(h.villageId) }));
+  }
+  const byId = new Map(households.map((h) => [h.id, h]));
+  return ordered(listMembers(store), rowIds).map((m) => ({
+    member: m,
+    household: byId.get(m.householdId),
+    income: incomes.get(m.householdId),
+    ...place(m.villageId),
+  }));
+}
+
+export interface ExportRequest {
+  what: ExportWhat;
+  path: string;
+  rowIds?: readonly string[];
+  columns?: readonly string[];
+}
+
+export interface ExportHooks {
+  onProgress?: (p: Progress) => void;
+  /** The date in the title; tests fix it. */
+  today?: string;
+}
+
+export function exportTitle(what: ExportWhat, today: string): string {
+  return `${APP_TITLE} · ${SHEET_TITLES[what]} · 导出于 ${today}`;
+}
+
+/** Writes next to the target and renames at the end, so a failed export never leaves half a file. */
+export async function exportGrid(store: Store, req: ExportRequest, hooks: ExportHooks = {}): Promise<{ path: string; rows: number }> {
+  const target = path.resolve(req.path.toLowerCase().endsWith('.xlsx') ? req.path : `${req.path}.xlsx`);
+  if (!fs.existsSync(path.dirname(target))) throw new AppError('FILE_NOT_FOUND', `保存位置不存在：${path.dirname(target)}`);
+  const columns = chooseColumns(req.what, req.columns);
+  const rows = contexts(store, req.what, req.rowIds);
+  const temp = `${target}.${process.pid}.part`;
+  try {
+    await writeSheet(temp, SHEET_TITLES[req.what], exportTitle(req.what, hooks.today ?? todayIso()), columns, rows, (done) =>
+      hooks.onProgress?.({ job: 'export', done, total: rows.length, message: `正在导出：第 ${done} / ${rows.length} 行` }),
+    );
+    fs.renameSync(temp, target);
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    if (e instanceof AppError) throw e;
+    throw new AppError('VALIDATION', `无法写入文件：${target}（${(e as Error).message}）`);
+  }
+  return { path: target, rows: rows.length };
+}
+
+async function writeSheet(
+  file: string,
+  sheetName: string,
+  title: string,
+  columns: readonly ExportColumn[],
+  rows: readonly Ctx[],
+  onRows: (done: number) => void,
+): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
+  wb.creator = APP_TITLE;
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 2 }] });
+  // Text format on the digit columns keeps a clerk's later edits in Excel from turning into numbers.
+  ws.columns = columns.map((c) => ({
+    key: c.key,
+    width: c.width,
+    style: c.kind === 'digits' ? { numFmt: '@' } : c.kind === 'money' ? { numFmt: '0.00' } : {},
+  }));
+  const titleRow = ws.addRow([title]);
+  titleRow.font = { bold: true, size: 14 };
+  if (columns.length > 1) ws.mergeCells(1, 1, 1, columns.length);
+  titleRow.commit();
+  const header = ws.addRow(columns.map((c) => c.label));
+  header.font = { bold: true };
+  header.commit();
+  let done = 0;
+  for (const ctx of rows) {
+    const row = ws.addRow(columns.map((c) => cellValue(c, c.get(ctx))));
+    row.commit();
+    if (++done % 2000 === 0) {
+      onRows(done);
+      // Let the zip stream drain and the event loop breathe on big grids.
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  onRows(done);
+  ws.commit();
+  await wb.commit();
+}

@@ -1,0 +1,330 @@
+// Checks the households of a file against each other and against the database, and works out
+// exactly what an import would write: which rows are new, which fields changed, which are the same.
+// Nothing here writes; the same plan serves the dry run's report and the real import.
+import { randomUUID } from 'node:crypto';
+import type { ImportStats } from '../../../shared/contract';
+import { HOUSEHOLD_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, type FieldDef, type MemberFieldKey } from '../../../shared/fields';
+import type { StoredValue } from '../../../shared/validation';
+import type { Store } from '../../db/store';
+import type { HouseholdsTable, MembersTable, VillagesTable } from '../../db/schema';
+import type { Collected, FileHousehold, FileMember, IncomeKey, Issues, Place } from './collect';
+
+type Column = string | number | null;
+type Patch = Record<string, Column>;
+
+export interface NewVillage {
+  id: string;
+  code: string;
+  name: string;
+  town: string;
+  countyCode: string;
+}
+
+export interface MemberPlan {
+  file: FileMember;
+  existingId: string | null;
+  /** Whole row for an insert; only the changed fields for an update; empty when unchanged. */
+  patch: Patch;
+  leavesHead: boolean;
+}
+
+export interface HouseholdPlan {
+  file: FileHousehold;
+  existingId: string | null;
+  village: { id: string } | { create: NewVillage };
+  patch: Patch;
+  members: MemberPlan[];
+  income: { existingId: string | null; year: number; patch: Patch } | null;
+}
+
+export interface Plan {
+  households: HouseholdPlan[];
+  newVillages: NewVillage[];
+  stats: ImportStats;
+}
+
+const REQUIRED_FOR_NEW_HOUSEHOLD = (HOUSEHOLD_FIELDS as readonly FieldDef[]).filter((f) => f.required && f.editable);
+const REQUIRED_FOR_NEW_MEMBER = (MEMBER_FIELDS as readonly FieldDef[]).filter((f) => f.required && f.editable && f.key !== 'idNumber');
+
+function toColumn(v: StoredValue | undefined): Column {
+  if (v === undefined) return null;
+  return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+}
+
+function changed(before: Record<string, unknown> | undefined, values: Record<string, StoredValue | undefined>): Patch {
+  const patch: Patch = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined) continue;
+    const c = toColumn(v);
+    if (!before || before[k] !== c) patch[k] = c;
+  }
+  return patch;
+}
+
+function columnName(h: FileHousehold | FileMember, key: string, fallback: string): string {
+  const i = h.columns.index.get(key);
+  return i === undefined ? fallback : (h.columns.names.get(i) ?? fallback);
+}
+
+function where(p: Place & { hhCode: string }): string {
+  return `户编号 ${p.hhCode}（${p.sheet} 第 ${p.row} 行）`;
+}
+
+interface DbMember extends MembersTable {
+  hhCodeOf: string;
+  villageNameOf: string;
+}
+
+/** Same ID number in two households of the file: both households are refused, both places named. */
+function checkPeopleAcrossFile(c: Collected, issues: Issues): void {
+  const byId = new Map<string, FileMember[]>();
+  for (const h of c.households.values()) {
+    for (const m of h.members) {
+      if (!m.idNumber) continue;
+      const list = byId.get(m.idNumber);
+      if (list) list.push(m);
+      else byId.set(m.idNumber, [m]);
+    }
+  }
+  for (const [id, places] of byId) {
+    if (places.length < 2) continue;
+    for (const m of places) {
+      const others = places.filter((o) => o !== m);
+      const col = columnName(m, 'member.idNumber', '证件号码');
+      const inOther = others.filter((o) => o.hhCode !== m.hhCode);
+      if (inOther.length > 0) {
+        issues.error(m, col, `证件号码 ${id} 同时出现在${where(m)}和${inOther.map(where).join('、')}：一个人只能属于一户`, [m.hhCode, ...inOther.map((o) => o.hhCode)]);
+      } else {
+        issues.error(m, col, `证件号码 ${id} 在本户重复出现（另见第 ${others.map((o) => o.row).join('、')} 行）`, [m.hhCode]);
+      }
+    }
+  }
+}
+
+function checkHeadsAndSize(h: FileHousehold, issues: Issues, isNew: boolean): void {
+  if (h.members.length === 0) {
+    if (isNew) issues.error(h, columnName(h, 'household.hhCode', '户编号'), `户编号 ${h.hhCode} 是新户，但文件中没有该户的成员行（至少需要户主一行）`, [h.hhCode]);
+    return;
+  }
+  const heads = h.members.filter((m) => m.values.relation === 'head');
+  const first = h.members[0];
+  const relCol = columnName(first, 'member.relation', '与户主关系');
+  if (heads.length === 0) {
+    issues.error(first, relCol, `户编号 ${h.hhCode} 没有户主：请将一名成员的“与户主关系”填为“户主”`, [h.hhCode]);
+  } else if (heads.length > 1) {
+    issues.error(heads[1], relCol, `户编号 ${h.hhCode} 有 ${heads.length} 名户主（第 ${heads.map((m) => m.row).join('、')} 行）：每户只能有一名户主`, [h.hhCode]);
+  }
+  if (h.declaredSize && h.declaredSize.value !== h.members.length) {
+    issues.warn(h.declaredSize, h.declaredSize.column, `家庭人口数填的是 ${h.declaredSize.value} 人，但文件中该户有 ${h.members.length} 行成员`);
+  }
+}
+
+class VillageResolver {
+  private readonly byCode = new Map<string, VillagesTable>();
+  private readonly byName = new Map<string, VillagesTable>();
+  private readonly created = new Map<string, NewVillage>();
+  private readonly usedCodes = new Set<string>();
+  private readonly defaultCounty: string;
+  private readonly defaultTown: string;
+  private seq = 0;
+
+  constructor(store: Store) {
+    const rows = store.sqlite.prepare('SELECT * FROM villages').all() as VillagesTable[];
+    for (const v of rows) {
+      this.byCode.set(v.code, v);
+      this.byName.set(v.name.trim(), v);
+      this.usedCodes.add(v.code);
+    }
+    const mostCommon = (key: 'countyCode' | 'town') => {
+      const counts = new Map<string, number>();
+      for (const v of rows) counts.set(v[key], (counts.get(v[key]) ?? 0) + 1);
+      return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    };
+    this.defaultCounty = mostCommon('countyCode') ?? '';
+    this.defaultTown = mostCommon('town') ?? '';
+  }
+
+  /** undefined: the file names no village and the household is not in the database. */
+  resolve(h: FileHousehold, issues: Issues): { id: string } | { create: NewVillage } | undefined {
+    const name = h.village.name?.trim() || null;
+    const code = h.village.code && /^\d{6,15}$/.test(h.village.code) ? h.village.code : null;
+    if (code && this.byCode.has(code)) return { id: this.byCode.get(code)!.id };
+    if (!name) return undefined;
+    const existing = this.byName.get(name);
+    if (existing) return { id: existing.id };
+    const key = code ?? name;
+    const made = this.created.get(key) ?? this.created.get(name);
+    if (made) return { create: made };
+    const village = this.make(h, name, code);
+    this.created.set(key, village);
+    this.created.set(name, village);
+    const col = columnName(h, 'household.villageName', '行政村');
+    const how = code ? `村代码 ${village.code} 取自文件` : `文件中没有村代码，已自动生成村代码 ${village.code}，请在“贫困村”页面核对`;
+    issues.warn(h, col, `行政村“${name}”不在数据库中，导入时将新建该村（${how}${village.town === '' ? '' : `，所属乡镇：${village.town}`}）`);
+    return { create: village };
+  }
+
+  private make(h: FileHousehold, name: string, code: string | null): NewVillage {
+    const countyCode = code?.slice(0, 6) ?? (this.defaultCounty || h.members.find((m) => m.idNumber)?.idNumber?.slice(0, 6) || '000000');
+    let generated = code;
+    while (!generated || this.usedCodes.has(generated)) {
+      this.seq++;
+      // 999 in the town digits marks a code made up here, never one of the official ones.
+      generated = `${countyCode}999${String(this.seq).padStart(3, '0')}`;
+    }
+    this.usedCodes.add(generated);
+    return { id: randomUUID(), code: generated, name, town: h.village.town ?? this.defaultTown, countyCode };
+  }
+}
+
+export interface PlanHooks {
+  onHousehold?: (done: number, total: number) => void;
+}
+
+export function planImport(store: Store, c: Collected, issues: Issues, hooks: PlanHooks = {}): Plan {
+  checkPeopleAcrossFile(c, issues);
+  const villages = new VillageResolver(store);
+  const householdByCode = store.sqlite.prepare('SELECT * FROM households WHERE hhCode = ?');
+  const memberById = store.sqlite.prepare(
+    `SELECT m.*, h.hhCode AS hhCodeOf, v.name AS villageNameOf FROM members m
+     JOIN households h ON h.id = m.householdId JOIN villages v ON v.id = h.villageId WHERE m.idNumber = ?`,
+  );
+  const membersOf = store.sqlite.prepare('SELECT * FROM members WHERE householdId = ?');
+  const incomeOf = store.sqlite.prepare('SELECT * FROM incomes WHERE householdId = ? AND year = ?');
+  const latestIncomeYear = (store.sqlite.prepare('SELECT max(year) AS y FROM incomes').get() as { y: number | null }).y;
+  const defaultIncomeYear = latestIncomeYear ?? new Date().getFullYear() - 1;
+  let warnedIncomeYear = false;
+
+  const plans: HouseholdPlan[] = [];
+  let done = 0;
+  for (const h of c.households.values()) {
+    hooks.onHousehold?.(++done, c.households.size);
+    const existing = householdByCode.get(h.hhCode) as HouseholdsTable | undefined;
+    checkHeadsAndSize(h, issues, !existing);
+
+    const village = villages.resolve(h, issues);
+    if (!village && !existing) {
+      issues.error(h, columnName(h, 'household.villageName', '行政村'), `户编号 ${h.hhCode} 是新户，但没有填写所属行政村`, [h.hhCode]);
+    }
+    if (!existing) {
+      for (const def of REQUIRED_FOR_NEW_HOUSEHOLD) {
+        if (!(def.key in h.values)) issues.error(h, def.label, `户编号 ${h.hhCode} 是新户，文件中缺少“${def.label}”列`, [h.hhCode]);
+      }
+    }
+
+    const members = planMembers(h, existing, issues, memberById, membersOf);
+    const villageRef = village ?? (existing ? { id: existing.villageId } : { id: '' });
+    const values: Record<string, StoredValue | undefined> = { ...h.values };
+    if ('id' in villageRef) values.villageId = villageRef.id;
+    else values.villageId = villageRef.create.id;
+
+    let income: HouseholdPlan['income'] = null;
+    if (h.income) {
+      if (h.income.year === null && !warnedIncomeYear) {
+        warnedIncomeYear = true;
+        issues.warn(h.income, INCOME_YEAR_LABEL, `文件中没有“${INCOME_YEAR_LABEL}”，收入一律按 ${defaultIncomeYear} 年导入`);
+      }
+      const year = h.income.year ?? defaultIncomeYear;
+      const before = existing ? (incomeOf.get(existing.id, year) as Record<string, unknown> | undefined) : undefined;
+      income = { existingId: (before?.id as string | undefined) ?? null, year, patch: changed(before, h.income.values as Record<IncomeKey, number>) };
+    }
+
+    plans.push({
+      file: h,
+      existingId: existing?.id ?? null,
+      village: villageRef,
+      patch: changed(existing as unknown as Record<string, unknown> | undefined, values),
+      members,
+      income,
+    });
+  }
+
+  const good = plans.filter((p) => !issues.badHouseholds.has(p.file.hhCode));
+  return { households: good, newVillages: villagesOf(good), stats: statsOf(c, good, plans.length - good.length) };
+}
+
+function planMembers(
+  h: FileHousehold,
+  existing: HouseholdsTable | undefined,
+  issues: Issues,
+  memberById: { get(id: string): unknown },
+  membersOf: { all(id: string): unknown[] },
+): MemberPlan[] {
+  const plans: MemberPlan[] = [];
+  const matchedIds = new Set<string>();
+  for (const m of h.members) {
+    if (!m.idNumber) continue;
+    const db = memberById.get(m.idNumber) as DbMember | undefined;
+    if (db && db.hhCodeOf !== h.hhCode) {
+      issues.error(
+        m,
+        columnName(m, 'member.idNumber', '证件号码'),
+        `证件号码 ${m.idNumber} 在数据库中已登记在${db.villageNameOf}户编号 ${db.hhCodeOf}（${db.name}），文件中又在${where(m)}：一个人只能属于一户`,
+        [h.hhCode],
+      );
+      continue;
+    }
+    if (!db) {
+      for (const def of REQUIRED_FOR_NEW_MEMBER) {
+        if (m.values[def.key as MemberFieldKey] === undefined && !issues.badHouseholds.has(h.hhCode)) {
+          issues.error(m, def.label, `文件中缺少“${def.label}”列，无法新增成员`, [h.hhCode]);
+        }
+      }
+    }
+    if (db) matchedIds.add(db.id);
+    const values: Record<string, StoredValue | undefined> = { ...m.values };
+    if (!db) Object.assign(values, { sex: m.sex, birthDate: m.birthDate });
+    const patch = changed(db as unknown as Record<string, unknown> | undefined, values);
+    plans.push({ file: m, existingId: db?.id ?? null, patch, leavesHead: db?.relation === 'head' && patch.relation !== undefined });
+  }
+  if (existing && h.members.length > 0) {
+    const dbMembers = membersOf.all(existing.id) as MembersTable[];
+    const fileHead = h.members.find((m) => m.values.relation === 'head');
+    for (const d of dbMembers) {
+      if (matchedIds.has(d.id)) continue;
+      const col = columnName(h, 'member.idNumber', '证件号码');
+      if (d.relation === 'head' && fileHead) {
+        issues.error(fileHead, columnName(fileHead, 'member.relation', '与户主关系'), `户编号 ${h.hhCode} 在数据库中的户主“${d.name}”（${d.idNumber}）不在文件中，而文件另填了户主：请先在台账中更换户主`, [h.hhCode]);
+      } else {
+        issues.warn(h, col, `数据库中户编号 ${h.hhCode} 的成员“${d.name}”（${d.idNumber}）不在文件中：未删除，如已迁出请在台账中处理`);
+      }
+    }
+  }
+  return plans;
+}
+
+function villagesOf(plans: readonly HouseholdPlan[]): NewVillage[] {
+  const seen = new Map<string, NewVillage>();
+  for (const p of plans) if ('create' in p.village) seen.set(p.village.create.id, p.village.create);
+  return [...seen.values()];
+}
+
+function statsOf(c: Collected, good: readonly HouseholdPlan[], skipped: number): ImportStats {
+  const s: ImportStats = {
+    rowsRead: c.rowsRead,
+    householdsInFile: c.households.size,
+    membersInFile: 0,
+    householdsCreated: 0,
+    householdsUpdated: 0,
+    householdsUnchanged: 0,
+    membersCreated: 0,
+    membersUpdated: 0,
+    membersUnchanged: 0,
+    incomesWritten: 0,
+    villagesCreated: villagesOf(good).length,
+    householdsSkipped: skipped,
+  };
+  for (const h of c.households.values()) s.membersInFile += h.members.length;
+  for (const p of good) {
+    if (!p.existingId) s.householdsCreated++;
+    else if (Object.keys(p.patch).length > 0) s.householdsUpdated++;
+    else s.householdsUnchanged++;
+    for (const m of p.members) {
+      if (!m.existingId) s.membersCreated++;
+      else if (Object.keys(m.patch).length > 0) s.membersUpdated++;
+      else s.membersUnchanged++;
+    }
+    if (p.income && (!p.income.existingId || Object.keys(p.income.patch).length > 0)) s.incomesWritten++;
+  }
+  return s;
+}

@@ -1,0 +1,264 @@
+// The rows of a spreadsheet file, whatever its format, as (sheet, Excel row number, cells).
+// Every reader yields the same primitive cell values, so the rest of the import never knows
+// whether the file was .xlsx, .xls or a CSV in UTF-8 or GBK.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import * as XLSX from '@e965/xlsx';
+import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+import { AppError } from '../../../shared/errors';
+
+/** A cell as the import sees it. Dates are already ISO strings (YYYY-MM-DD). */
+export type Cell = string | number | boolean | null;
+
+export interface SheetRow {
+  sheet: string;
+  /** 1-based, as Excel shows it, title rows included. */
+  row: number;
+  cells: Cell[];
+}
+
+export type FileFormat = 'xlsx' | 'xls' | 'csv';
+
+export interface SourceInfo {
+  format: FileFormat;
+  encoding?: 'utf-8' | 'gb18030';
+  bytes: number;
+}
+
+export interface RowSource {
+  info: SourceInfo;
+  rows(): AsyncGenerator<SheetRow>;
+  /** Bytes of the file consumed so far: the honest measure of progress through a zip or a CSV. */
+  bytesRead(): number;
+}
+
+XLSX.set_cptable(cptable);
+
+export function formatOf(file: string): FileFormat {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.xls' || ext === '.et') return 'xls';
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  throw new AppError('VALIDATION', `不支持的文件类型“${ext || '无扩展名'}”：请选择 .xlsx、.xls 或 .csv 文件`);
+}
+
+/** Refuses, before any work starts, a path that is not a readable spreadsheet file. */
+export function assertImportable(file: string): fs.Stats {
+  formatOf(file);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    throw new AppError('FILE_NOT_FOUND', `找不到要导入的文件：${file}`);
+  }
+  if (!st.isFile()) throw new AppError('FILE_NOT_FOUND', `不是文件：${file}`);
+  return st;
+}
+
+export function openSource(file: string): RowSource {
+  const st = assertImportable(file);
+  const format = formatOf(file);
+  switch (format) {
+    case 'xlsx':
+      return xlsxSource(file, st.size);
+    case 'xls':
+      return xlsSource(file, st.size);
+    case 'csv':
+      return csvSource(file, st.size);
+  }
+}
+
+function isoFromUtcDate(d: Date): string {
+  // Excel dates carry no zone; exceljs builds them at UTC midnight.
+  const rounded = new Date(Math.round(d.getTime() / 1000) * 1000);
+  return rounded.toISOString().slice(0, 10);
+}
+
+function counting(counter: { n: number }): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      counter.n += chunk.length;
+      done(null, chunk);
+    },
+  });
+}
+
+/** exceljs cell values: rich text, formulas and hyperlinks carry their text in different places. */
+function fromExcelJs(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return isoFromUtcDate(value);
+  if (typeof value === 'object') {
+    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown };
+    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return fromExcelJs(v.result);
+    if (typeof v.text === 'string') return v.text;
+    if (v.error !== undefined) return null;
+  }
+  return String(value);
+}
+
+interface ReaderInternals {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorkbook(entry: NodeJS.ReadableStream): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+
+/** Decodes UTF-8 across chunk borders, which exceljs 4.4's parse-sax does not. */
+async function* utf8Chunks(iterator: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of iterator) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * exceljs 4.4.0 decodes each zip chunk on its own, so a Chinese character split between two chunks
+ * becomes '��' (exceljs issues #2063, #2084, unreleased PR #2081). Every XML part it parses is
+ * handed over already decoded instead.
+ */
+function decodeUtf8AcrossChunks(reader: object): void {
+  const r = reader as ReaderInternals;
+  const proto = Object.getPrototypeOf(reader) as ReaderInternals;
+  r._parseSharedStrings = function (entry) {
+    entry.setEncoding('utf8');
+    return proto._parseSharedStrings.call(this, entry);
+  };
+  r._parseWorkbook = function (entry) {
+    entry.setEncoding('utf8');
+    return proto._parseWorkbook.call(this, entry);
+  };
+  r._parseWorksheet = function (iterator, sheetNo) {
+    return proto._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
+  };
+}
+
+function xlsxSource(file: string, bytes: number): RowSource {
+  const counter = { n: 0 };
+  return {
+    info: { format: 'xlsx', bytes },
+    bytesRead: () => counter.n,
+    async *rows() {
+      const input = fs.createReadStream(file).pipe(counting(counter));
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+        sharedStrings: 'cache',
+        // Styles are needed to tell a date cell from a number cell.
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        worksheets: 'emit',
+        entries: 'ignore',
+      });
+      decodeUtf8AcrossChunks(reader);
+      try {
+        for await (const worksheet of reader) {
+          const sheet = (worksheet as unknown as { name: string }).name;
+          for await (const row of worksheet) {
+            const values = row.values as unknown[];
+            // row.values is 1-based and sparse.
+            const cells: Cell[] = [];
+            for (let i = 1; i < values.length; i++) cells.push(fromExcelJs(values[i]));
+            yield { sheet, row: row.number, cells };
+          }
+        }
+      } catch (e) {
+        if (e instanceof AppError) throw e;
+        throw new AppError('VALIDATION', `无法读取该 .xlsx 文件（文件可能已损坏，或不是 Excel 文件）：${(e as Error).message}`);
+      }
+    },
+  };
+}
+
+interface SheetJsCell {
+  t: string;
+  v?: unknown;
+  z?: string | number;
+}
+
+function fromSheetJs(cell: SheetJsCell | undefined): Cell {
+  if (!cell || cell.v === undefined || cell.v === null) return null;
+  if (cell.t === 'e' || cell.t === 'z') return null;
+  if (cell.t === 'n' && typeof cell.v === 'number' && cell.z !== undefined && XLSX.SSF.is_date(cell.z)) {
+    const d = XLSX.SSF.parse_date_code(cell.v) as { y: number; m: number; d: number };
+    return `${String(d.y).padStart(4, '0')}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
+  }
+  if (cell.v instanceof Date) return isoFromUtcDate(cell.v);
+  if (typeof cell.v === 'string' || typeof cell.v === 'number' || typeof cell.v === 'boolean') return cell.v;
+  return String(cell.v);
+}
+
+/** Legacy .xls: a compound document SheetJS reads whole; such files stop at 65,536 rows anyway. */
+function xlsSource(file: string, bytes: number): RowSource {
+  let read = 0;
+  return {
+    info: { format: 'xls', bytes },
+    bytesRead: () => read,
+    async *rows() {
+      let wb: XLSX.WorkBook;
+      try {
+        wb = XLSX.read(fs.readFileSync(file), { type: 'buffer', cellDates: false, cellNF: true, cellStyles: false });
+      } catch (e) {
+        throw new AppError('VALIDATION', `无法读取该 .xls 文件（文件可能已损坏，或不是 Excel 文件）：${(e as Error).message}`);
+      }
+      read = bytes;
+      for (const sheet of wb.SheetNames) {
+        const ws = wb.Sheets[sheet];
+        if (!ws || !ws['!ref']) continue;
+        const range = XLSX.utils.decode_range(ws['!ref']);
+        for (let r = range.s.r; r <= range.e.r; r++) {
+          const cells: Cell[] = [];
+          for (let c = 0; c <= range.e.c; c++) {
+            cells.push(c < range.s.c ? null : fromSheetJs(ws[XLSX.utils.encode_cell({ r, c })] as SheetJsCell | undefined));
+          }
+          yield { sheet, row: r + 1, cells };
+        }
+      }
+    },
+  };
+}
+
+/** Bytes that are not valid UTF-8 mean the GBK family (what Excel on Chinese Windows writes). */
+export function detectCsvEncoding(head: Buffer, complete: boolean): 'utf-8' | 'gb18030' {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: !complete });
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+const SNIFF_BYTES = 256 * 1024;
+
+function csvSource(file: string, bytes: number): RowSource {
+  const counter = { n: 0 };
+  const fd = fs.openSync(file, 'r');
+  const head = Buffer.alloc(Math.min(SNIFF_BYTES, bytes));
+  try {
+    fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const encoding = detectCsvEncoding(head, head.length === bytes);
+  // A CSV has no sheets; its name stands in for one in the report.
+  const sheet = path.basename(file, path.extname(file));
+  return {
+    info: { format: 'csv', encoding, bytes },
+    bytesRead: () => counter.n,
+    async *rows() {
+      const parser = fs
+        .createReadStream(file)
+        .pipe(counting(counter))
+        // iconv strips a UTF-8 BOM by default (stripBOM), so both flavours of UTF-8 read the same.
+        .pipe(iconv.decodeStream(encoding === 'utf-8' ? 'utf8' : 'gb18030'))
+        .pipe(parseCsv({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, bom: true }));
+      for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+        const cells: Cell[] = record.record.map((v) => (v === '' ? null : v));
+        yield { sheet, row: record.info.records, cells };
+      }
+    },
+  };
+}

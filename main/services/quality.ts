@@ -1,0 +1,139 @@
+// Data-quality lists (like DHIS2's validation-rule analysis): each item names the records it
+// concerns, so the page can jump straight to them.
+import type { QualityCheck, QualityItem, QualityReport, QualityTarget } from '../../shared/contract';
+import { codeLabel } from '../../shared/domain/codes';
+import { ageOn } from '../../shared/domain/idNumber';
+import { idNumberKey } from '../../shared/domain/household';
+import type { Store } from '../db/store';
+
+/** Items listed per check; the rest are counted. Keeps the answer small for IPC. */
+export const QUALITY_ITEM_CAP = 500;
+
+interface PersonRow {
+  id: string;
+  householdId: string;
+  hhCode: string;
+  name: string;
+  idNumber: string;
+  birthDate: string;
+  relation: string;
+  schoolStatus: string | null;
+  education: string | null;
+  health: string | null;
+  laborSkill: string | null;
+}
+
+const person = (m: PersonRow): QualityTarget => ({
+  table: 'members',
+  id: m.id,
+  hhCode: m.hhCode,
+  label: `${m.name}（${codeLabel('relation', m.relation)}，户编号 ${m.hhCode}）`,
+});
+
+function check(key: QualityCheck['key'], title: string, items: QualityItem[]): QualityCheck {
+  return { key, title, items: items.slice(0, QUALITY_ITEM_CAP), total: items.length };
+}
+
+const COMPULSORY = new Set(['primary', 'grade7', 'grade8', 'grade9']);
+const CHILD_RELATIONS = new Set(['son', 'daughter', 'son_in_law', 'daughter_in_law', 'grandson', 'granddaughter', 'grandson_maternal', 'granddaughter_maternal']);
+const ELDER_RELATIONS = new Set(['father', 'mother', 'father_in_law_w', 'mother_in_law_w', 'father_in_law_h', 'mother_in_law_h', 'grandfather', 'grandmother', 'grandfather_maternal', 'grandmother_maternal']);
+
+/** The registry describes the end of its data year; ages are taken then, not on today's date. */
+function asOfDate(store: Store): string {
+  const y = (store.sqlite.prepare('SELECT max(year) AS y FROM incomes').get() as { y: number | null }).y;
+  return y ? `${y}-12-31` : new Date().toISOString().slice(0, 10);
+}
+
+export function runQuality(store: Store): QualityReport {
+  const asOf = asOfDate(store);
+  const people = store.sqlite
+    .prepare(
+      `SELECT m.id, m.householdId, h.hhCode, m.name, m.idNumber, m.birthDate, m.relation, m.schoolStatus, m.education, m.health, m.laborSkill
+       FROM members m JOIN households h ON h.id = m.householdId ORDER BY h.hhCode, m.birthDate`,
+    )
+    .all() as PersonRow[];
+
+  const byKey = new Map<string, PersonRow[]>();
+  const byNameBirth = new Map<string, PersonRow[]>();
+  const headOf = new Map<string, PersonRow>();
+  for (const m of people) {
+    const k = idNumberKey(m.idNumber);
+    byKey.set(k, [...(byKey.get(k) ?? []), m]);
+    const nb = `${m.name.trim()}|${m.birthDate}`;
+    byNameBirth.set(nb, [...(byNameBirth.get(nb) ?? []), m]);
+    if (m.relation === 'head') headOf.set(m.householdId, m);
+  }
+  const inTwoHouseholds = (list: PersonRow[]) => new Set(list.map((m) => m.householdId)).size > 1;
+
+  const sameId = [...byKey].filter(([, l]) => l.length > 1 && inTwoHouseholds(l)).map(([k, l]): QualityItem => ({ message: `证件号码 ${k} 登记在 ${l.length} 户`, targets: l.map(person) }));
+  const sameNameBirth = [...byNameBirth]
+    .filter(([, l]) => l.length > 1 && inTwoHouseholds(l))
+    .map(([, l]): QualityItem => ({ message: `“${l[0].name}”（出生于 ${l[0].birthDate}）同时出现在 ${new Set(l.map((m) => m.hhCode)).size} 户，可能是同一人`, targets: l.map(person) }));
+
+  const ageSchool: QualityItem[] = [];
+  const ageRelation: QualityItem[] = [];
+  for (const m of people) {
+    const age = ageOn(m.birthDate, asOf);
+    const status = m.schoolStatus ?? 'none';
+    if (age >= 7 && age <= 15 && status === 'none') ageSchool.push({ message: `${age} 岁，属义务教育年龄，但在校生状况为“${codeLabel('schoolStatus', 'none')}”`, targets: [person(m)] });
+    else if (age >= 18 && COMPULSORY.has(status)) ageSchool.push({ message: `${age} 岁，在校生状况却为“${codeLabel('schoolStatus', status)}”`, targets: [person(m)] });
+    else if (age < 5 && status !== 'none' && status !== 'preschool') ageSchool.push({ message: `${age} 岁，在校生状况却为“${codeLabel('schoolStatus', status)}”`, targets: [person(m)] });
+    const head = headOf.get(m.householdId);
+    if (!head || head.id === m.id) continue;
+    if (CHILD_RELATIONS.has(m.relation) && m.birthDate < head.birthDate) {
+      ageRelation.push({ message: `“${codeLabel('relation', m.relation)}”${m.name}（${m.birthDate}）比户主${head.name}（${head.birthDate}）年长`, targets: [person(m), person(head)] });
+    } else if (ELDER_RELATIONS.has(m.relation) && m.birthDate > head.birthDate) {
+      ageRelation.push({ message: `“${codeLabel('relation', m.relation)}”${m.name}（${m.birthDate}）比户主${head.name}（${head.birthDate}）年轻`, targets: [person(m), person(head)] });
+    }
+  }
+
+  const noHelper = (
+    store.sqlite
+      .prepare(
+        `SELECT h.id, h.hhCode, head.name AS headName FROM households h
+         LEFT JOIN pairings p ON p.householdId = h.id
+         LEFT JOIN members head ON head.householdId = h.id AND head.relation = 'head'
+         WHERE p.id IS NULL ORDER BY h.hhCode`,
+      )
+      .all() as { id: string; hhCode: string; headName: string | null }[]
+  ).map((h): QualityItem => ({ message: '没有帮扶责任人（未结对）', targets: [{ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` }] }));
+
+  const missing: QualityItem[] = [];
+  const households = store.sqlite
+    .prepare(
+      `SELECT h.id, h.hhCode, h.standard, h.mainCause, h.identifiedOn, h.plannedExitYear, head.name AS headName
+       FROM households h LEFT JOIN members head ON head.householdId = h.id AND head.relation = 'head' ORDER BY h.hhCode`,
+    )
+    .all() as { id: string; hhCode: string; standard: string | null; mainCause: string | null; identifiedOn: string | null; plannedExitYear: number | null; headName: string | null }[];
+  for (const h of households) {
+    const gaps = [
+      [h.headName, '户主'],
+      [h.standard, '识别标准'],
+      [h.mainCause, '主要致贫原因'],
+      [h.identifiedOn, '首次识别时间'],
+      [h.plannedExitYear, '计划脱贫年度'],
+    ].filter(([v]) => v === null || v === undefined).map(([, label]) => label);
+    if (gaps.length > 0) missing.push({ message: `未填写：${gaps.join('、')}`, targets: [{ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` }] });
+  }
+  for (const m of people) {
+    const gaps = [
+      [m.education, '文化程度'],
+      [m.health, '健康状况'],
+      [m.laborSkill, '劳动技能'],
+    ].filter(([v]) => v === null).map(([, label]) => label);
+    if (gaps.length > 0) missing.push({ message: `未填写：${gaps.join('、')}`, targets: [person(m)] });
+  }
+
+  return {
+    at: new Date().toISOString(),
+    asOf,
+    checks: [
+      check('sameIdNumber', '同一证件号码登记在两户', sameId),
+      check('sameNameBirth', '同名同出生日期出现在两户', sameNameBirth),
+      check('ageSchool', '年龄与在校生状况不符', ageSchool),
+      check('ageRelation', '年龄与家庭关系不符', ageRelation),
+      check('noHelper', '未落实帮扶责任人的户', noHelper),
+      check('missingRequired', '必填项缺失', missing),
+    ],
+  };
+}
