@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { CodeOf } from '../../shared/domain/codes';
 import { daysInMonth, formatIsoDate } from '../../shared/domain/dates';
 import { makeIdNumber } from '../../shared/domain/idNumber';
+import type { IncomeFen } from '../../shared/domain/household';
 import { largestRemainder } from '../../shared/domain/quota';
 import {
   CADRE_TITLES,
@@ -22,9 +23,8 @@ import {
 import { keyFilePath } from '../db/keys';
 import { createDatabase } from '../db/open';
 import type { Store } from '../db/store';
-import { recordAudit } from './audit';
 import { getStats } from './registry';
-import { insertRow, nowIso, type Writer } from './write';
+import { insertRow, setSetting, type Writer } from './write';
 
 export const DEMO_PASSWORD = 'demo2015';
 
@@ -143,20 +143,6 @@ interface PersonPlan {
   dibao: number;
 }
 
-interface IncomePlan {
-  wage: number;
-  business: number;
-  propertyDividend: number;
-  propertyOther: number;
-  transferFamilyPlanning: number;
-  transferDibao: number;
-  transferWubao: number;
-  transferPension: number;
-  transferEco: number;
-  transferOther: number;
-  businessCost: number;
-}
-
 interface HouseholdPlan {
   villageIndex: number;
   hhCode: string;
@@ -167,7 +153,7 @@ interface HouseholdPlan {
   ease: number;
   plannedExitYear: number;
   values: HouseholdValues;
-  income: IncomePlan;
+  income: IncomeFen;
 }
 
 /** The household columns that are simply drawn, written as they are. */
@@ -594,7 +580,7 @@ function drawHouseholdValues(rng: Random, members: readonly PersonPlan[], phoneS
 const YUAN = 100;
 
 /** 2015 incomes in fen: modest wages and farming, the allowances each kind of household receives. */
-function drawIncome(rng: Random, category: Category, members: readonly PersonPlan[], v: HouseholdValues): IncomePlan {
+function drawIncome(rng: Random, category: Category, members: readonly PersonPlan[], v: HouseholdValues): IncomeFen {
   const wage = members.reduce((sum, m) => sum + (m.workMonths ?? 0) * rng.int(900, 1800), 0);
   const farming = Math.round(v.arableLand * rng.int(400, 900)) + (rng.chance(0.2) ? rng.int(1000, 4000) : 0);
   const business = category === 'wubao' ? Math.round(farming / 4) : farming;
@@ -805,22 +791,14 @@ function planDemo(seed: number): DemoPlan {
 // Writing
 
 function writeSettings(w: Writer, seed: number, plan: DemoPlan): void {
-  const at = nowIso();
-  const row = {
-    key: 'dataset',
-    value: JSON.stringify({
-      label: DEMO_LABEL,
-      note: '本数据库中的单位负责人、帮扶干部、贫困户及其成员均为程序随机生成的虚构数据，仅供演示和培训使用，与任何真实人员无关。',
-      seed,
-      asOf: AS_OF,
-      households: plan.households.length,
-      people: plan.households.reduce((a, h) => a + h.members.length, 0),
-    }),
-    updatedAt: at,
-  };
-  // write.ts has no helper for the key-value settings table, so the audit row is recorded here.
-  w.store.run(w.store.q.insertInto('settings').values(row));
-  recordAudit(w.store, w.actor, { action: 'insert', table: 'settings', rowId: row.key, before: null, after: row }, at);
+  setSetting(w, 'dataset', {
+    label: DEMO_LABEL,
+    note: '本数据库中的单位负责人、帮扶干部、贫困户及其成员均为程序随机生成的虚构数据，仅供演示和培训使用，与任何真实人员无关。',
+    seed,
+    asOf: AS_OF,
+    households: plan.households.length,
+    people: plan.households.reduce((a, h) => a + h.members.length, 0),
+  });
 }
 
 function writeOrganisation(w: Writer, plan: DemoPlan): { villageIds: string[]; cadreIds: string[][] } {
