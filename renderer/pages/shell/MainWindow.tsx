@@ -5,6 +5,8 @@ import { HouseholdsPage } from '../households/HouseholdsPage';
 import { MembersPage } from '../members/MembersPage';
 import { VillagesPage } from '../villages/VillagesPage';
 import { OrgPage } from '../org/OrgPage';
+import { SafetyPage } from '../safety/SafetyPage';
+import { LockScreen, useAutoLock } from '../../components/LockScreen';
 import { baseName } from '../start/StartScreen';
 import { StatsRefreshContext, StatusBar, useStats } from './stats';
 
@@ -13,12 +15,18 @@ const TABS = [
   { id: 'members', label: '贫困人口' },
   { id: 'villages', label: '行政村' },
   { id: 'org', label: '单位与工作队' },
+  { id: 'safety', label: '数据安全' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
 export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () => void; closing: boolean }) {
   const [tab, setTab] = useState<TabId>('households');
   const { stats, refresh } = useStats();
+  const autoLock = useAutoLock(db.path);
+  // Locked: nothing of the window's content is rendered, only the lock screen.
+  if (autoLock.locked) {
+    return <LockScreen fileName={baseName(db.path)} filePath={db.path} idleMinutes={autoLock.idleMinutes} onUnlocked={autoLock.unlock} onClose={onClose} closing={closing} />;
+  }
   return (
     <StatsRefreshContext.Provider value={refresh}>
       <div className="app">
@@ -29,6 +37,9 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
           </span>
           {db.demo && <span className="badge-demo">虚构演示数据</span>}
           <span className="spacer" />
+          <button type="button" className="btn btn-header" onClick={autoLock.lock} title="离开座位时锁定窗口，输入密码后继续">
+            锁定
+          </button>
           <button type="button" className="btn btn-header" onClick={onClose} disabled={closing}>
             关闭数据库
           </button>
@@ -45,6 +56,7 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
           {tab === 'members' && <MembersPage />}
           {tab === 'villages' && <VillagesPage />}
           {tab === 'org' && <OrgPage />}
+          {tab === 'safety' && <SafetyPage dbPath={db.path} settings={autoLock.settings} onSettingsChanged={autoLock.applySettings} />}
         </main>
         <StatusBar stats={stats} />
       </div>

@@ -1,11 +1,15 @@
 // The start screen: open an existing database, create a new one, or prepare the fictitious demo.
 // Nothing opens until main has accepted path and password; every refusal is shown as main said it.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AppInfo, Progress } from '../../../shared/contract';
-import { call, errorMessage, onEvent } from '../../api';
+import type { AppInfo, DbInfo, Progress } from '../../../shared/contract';
+import { ApiError, call, errorMessage, onEvent } from '../../api';
+import { PasswordHints } from '../../components/PasswordHints';
 import { ProgressBar } from '../../components/ProgressBar';
+import { RecoveryCodeDialog } from '../../components/RecoveryCodeDialog';
+import { RecoverForm } from '../safety/RecoverForm';
+import { RestoreDamagedDialog } from '../safety/RestoreDamagedDialog';
 
-type Mode = 'open' | 'create';
+type Mode = 'open' | 'create' | 'recover';
 
 export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () => void }) {
   const [mode, setMode] = useState<Mode>('open');
@@ -16,6 +20,11 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [hint, setHint] = useState<string | null>(null);
+  // After creation: the one-time recovery code is shown before the main window opens.
+  const [created, setCreated] = useState<(DbInfo & { recoveryCode: string }) | null>(null);
+  // A database main refused as damaged, and whether its restore dialog is open.
+  const [damaged, setDamaged] = useState<{ path: string; password: string } | null>(null);
+  const [restoring, setRestoring] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => onEvent('job.progress', (p) => setProgress(p)), []);
@@ -24,6 +33,7 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
     setMode(m);
     setError(null);
     setHint(null);
+    setDamaged(null);
     if (m === 'create') setPath('');
   };
 
@@ -59,16 +69,23 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
     e.preventDefault();
     if (busy) return;
     setError(null);
+    setDamaged(null);
     if (mode === 'create' && password !== confirm) {
       setError('两次输入的密码不一致，请重新输入');
       return;
     }
     setBusy('submit');
     try {
-      await call(mode === 'create' ? 'db.create' : 'db.open', { path, password });
+      if (mode === 'create') {
+        setCreated(await call('db.create', { path, password }));
+        setBusy(null);
+        return;
+      }
+      await call('db.open', { path, password });
       onOpened();
     } catch (err) {
       setError(errorMessage(err));
+      if (err instanceof ApiError && err.code === 'CORRUPT') setDamaged({ path, password });
       setBusy(null);
     }
   };
@@ -85,7 +102,7 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
             <button type="button" className={mode === 'create' ? 'btn btn-tab active' : 'btn btn-tab'} onClick={() => choose('create')} disabled={busy !== null}>
               新建数据库
             </button>
-            <button type="button" className={mode === 'open' ? 'btn btn-tab active' : 'btn btn-tab'} onClick={() => choose('open')} disabled={busy !== null}>
+            <button type="button" className={mode !== 'create' ? 'btn btn-tab active' : 'btn btn-tab'} onClick={() => choose('open')} disabled={busy !== null}>
               打开数据库
             </button>
             <button type="button" className="btn btn-tab" onClick={() => void prepareDemo()} disabled={busy !== null}>
@@ -98,53 +115,70 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
               <ProgressBar progress={progress} label="正在生成演示数据" />
             </div>
           )}
-          <form className="start-form" onSubmit={(e) => void submit(e)}>
-            <div className="field">
-              <label htmlFor="db-path">数据库文件路径</label>
-              <div className="path-row">
-                <input
-                  id="db-path"
-                  type="text"
-                  value={path}
-                  onChange={(e) => setPath(e.target.value)}
-                  placeholder={mode === 'create' ? '例如 D:\\扶贫办\\台账2016.fupin' : '选择或填写 .fupin 数据库文件'}
-                  spellCheck={false}
-                  disabled={busy !== null}
-                />
-                {info.canPickFiles && (
-                  <button type="button" className="btn" onClick={() => void browse()} disabled={busy !== null}>
-                    浏览…
+          {mode === 'recover' ? (
+            <RecoverForm initialPath={path} canPickFiles={info.canPickFiles} onOpened={onOpened} onCancel={() => choose('open')} />
+          ) : (
+            <form className="start-form" onSubmit={(e) => void submit(e)}>
+              <div className="field">
+                <label htmlFor="db-path">数据库文件路径</label>
+                <div className="path-row">
+                  <input
+                    id="db-path"
+                    type="text"
+                    value={path}
+                    onChange={(e) => setPath(e.target.value)}
+                    placeholder={mode === 'create' ? '例如 D:\\扶贫办\\台账2016.fupin' : '选择或填写 .fupin 数据库文件'}
+                    spellCheck={false}
+                    disabled={busy !== null}
+                  />
+                  {info.canPickFiles && (
+                    <button type="button" className="btn" onClick={() => void browse()} disabled={busy !== null}>
+                      浏览…
+                    </button>
+                  )}
+                </div>
+              </div>
+              <div className="field">
+                <label htmlFor="db-password">密码</label>
+                <input id="db-password" ref={passwordRef} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" disabled={busy !== null} />
+                {mode === 'create' && <PasswordHints password={password} />}
+              </div>
+              {mode === 'create' && (
+                <div className="field">
+                  <label htmlFor="db-confirm">确认密码</label>
+                  <input id="db-confirm" type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" disabled={busy !== null} />
+                  <p className="field-hint">数据库文件用此密码加密。创建后会显示一次恢复码，忘记密码时凭它重设；同时在数据库旁生成同名的 .key 密钥文件，复制或备份时要一起带上。</p>
+                </div>
+              )}
+              {hint && (
+                <p className="hint" role="note">
+                  {hint}
+                </p>
+              )}
+              {error && (
+                <div className="form-error" role="alert">
+                  {error}
+                  {damaged && (
+                    <div className="error-actions">
+                      <button type="button" className="btn" onClick={() => setRestoring(true)}>
+                        从备份恢复…
+                      </button>
+                    </div>
+                  )}
+                </div>
+              )}
+              <div className="start-submit form-buttons">
+                <button type="submit" className="btn btn-primary btn-large" disabled={busy !== null}>
+                  {busy === 'submit' ? '正在打开…' : mode === 'create' ? '创建' : '打开'}
+                </button>
+                {mode === 'open' && (
+                  <button type="button" className="btn-link" onClick={() => choose('recover')} disabled={busy !== null}>
+                    忘记密码？
                   </button>
                 )}
               </div>
-            </div>
-            <div className="field">
-              <label htmlFor="db-password">密码</label>
-              <input id="db-password" ref={passwordRef} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" disabled={busy !== null} />
-            </div>
-            {mode === 'create' && (
-              <div className="field">
-                <label htmlFor="db-confirm">确认密码</label>
-                <input id="db-confirm" type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" disabled={busy !== null} />
-                <p className="field-hint">数据库文件用此密码加密；密码遗失将无法打开数据，请妥善保管。</p>
-              </div>
-            )}
-            {hint && (
-              <p className="hint" role="note">
-                {hint}
-              </p>
-            )}
-            {error && (
-              <p className="form-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="start-submit">
-              <button type="submit" className="btn btn-primary btn-large" disabled={busy !== null}>
-                {busy === 'submit' ? '正在打开…' : mode === 'create' ? '创建' : '打开'}
-              </button>
-            </div>
-          </form>
+            </form>
+          )}
         </section>
         <section className="start-recent" aria-label="最近打开的文件">
           <h2>最近打开</h2>
@@ -162,6 +196,7 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
                       setMode('open');
                       setPath(p);
                       setError(null);
+                      setDamaged(null);
                       passwordRef.current?.focus();
                     }}
                   >
@@ -174,6 +209,8 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
           )}
         </section>
       </div>
+      {created && <RecoveryCodeDialog path={created.path} recoveryCode={created.recoveryCode} onContinue={onOpened} />}
+      {damaged && restoring && <RestoreDamagedDialog path={damaged.path} password={damaged.password} onOpened={onOpened} onCancel={() => setRestoring(false)} />}
     </main>
   );
 }

@@ -1,0 +1,25 @@
+// Live hints under a new-password field, from the shared rule. Only advice: main checks the
+// password again and its answer is the one that counts.
+import { passwordProblems } from '../../shared/domain/password';
+
+export function PasswordHints({ password, id }: { password: string; id?: string }) {
+  const problems = passwordProblems(password);
+  if (problems.length === 0) {
+    return (
+      <p id={id} className="pw-hints pw-ok" aria-live="polite">
+        ✓ 密码强度符合要求
+      </p>
+    );
+  }
+  // Before anything is typed the same list reads as the rule itself, in grey.
+  return (
+    <div id={id} className={password === '' ? 'pw-hints' : 'pw-hints pw-weak'} aria-live="polite">
+      <span className="pw-hints-title">{password === '' ? '密码要求：' : '密码强度不够：'}</span>
+      <ul>
+        {problems.map((p) => (
+          <li key={p}>{p}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}

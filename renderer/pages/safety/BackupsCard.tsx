@@ -1,0 +1,190 @@
+// Backups of the open database: a manual one to a chosen file (a USB stick), the automatic ones
+// listed with their counts, and restoring one. Main backs up the current state before a restore,
+// so the message after it offers to undo.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { BackupEntry } from '../../../shared/contract';
+import { call, errorMessage } from '../../api';
+import { Dialog } from '../../components/Dialog';
+import { useRefreshStats } from '../shell/stats';
+import { BackupTable, describeBackup } from './BackupTable';
+import { keyFileOf } from './format';
+
+type Restored = { label: string; safetyBackup: string } | { undone: true };
+
+export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
+  const refreshStats = useRefreshStats();
+  const [backups, setBackups] = useState<BackupEntry[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [dest, setDest] = useState('');
+  const [backingUp, setBackingUp] = useState(false);
+  const [backupError, setBackupError] = useState<string | null>(null);
+  const [made, setMade] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<{ file: string; label: string } | null>(null);
+  const [restoring, setRestoring] = useState(false);
+  const [restoreError, setRestoreError] = useState<string | null>(null);
+  const [restored, setRestored] = useState<Restored | null>(null);
+
+  const load = useCallback(() => {
+    call('backup.list', {})
+      .then((list) => {
+        setBackups(list);
+        setListError(null);
+      })
+      .catch((e: unknown) => setListError(errorMessage(e)));
+  }, []);
+  useEffect(load, [load]);
+
+  const browse = async () => {
+    try {
+      const picked = await call('db.pickPath', { mode: 'save' });
+      if (picked) setDest(picked);
+    } catch (e) {
+      setBackupError(errorMessage(e));
+    }
+  };
+
+  const backupNow = async (e: FormEvent) => {
+    e.preventDefault();
+    if (backingUp) return;
+    setBackingUp(true);
+    setBackupError(null);
+    setMade(null);
+    try {
+      const r = await call('backup.create', { path: dest });
+      setMade(r.path);
+    } catch (err) {
+      setBackupError(errorMessage(err));
+    } finally {
+      setBackingUp(false);
+    }
+  };
+
+  const restore = async (file: string, label: string) => {
+    setRestoring(true);
+    setRestoreError(null);
+    try {
+      const r = await call('backup.restore', { file });
+      setRestored({ label, safetyBackup: r.safetyBackup });
+      setConfirm(null);
+    } catch (err) {
+      setRestoreError(errorMessage(err));
+    } finally {
+      setRestoring(false);
+      refreshStats();
+      load();
+    }
+  };
+
+  const undo = async (safetyBackup: string) => {
+    setRestoring(true);
+    setRestoreError(null);
+    try {
+      await call('backup.restore', { file: safetyBackup });
+      setRestored({ undone: true });
+    } catch (err) {
+      setRestoreError(errorMessage(err));
+    } finally {
+      setRestoring(false);
+      refreshStats();
+      load();
+    }
+  };
+
+  return (
+    <section className="card card-wide" aria-labelledby="bk-title">
+      <h2 id="bk-title" className="card-title">
+        备份与恢复
+      </h2>
+
+      <form className="backup-now" onSubmit={(e) => void backupNow(e)}>
+        <div className="field">
+          <label htmlFor="bk-dest">立即备份到…（如U盘上的文件）</label>
+          <div className="path-row">
+            <input id="bk-dest" type="text" value={dest} onChange={(e) => setDest(e.target.value)} placeholder="例如 E:\台账备份\台账2016-03-21.fupin" spellCheck={false} disabled={backingUp} />
+            {canPickFiles && (
+              <button type="button" className="btn" onClick={() => void browse()} disabled={backingUp}>
+                浏览…
+              </button>
+            )}
+            <button type="submit" className="btn btn-primary" disabled={backingUp || dest.trim() === ''}>
+              {backingUp ? '正在备份…' : '立即备份'}
+            </button>
+          </div>
+          <p className="field-hint">备份文件已加密，用备份时的密码打开。同时会生成同名的 .key 密钥文件，两个文件必须放在一起、一起复制，缺一不可。</p>
+        </div>
+        {backupError && (
+          <p className="form-error" role="alert">
+            {backupError}
+          </p>
+        )}
+        {made && (
+          <div className="notice-ok" role="status">
+            已备份到 <span className="mono">{made}</span>
+            <br />
+            密钥文件 <span className="mono">{keyFileOf(made)}</span> 已写在同一文件夹，复制或保管时请两个文件一起。
+          </div>
+        )}
+      </form>
+
+      <div className="list-caption">
+        <h3 className="section-title">自动备份</h3>
+        <span className="muted">关闭数据库时和按设置的间隔自动生成；恢复前也会先自动备份当前数据。</span>
+        <span className="spacer" />
+        <button type="button" className="btn btn-small" onClick={load} disabled={restoring}>
+          刷新
+        </button>
+      </div>
+      {restored && 'label' in restored && (
+        <div className="notice-ok notice-restored" role="status">
+          <span>
+            已恢复为 {restored.label}。恢复前的数据已自动备份。
+          </span>
+          <button type="button" className="btn" onClick={() => void undo(restored.safetyBackup)} disabled={restoring}>
+            撤销本次恢复
+          </button>
+        </div>
+      )}
+      {restored && 'undone' in restored && (
+        <p className="notice-ok" role="status">
+          已撤销本次恢复，数据回到恢复前的状态。
+        </p>
+      )}
+      {restoreError && !confirm && (
+        <p className="form-error" role="alert">
+          {restoreError}
+        </p>
+      )}
+      {listError && (
+        <p className="form-error" role="alert">
+          {listError}
+        </p>
+      )}
+      {backups === null ? (
+        <p className="muted">正在读取备份…</p>
+      ) : backups.length === 0 ? (
+        <p className="muted">还没有自动备份。有修改后关闭数据库，或到了自动备份间隔，就会生成。</p>
+      ) : (
+        <BackupTable backups={backups} label="备份列表" actionLabel="恢复" disabled={restoring} onChoose={(b) => setConfirm({ file: b.file, label: describeBackup(b) })} />
+      )}
+
+      {confirm && (
+        <Dialog
+          title="恢复备份"
+          submitLabel="确定恢复"
+          busy={restoring}
+          error={restoreError}
+          onSubmit={() => void restore(confirm.file, confirm.label)}
+          onCancel={() => {
+            setConfirm(null);
+            setRestoreError(null);
+          }}
+        >
+          <p className="dialog-message">
+            将把当前数据库恢复为 <b>{confirm.label}</b>。
+          </p>
+          <p className="dialog-message">恢复前会先自动备份当前数据，可以撤销。</p>
+        </Dialog>
+      )}
+    </section>
+  );
+}
