@@ -52,6 +52,8 @@ export interface AppInfo {
   demoExists: boolean;
   recent: string[];
   canPickFiles: boolean;
+  /** The window was locked (idle or by the clerk); only unlocking or closing is answered. */
+  locked: boolean;
 }
 
 export interface VillageRow {
@@ -259,6 +261,8 @@ export const contract = {
   /** Forgotten password: the recovery code unlocks the key, the new password replaces the old. */
   'db.recover': returns<DbInfo>()(z.object({ path, recoveryCode: z.string({ error: '请输入恢复码' }).trim().min(1, { error: '请输入恢复码' }).max(100), newPassword: password }).strict()),
   'security.changePassword': returns<null>()(z.object({ oldPassword: password, newPassword: password }).strict()),
+  /** Locks the session: main refuses every data channel until security.verifyPassword succeeds. */
+  'security.lock': returns<null>()(empty),
   /** Unlocks the window after the idle lock; the database itself stays open. */
   'security.verifyPassword': returns<null>()(z.object({ password }).strict()),
   'settings.get': returns<AppSettings>()(empty),

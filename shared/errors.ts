@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'NEWER_SCHEMA'
   | 'CORRUPT'
   | 'LOCKED' // the database is open in another program
+  | 'SESSION_LOCKED' // the window is locked until the password is given again
   | 'UNKNOWN_CHANNEL'
   | 'CANCELLED' // the user stopped a background job; nothing was written
   | 'INTERNAL';

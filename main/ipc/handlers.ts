@@ -1,6 +1,7 @@
 // The composition root of the IPC surface: each channel calls one service function.
 import fs from 'node:fs';
-import type { EventName, Events } from '../../shared/contract';
+import type { Channel, EventName, Events } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import type { Handlers } from './router';
 import type { Session } from '../services/session';
 import * as registry from '../services/registry';
@@ -21,6 +22,26 @@ function rowsAsJson<T>(rows: T[]) {
 }
 
 export function createHandlers(session: Session, platform: Platform): Handlers {
+  return lockable(session, allHandlers(session, platform));
+}
+
+/** While the session is locked only these answer; everything else waits for the password. */
+const OPEN_WHILE_LOCKED: ReadonlySet<Channel> = new Set<Channel>(['app.info', 'security.lock', 'security.verifyPassword', 'db.close']);
+
+function lockable(session: Session, handlers: Handlers): Handlers {
+  const guarded = { ...handlers } as Record<Channel, (input: never) => unknown>;
+  for (const channel of Object.keys(handlers) as Channel[]) {
+    if (OPEN_WHILE_LOCKED.has(channel)) continue;
+    const inner = handlers[channel] as (input: never) => unknown;
+    guarded[channel] = (input: never) => {
+      if (session.locked) throw new AppError('SESSION_LOCKED', '窗口已锁定：请先输入密码解锁');
+      return inner(input);
+    };
+  }
+  return guarded as unknown as Handlers;
+}
+
+function allHandlers(session: Session, platform: Platform): Handlers {
   const changed = (...tables: string[]) => platform.emit('data.changed', { tables });
   return {
     ...createDataHandlers(session, platform),
@@ -32,12 +53,17 @@ export function createHandlers(session: Session, platform: Platform): Handlers {
       demoExists: fs.existsSync(session.demoPath),
       recent: session.recent(),
       canPickFiles: platform.pickPath !== undefined,
+      locked: session.locked,
     }),
     'db.create': ({ path, password }) => session.create(path, password),
     'db.open': ({ path, password }) => session.open(path, password),
     'db.recover': ({ path, recoveryCode, newPassword }) => session.recover(path, recoveryCode, newPassword),
     'security.changePassword': ({ oldPassword, newPassword }) => {
       session.changePassword(oldPassword, newPassword);
+      return null;
+    },
+    'security.lock': () => {
+      session.lock();
       return null;
     },
     'security.verifyPassword': ({ password }) => {

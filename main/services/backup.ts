@@ -96,12 +96,24 @@ export function listBackups(dir: string, dataKey: Buffer): BackupEntry[] {
   return entries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
 }
 
-/** Which files to delete: keep the newest KEEP_RECENT, then the newest of each earlier day, KEEP_TOTAL in all. */
+/** Safety copies made before a restore or a migration are kept apart, so undoing cannot push out the day's backups. */
+export const KEEP_SAFETY = 3;
+const SAFETY_REASONS: readonly BackupReason[] = ['before-restore', 'before-migration'];
+
+/**
+ * Which files to delete: of the regular backups keep the newest KEEP_RECENT, then the newest of
+ * each earlier day, KEEP_TOTAL in all; of the safety copies keep the newest KEEP_SAFETY.
+ */
 export function filesToPrune(names: readonly string[]): string[] {
   const dated = names
     .map((name) => ({ name, meta: parseName(name) }))
     .filter((x): x is { name: string; meta: { at: Date; reason: BackupReason } } => x.meta !== null)
     .sort((a, b) => b.meta.at.getTime() - a.meta.at.getTime());
+  const safety = dated.filter((x) => SAFETY_REASONS.includes(x.meta.reason));
+  return [...safety.slice(KEEP_SAFETY).map((x) => x.name), ...regularToPrune(dated.filter((x) => !SAFETY_REASONS.includes(x.meta.reason)))];
+}
+
+function regularToPrune(dated: readonly { name: string; meta: { at: Date } }[]): string[] {
   const keep = new Set(dated.slice(0, KEEP_RECENT).map((x) => x.name));
   const days = new Set(dated.slice(0, KEEP_RECENT).map((x) => x.meta.at.toDateString()));
   for (const x of dated.slice(KEEP_RECENT)) {

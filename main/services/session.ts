@@ -10,7 +10,7 @@ import { changePassword, completeRecovery, keyFromRecoveryCode } from './securit
 import { acquireLock } from '../db/lock';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import type { Store } from '../db/store';
-import { backupFileName, backupTo, listBackups, pruneBackups, replaceDatabaseFile, restoreClosedDatabase, rotatingBackup } from './backup';
+import { backupFileName, backupTo, inspectBackup, listBackups, pruneBackups, replaceDatabaseFile, restoreClosedDatabase, rotatingBackup } from './backup';
 import { getSetting, setSetting, type Writer } from './write';
 
 const RECENT_MAX = 8;
@@ -23,6 +23,8 @@ export class Session {
   /** The audit sequence number the newest backup contains; more means unsaved changes. */
   private backedUpSeq = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** Set by the idle lock; the router answers only unlock and close until it is cleared. */
+  locked = false;
 
   constructor(
     readonly userDataDir: string,
@@ -71,13 +73,26 @@ export class Session {
     changePassword(this.requireStore(), this.actor, oldPassword, newPassword);
   }
 
+  lock(): void {
+    this.requireStore();
+    this.locked = true;
+  }
+
+  /** Unlocks after the idle lock. */
   verifyPassword(password: string): void {
-    unlockWithPassword(readKeyFile(this.requireStore().path), password);
+    try {
+      unlockWithPassword(readKeyFile(this.requireStore().path), password);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'WRONG_PASSWORD') throw new AppError('WRONG_PASSWORD', '密码错误，窗口仍保持锁定，请重新输入');
+      throw e;
+    }
+    this.locked = false;
   }
 
   private adopt(store: Store, key: Buffer): DbInfo {
     this.store = store;
     this.dataKey = key;
+    this.locked = false;
     this.backedUpSeq = this.auditSeq();
     this.remember(store.path);
     this.scheduleBackups();
@@ -97,6 +112,7 @@ export class Session {
     this.store.close();
     this.store = null;
     this.dataKey = null;
+    this.locked = false;
   }
 
   /** What a worker thread needs to open its own connection: the path and the unwrapped key. */
@@ -184,6 +200,7 @@ export class Session {
     const source = path.resolve(backupFile);
     if (!fs.existsSync(source)) throw new AppError('FILE_NOT_FOUND', `找不到备份文件：${source}`);
     if (readKeyFileChecked(source).keyId !== keyIdOf(key)) throw new AppError('NOT_A_DATABASE', '该备份属于另一个数据库，不能恢复到当前数据库');
+    inspectBackup(source, key); // a damaged backup is refused while the current database is still open
     const dir = this.backupsDir();
     fs.mkdirSync(dir, { recursive: true });
     const safety = path.join(dir, backupFileName('before-restore'));
@@ -191,13 +208,17 @@ export class Session {
     if (this.timer) clearInterval(this.timer);
     store.close();
     this.store = null;
-    const release = acquireLock(dbPath);
     try {
-      replaceDatabaseFile(dbPath, source, key);
+      const release = acquireLock(dbPath);
+      try {
+        replaceDatabaseFile(dbPath, source, key);
+      } finally {
+        release();
+      }
     } finally {
-      release();
+      // Restored, or (if the copy failed) the untouched original: either way the clerk keeps working.
+      this.adopt(openWithKey(dbPath, key), key);
     }
-    this.adopt(openWithKey(dbPath, key), key);
     pruneBackups(dir);
     return { restoredFrom: source, safetyBackup: safety };
   }

@@ -54,11 +54,24 @@ export function useAutoLock(dbPath: string): AutoLock {
     return onEvent('data.changed', load);
   }, []);
 
+  // Main holds the lock too and refuses data requests until the password is given: hiding the
+  // content here is for the eyes, main's refusal is what protects the data.
+  useEffect(() => {
+    call('app.info', {})
+      .then((info) => {
+        if (info.locked) setLocked(true);
+      })
+      .catch(() => {});
+  }, []);
+
   const lockNow = useCallback(
     (minutes: number | null) => {
       rememberLock(dbPath);
       setIdleMinutes(minutes);
       setLocked(true);
+      call('security.lock', {}).catch(() => {
+        // The database was closed meanwhile: nothing left to protect.
+      });
     },
     [dbPath],
   );

@@ -111,6 +111,8 @@ describe('IPC fuzzing', () => {
           counts.ok = (counts.ok ?? 0) + 1;
           // An empty payload is a valid db.close: open the database again and go on.
           if (!session.info()) session.open(path.join(dir, 'fuzz.fupin'), PASSWORD);
+          // An empty payload is also a valid security.lock: unlock and go on.
+          if (session.locked) session.verifyPassword(PASSWORD);
           continue;
         }
         counts[result.error.code] = (counts[result.error.code] ?? 0) + 1;

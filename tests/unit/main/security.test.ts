@@ -4,6 +4,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Session } from '../../../main/services/session';
+import { createRouter } from '../../../main/ipc/router';
+import { createHandlers } from '../../../main/ipc/handlers';
 import { filesToPrune, backupFileName, inspectBackup, restoreClosedDatabase } from '../../../main/services/backup';
 import { openDatabase } from '../../../main/db/open';
 import { keyFilePath, normalizeRecoveryCode, readKeyFile, unlockWithPassword } from '../../../main/db/keys';
@@ -83,9 +85,18 @@ describe('passwords and the recovery code', () => {
     session.recover(file, recoveryCode, 'recovered-pw-2');
   });
 
-  it('verifyPassword (unlocking after the idle lock) checks without reopening', () => {
-    expect(() => session.verifyPassword(PASSWORD)).not.toThrow();
-    expect(refusal(() => session.verifyPassword('nope-nope-1'))).toMatch(/^WRONG_PASSWORD/);
+  it('a locked session answers only unlock and close; the right password unlocks it', async () => {
+    const router = createRouter(createHandlers(session, { version: 'test', emit: () => {} }));
+    expect(await router.handle('security.lock', {})).toMatchObject({ ok: true });
+    expect(await router.handle('app.info', {})).toMatchObject({ ok: true, data: { locked: true } });
+    for (const channel of ['households.list', 'members.list', 'stats.get', 'backup.list', 'export.grid', 'settings.set'] as const) {
+      expect(await router.handle(channel, {}), channel).toMatchObject({ ok: false, error: { code: expect.stringMatching(/SESSION_LOCKED|VALIDATION/) } });
+    }
+    expect(await router.handle('households.list', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED', message: '窗口已锁定：请先输入密码解锁' } });
+    expect(await router.handle('security.verifyPassword', { password: 'nope-nope-1' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    expect(session.locked).toBe(true);
+    expect(await router.handle('security.verifyPassword', { password: PASSWORD })).toMatchObject({ ok: true });
+    expect(await router.handle('households.list', {})).toMatchObject({ ok: true });
     expect(session.info()).not.toBeNull();
   });
 });
@@ -210,5 +221,10 @@ describe('backups', () => {
     // ...then one per earlier day, the newest of each.
     expect(kept.slice(5).map((n) => n.slice(0, 8))).toEqual(['20160118', '20160117', '20160116', '20160115', '20160114']);
     expect(kept.slice(5).every((n) => n.includes('-110000-'))).toBe(true);
+    // Safety copies from restores and undos are kept apart and never push those out.
+    const safety = [1, 2, 3, 4, 5].map((m) => backupFileName('before-restore', new Date(2016, 0, 20, 12, m, 0)));
+    const removed2 = new Set(filesToPrune([...names, ...safety]));
+    expect(names.filter((n) => !removed2.has(n))).toHaveLength(10);
+    expect(safety.filter((n) => !removed2.has(n))).toEqual(safety.slice(2));
   });
 });
