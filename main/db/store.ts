@@ -33,6 +33,21 @@ export class Store {
     return st;
   }
 
+  private readonly shapes = new Map<string, string>();
+
+  /**
+   * A prepared statement for a query whose shape repeats with other values (a bulk insert, the
+   * audit row): Kysely compiles it once per shape key, and the caller binds the values in order.
+   */
+  shaped(key: string, build: () => Compilable<unknown>): BetterSqlite3.Statement {
+    let sql = this.shapes.get(key);
+    if (sql === undefined) {
+      sql = build().compile().sql;
+      this.shapes.set(key, sql);
+    }
+    return this.prepare(sql);
+  }
+
   all<O>(query: Compilable<O>): O[] {
     const c = query.compile();
     return this.prepare(c.sql).all(...(c.parameters as unknown[])) as O[];

@@ -32,7 +32,7 @@ export function auditHash(row: HashedFields): string {
 }
 
 export function lastAuditHash(store: Store): string {
-  const row = store.first(store.q.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1));
+  const row = store.shaped('audit:last', () => store.q.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1)).get(1) as { hash: string } | undefined;
   return row?.hash ?? GENESIS_HASH;
 }
 
@@ -47,7 +47,8 @@ export function recordAudit(store: Store, actor: string, e: AuditEntry, at = new
     afterJson: e.after ? canonicalJson(e.after) : null,
     prevHash: lastAuditHash(store),
   };
-  store.run(store.q.insertInto('auditLog').values({ ...fields, hash: auditHash(fields) }));
+  const row = { ...fields, hash: auditHash(fields) };
+  store.shaped('audit:insert', () => store.q.insertInto('auditLog').values(row)).run(row.at, row.actor, row.action, row.tableName, row.rowId, row.beforeJson, row.afterJson, row.prevHash, row.hash);
 }
 
 export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };

@@ -41,7 +41,10 @@ export function insertRow<T extends IdTable>(
 ): DB[T] & WithId {
   const at = nowIso();
   const row = { id: newId(), createdAt: at, updatedAt: at, ...values } as unknown as DB[T] & WithId;
-  w.store.run(w.store.q.insertInto(table).values(row as never));
+  // Compiled once per table and column set: imports insert hundreds of thousands of rows.
+  const columns = Object.keys(row);
+  const params = columns.map((c) => (row as unknown as Record<string, unknown>)[c]);
+  w.store.shaped(`insert:${table}:${columns.join(',')}`, () => w.store.q.insertInto(table).values(row as never)).run(...params);
   recordAudit(w.store, w.actor, { action: 'insert', table, rowId: row.id, before: null, after: row }, at);
   return row;
 }
