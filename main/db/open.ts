@@ -19,6 +19,15 @@ function applyKey(sqlite: SqliteHandle, dataKey: Buffer): void {
   sqlite.pragma(`key=${sqlcipherRawKey(dataKey)}`);
 }
 
+/**
+ * A page cache as large as a big registry (a ceiling, not an allocation): quick_check decrypts
+ * every page once, and with the pages kept the grids' queries then run at plain-SQLite speed
+ * (tests/bench: open + grid + counts 1.75x → about 1.0x of an unencrypted copy).
+ */
+export function applyCachePragmas(sqlite: SqliteHandle): void {
+  sqlite.pragma('cache_size=-262144');
+}
+
 export function applyRuntimePragmas(sqlite: SqliteHandle): void {
   sqlite.pragma('journal_mode=WAL');
   sqlite.pragma('synchronous=FULL');
@@ -119,6 +128,7 @@ export function openWithKey(path: string, dataKey: Buffer, options: OpenOptions 
     if (version > target) {
       throw new AppError('NEWER_SCHEMA', `该数据库由更新版本的软件创建（结构版本 ${version}，本软件支持到 ${target}），请升级软件后再打开`);
     }
+    applyCachePragmas(sqlite);
     const check = sqlite.pragma('quick_check', { simple: true }) as string;
     if (check !== 'ok') {
       throw new AppError('CORRUPT', `数据库文件已损坏（完整性检查未通过），不能打开：${path}。请从备份恢复`, { check });

@@ -17,10 +17,6 @@ export interface Platform {
   emit<E extends EventName>(event: E, payload: Events[E]): void;
 }
 
-function rowsAsJson<T>(rows: T[]) {
-  return { json: JSON.stringify(rows), count: rows.length };
-}
-
 export function createHandlers(session: Session, platform: Platform): Handlers {
   return lockable(session, allHandlers(session, platform));
 }
@@ -100,7 +96,7 @@ function allHandlers(session: Session, platform: Platform): Handlers {
     'units.list': () => org.listUnits(session.requireStore()),
     'teams.list': () => org.listTeams(session.requireStore()),
     'cadres.list': () => org.listCadres(session.requireStore()),
-    'households.list': (filter) => rowsAsJson(registry.listHouseholds(session.requireStore(), filter)),
+    'households.list': (filter) => registry.householdsJson(session.requireStore(), filter),
     'households.create': (input) => {
       const row = registry.createHousehold(session.writer(), input);
       changed('households', 'members');
@@ -116,7 +112,7 @@ function allHandlers(session: Session, platform: Platform): Handlers {
       changed('households', 'members');
       return null;
     },
-    'members.list': (filter) => rowsAsJson(registry.listMembers(session.requireStore(), filter)),
+    'members.list': (filter) => registry.membersJson(session.requireStore(), filter),
     'members.create': (input) => {
       const row = registry.createMember(session.writer(), input);
       changed('members');

@@ -25,6 +25,7 @@ import { createDatabase } from '../db/open';
 import type { Store } from '../db/store';
 import { getStats } from './registry';
 import { insertRow, setSetting, type Writer } from './write';
+import { Random } from './random';
 
 export const DEMO_PASSWORD = 'demo2015';
 
@@ -66,58 +67,6 @@ const PLAN: Readonly<Record<Category, { households: number; people: number }>> =
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
 
-/** mulberry32: tiny, fast and good enough for test data; Math.random cannot be seeded. */
-class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Inclusive of both ends. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-
-  weighted<T>(table: readonly (readonly [T, number])[]): T {
-    const total = table.reduce((a, [, w]) => a + w, 0);
-    let r = this.next() * total;
-    for (const [value, w] of table) {
-      r -= w;
-      if (r < 0) return value;
-    }
-    return table[table.length - 1][0];
-  }
-
-  shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [items[i], items[j]] = [items[j], items[i]];
-    }
-    return items;
-  }
-
-  /** A decimal with one place, as areas are written in the registry. */
-  tenths(min: number, max: number): number {
-    return this.int(Math.round(min * 10), Math.round(max * 10)) / 10;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The plan of the data, built in memory first so the write phase is a plain loop

@@ -9,24 +9,39 @@ import { checkIdNumber } from '../../shared/domain/idNumber';
 import type { Store } from '../db/store';
 import { deleteRow, getById, insertRow, updateRow, type Writer } from './write';
 
-const boolKeys = (fields: readonly FieldDef[]) => fields.filter((f) => f.type === 'bool').map((f) => f.key);
-const HOUSEHOLD_BOOLS = boolKeys(HOUSEHOLD_FIELDS);
-const MEMBER_BOOLS = boolKeys(MEMBER_FIELDS);
+// The grids' rows are built as JSON by SQLite itself: one json_object per row, joined into one
+// array string. Measured on 100k households this is ~3x faster than letting the driver build JS
+// objects and stringifying them (tests/bench), and it is the form the rows cross IPC in anyway.
+type Expr = readonly [key: string, sql: string];
 
-function toBooleans<T>(row: Record<string, unknown>, keys: readonly string[]): T {
-  for (const k of keys) row[k] = row[k] === 1;
-  return row as T;
+function jsonObjectSql(entries: readonly Expr[]): string {
+  return `json_object(${entries.map(([k, e]) => `'${k}', ${e}`).join(', ')})`;
 }
 
-function toColumn(value: StoredValue): string | number | null {
-  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
+function fieldExprs(fields: readonly FieldDef[], alias: string, derived: Readonly<Record<string, string>>): Expr[] {
+  return fields.map((f): Expr => {
+    if (derived[f.key]) return [f.key, derived[f.key]];
+    // SQLite has no boolean: 0/1 columns become JSON true/false here, once.
+    if (f.type === 'bool') return [f.key, `json(CASE ${alias}.${f.key} WHEN 1 THEN 'true' ELSE 'false' END)`];
+    return [f.key, `${alias}.${f.key}`];
+  });
 }
 
-// One statement for the grid: head, size and helper are derived, never stored twice.
-const HOUSEHOLD_SELECT = `
-SELECT h.*, v.name AS villageName, head.name AS headName, head.idNumber AS headIdNumber,
-       (SELECT count(*) FROM members m WHERE m.householdId = h.id) AS size,
-       c.name AS helperName
+// Head, size and helper are derived, never stored twice.
+const HOUSEHOLD_JSON = jsonObjectSql([
+  ['id', 'h.id'],
+  ['villageId', 'h.villageId'],
+  ['updatedAt', 'h.updatedAt'],
+  ...fieldExprs(HOUSEHOLD_FIELDS, 'h', {
+    villageName: 'v.name',
+    headName: 'head.name',
+    headIdNumber: 'head.idNumber',
+    size: '(SELECT count(*) FROM members m WHERE m.householdId = h.id)',
+    helperName: 'c.name',
+  }),
+]);
+
+const HOUSEHOLD_FROM = `
 FROM households h
 JOIN villages v ON v.id = h.villageId
 LEFT JOIN members head ON head.householdId = h.id AND head.relation = 'head'
@@ -35,20 +50,39 @@ LEFT JOIN cadres c ON c.id = p.cadreId`;
 
 const HOUSEHOLD_ORDER = ' ORDER BY v.code, h.hhCode';
 
-export function listHouseholds(store: Store, filter: { villageId?: string } = {}): HouseholdRow[] {
+function jsonArray(texts: string[]): string {
+  return `[${texts.join(',')}]`;
+}
+
+/** The households grid's rows as one JSON array string (what 'households.list' sends). */
+export function householdsJson(store: Store, filter: { villageId?: string } = {}): { json: string; count: number } {
   const where = filter.villageId ? ' WHERE h.villageId = ?' : '';
-  const rows = store.sqlite.prepare(HOUSEHOLD_SELECT + where + HOUSEHOLD_ORDER).all(...(filter.villageId ? [filter.villageId] : [])) as Record<string, unknown>[];
-  return rows.map((r) => toBooleans<HouseholdRow>(r, HOUSEHOLD_BOOLS));
+  const texts = store.sqlite
+    .prepare(`SELECT ${HOUSEHOLD_JSON}${HOUSEHOLD_FROM}${where}${HOUSEHOLD_ORDER}`)
+    .pluck()
+    .all(...(filter.villageId ? [filter.villageId] : [])) as string[];
+  return { json: jsonArray(texts), count: texts.length };
+}
+
+export function listHouseholds(store: Store, filter: { villageId?: string } = {}): HouseholdRow[] {
+  return JSON.parse(householdsJson(store, filter).json) as HouseholdRow[];
 }
 
 export function getHouseholdRow(store: Store, id: string): HouseholdRow {
-  const r = store.sqlite.prepare(`${HOUSEHOLD_SELECT} WHERE h.id = ?`).get(id) as Record<string, unknown> | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '找不到该贫困户，可能已被删除');
-  return toBooleans<HouseholdRow>(r, HOUSEHOLD_BOOLS);
+  const text = store.sqlite.prepare(`SELECT ${HOUSEHOLD_JSON}${HOUSEHOLD_FROM} WHERE h.id = ?`).pluck().get(id) as string | undefined;
+  if (!text) throw new AppError('NOT_FOUND', '找不到该贫困户，可能已被删除');
+  return JSON.parse(text) as HouseholdRow;
 }
 
-const MEMBER_SELECT = `
-SELECT m.*, h.hhCode AS hhCode, h.villageId AS villageId, v.name AS villageName
+const MEMBER_JSON = jsonObjectSql([
+  ['id', 'm.id'],
+  ['householdId', 'm.householdId'],
+  ['villageId', 'h.villageId'],
+  ['updatedAt', 'm.updatedAt'],
+  ...fieldExprs(MEMBER_FIELDS, 'm', { hhCode: 'h.hhCode', villageName: 'v.name' }),
+]);
+
+const MEMBER_FROM = `
 FROM members m
 JOIN households h ON h.id = m.householdId
 JOIN villages v ON v.id = h.villageId`;
@@ -56,16 +90,28 @@ JOIN villages v ON v.id = h.villageId`;
 // 户主 first, then by birth date: the order of a household's booklet.
 const MEMBER_ORDER = " ORDER BY v.code, h.hhCode, m.relation <> 'head', m.birthDate";
 
-export function listMembers(store: Store, filter: { householdId?: string } = {}): MemberRow[] {
+/** The members grid's rows as one JSON array string (what 'members.list' sends). */
+export function membersJson(store: Store, filter: { householdId?: string } = {}): { json: string; count: number } {
   const where = filter.householdId ? ' WHERE m.householdId = ?' : '';
-  const rows = store.sqlite.prepare(MEMBER_SELECT + where + MEMBER_ORDER).all(...(filter.householdId ? [filter.householdId] : [])) as Record<string, unknown>[];
-  return rows.map((r) => toBooleans<MemberRow>(r, MEMBER_BOOLS));
+  const texts = store.sqlite
+    .prepare(`SELECT ${MEMBER_JSON}${MEMBER_FROM}${where}${MEMBER_ORDER}`)
+    .pluck()
+    .all(...(filter.householdId ? [filter.householdId] : [])) as string[];
+  return { json: jsonArray(texts), count: texts.length };
+}
+
+export function listMembers(store: Store, filter: { householdId?: string } = {}): MemberRow[] {
+  return JSON.parse(membersJson(store, filter).json) as MemberRow[];
 }
 
 export function getMemberRow(store: Store, id: string): MemberRow {
-  const r = store.sqlite.prepare(`${MEMBER_SELECT} WHERE m.id = ?`).get(id) as Record<string, unknown> | undefined;
-  if (!r) throw new AppError('NOT_FOUND', '找不到该成员，可能已被删除');
-  return toBooleans<MemberRow>(r, MEMBER_BOOLS);
+  const text = store.sqlite.prepare(`SELECT ${MEMBER_JSON}${MEMBER_FROM} WHERE m.id = ?`).pluck().get(id) as string | undefined;
+  if (!text) throw new AppError('NOT_FOUND', '找不到该成员，可能已被删除');
+  return JSON.parse(text) as MemberRow;
+}
+
+function toColumn(value: StoredValue): string | number | null {
+  return typeof value === 'boolean' ? (value ? 1 : 0) : value;
 }
 
 /** The household and person already holding an ID number, if any, for a message naming them. */
@@ -244,10 +290,13 @@ export function removeMember(w: Writer, id: string): void {
 export function getStats(store: Store): Stats {
   const count = (table: 'villages' | 'units' | 'teams' | 'cadres' | 'households' | 'members') =>
     (store.sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  // Members are counted per household first: joining every member row to its household and
+  // counting distinct ids was 3x slower on 100k households (tests/bench).
   const byCat = store.sqlite
     .prepare(
-      `SELECT h.category AS category, count(DISTINCT h.id) AS households, count(m.id) AS people
-       FROM households h LEFT JOIN members m ON m.householdId = h.id GROUP BY h.category`,
+      `SELECT h.category AS category, count(*) AS households, coalesce(sum(n.people), 0) AS people
+       FROM households h LEFT JOIN (SELECT householdId, count(*) AS people FROM members GROUP BY householdId) n ON n.householdId = h.id
+       GROUP BY h.category`,
     )
     .all() as { category: string; households: number; people: number }[];
   const cat = (c: string) => {
