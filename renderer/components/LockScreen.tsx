@@ -41,18 +41,19 @@ export function useAutoLock(dbPath: string): AutoLock {
   const [locked, setLocked] = useState(() => lockedBefore(dbPath));
   const [idleMinutes, setIdleMinutes] = useState<number | null>(null);
 
-  // Loaded on opening, and again when data changes (a restore brings back the backup's settings).
-  useEffect(() => {
-    const load = () => {
-      call('settings.get', {})
-        .then(setSettings)
-        .catch(() => {
-          // The database may just have been closed.
-        });
-    };
-    load();
-    return onEvent('data.changed', load);
+  // Loaded on opening, after unlocking (main refuses it while locked), and again when data
+  // changes (a restore brings back the backup's settings).
+  const loadSettings = useCallback(() => {
+    call('settings.get', {})
+      .then(setSettings)
+      .catch(() => {
+        // Closed or locked: loaded again on unlock.
+      });
   }, []);
+  useEffect(() => {
+    loadSettings();
+    return onEvent('data.changed', loadSettings);
+  }, [loadSettings]);
 
   // Main holds the lock too and refuses data requests until the password is given: hiding the
   // content here is for the eyes, main's refusal is what protects the data.
@@ -79,7 +80,8 @@ export function useAutoLock(dbPath: string): AutoLock {
   const unlock = useCallback(() => {
     rememberLock(null);
     setLocked(false);
-  }, []);
+    loadSettings();
+  }, [loadSettings]);
 
   const minutes = settings?.autoLockMinutes ?? 0;
   useEffect(() => {

@@ -13,6 +13,9 @@ import { useCellEdit } from '../../grid/editing';
 import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
 import { useRefreshStats } from '../shell/stats';
 import { ConfirmDialog, MakeHeadDialog, NewHouseholdDialog, NewMemberDialog } from './dialogs';
+import { HistoryPanel, type HistoryTarget } from '../../components/HistoryPanel';
+import { ExportButton } from '../../grid/ExportButton';
+import { useJumpTarget } from '../quality/goto';
 
 type DialogState =
   | { kind: 'newHousehold' }
@@ -20,6 +23,7 @@ type DialogState =
   | { kind: 'newMember'; household: HouseholdRow }
   | { kind: 'removeMember'; member: MemberRow }
   | { kind: 'makeHead'; member: MemberRow; formerHead: string | null }
+  | { kind: 'history'; target: HistoryTarget }
   | null;
 
 const HOUSEHOLD_COLUMNS = fieldColumns<HouseholdRow>(HOUSEHOLD_FIELDS, { pinned: ['hhCode', 'headName'], groupLiving: true });
@@ -112,6 +116,17 @@ export function HouseholdsPage() {
   const onGridReady = useCallback((api: GridApi<HouseholdRow>) => {
     gridApi.current = api;
   }, []);
+  // A jump from 数据质量: all villages, no search, then the household selected and in view.
+  useJumpTarget(
+    'households',
+    gridApi,
+    rows !== null && villageId === '' && search.text === '' && search.applied === '',
+    () => {
+      setVillageId('');
+      search.clear();
+    },
+    (t) => toast.error(`找不到${t.label}，可能已被删除`),
+  );
 
   const afterChange = (message: string) => {
     setDialog(null);
@@ -184,6 +199,15 @@ export function HouseholdsPage() {
         <button type="button" className="btn btn-danger-outline" onClick={() => selected && setDialog({ kind: 'removeHousehold', household: selected })} disabled={!selected}>
           删除贫困户
         </button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => selected && setDialog({ kind: 'history', target: { table: 'households', id: selected.id, title: `户编号 ${selected.hhCode}　户主 ${selected.headName ?? '（无）'}　${selected.villageName}` } })}
+          disabled={!selected}
+        >
+          修改记录
+        </button>
+        <ExportButton what="households" gridApi={gridApi} />
       </div>
       <div className="split">
         <div className="split-main">
@@ -219,6 +243,14 @@ export function HouseholdsPage() {
             <button type="button" className="btn btn-danger-outline" onClick={() => selectedMember && setDialog({ kind: 'removeMember', member: selectedMember })} disabled={!selectedMember}>
               删除成员
             </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => selectedMember && setDialog({ kind: 'history', target: { table: 'members', id: selectedMember.id, title: `${selectedMember.name}（${selectedMember.idNumber ?? ''}），户编号 ${selectedMember.hhCode}` } })}
+              disabled={!selectedMember}
+            >
+              成员修改记录
+            </button>
           </div>
           <DataGrid<MemberRow>
             label="家庭成员列表"
@@ -253,6 +285,7 @@ export function HouseholdsPage() {
           onCancel={() => setDialog(null)}
         />
       )}
+      {dialog?.kind === 'history' && <HistoryPanel target={dialog.target} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'makeHead' && <MakeHeadDialog member={dialog.member} formerHead={dialog.formerHead} onDone={headChanged} onCancel={() => setDialog(null)} />}
     </div>
   );

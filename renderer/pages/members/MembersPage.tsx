@@ -1,5 +1,6 @@
 // 贫困人口: every member of every household, searchable and editable in place.
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GridApi } from 'ag-grid-community';
 import type { MemberRow } from '../../../shared/contract';
 import { MEMBER_FIELDS } from '../../../shared/fields';
 import { callRows, errorMessage } from '../../api';
@@ -8,6 +9,9 @@ import { DataGrid } from '../../grid/DataGrid';
 import { fieldColumns } from '../../grid/columns';
 import { useCellEdit } from '../../grid/editing';
 import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
+import { ExportButton } from '../../grid/ExportButton';
+import { HistoryPanel } from '../../components/HistoryPanel';
+import { useJumpTarget } from '../quality/goto';
 
 const COLUMNS = fieldColumns<MemberRow>(MEMBER_FIELDS, { pinned: ['hhCode', 'name'] });
 
@@ -17,6 +21,13 @@ export function MembersPage() {
   const [shown, setShown] = useState(0);
   const search = useQuickSearch();
   const edit = useCellEdit('members.update');
+  const gridApi = useRef<GridApi<MemberRow> | null>(null);
+  const onReady = useCallback((api: GridApi<MemberRow>) => {
+    gridApi.current = api;
+  }, []);
+  const [selected, setSelected] = useState<MemberRow | null>(null);
+  const [history, setHistory] = useState<MemberRow | null>(null);
+  useJumpTarget('members', gridApi, rows !== null && search.text === '' && search.applied === '', search.clear, (t) => toast.error(`找不到${t.label}，可能已被删除`));
 
   useEffect(() => {
     let current = true;
@@ -39,8 +50,14 @@ export function MembersPage() {
         <span className="row-count" aria-live="polite">
           {rows === null ? '正在读取…' : `显示 ${shown} 人 / 共 ${rows.length} 人`}
         </span>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={() => setHistory(selected)} disabled={!selected}>
+          修改记录
+        </button>
+        <ExportButton what="members" gridApi={gridApi} />
       </div>
-      <DataGrid<MemberRow> label="贫困人口列表" rows={rows} columns={COLUMNS} quickFilter={search.applied} onEditRequest={edit} onDisplayedCount={setShown} />
+      <DataGrid<MemberRow> label="贫困人口列表" rows={rows} columns={COLUMNS} quickFilter={search.applied} onEditRequest={edit} onDisplayedCount={setShown} onReady={onReady} onSelect={setSelected} />
+      {history && <HistoryPanel target={{ table: 'members', id: history.id, title: `${history.name}（${history.idNumber ?? ''}），户编号 ${history.hhCode}` }} onClose={() => setHistory(null)} />}
     </div>
   );
 }

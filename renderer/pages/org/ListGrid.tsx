@@ -1,6 +1,6 @@
 // A read-only grid over one of the small list channels (villages, units, teams, cadres).
-import { useEffect, useState } from 'react';
-import type { ColDef } from 'ag-grid-community';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import type { InputOf, OutputOf } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
 import { useToast } from '../../components/Toast';
@@ -8,7 +8,15 @@ import { DataGrid } from '../../grid/DataGrid';
 
 type ListChannel = 'villages.list' | 'units.list' | 'teams.list' | 'cadres.list';
 
-export function ListGrid<C extends ListChannel>(props: { channel: C; label: string; columns: ColDef<OutputOf<C>[number]>[]; unit: string }) {
+export function ListGrid<C extends ListChannel>(props: {
+  channel: C;
+  label: string;
+  columns: ColDef<OutputOf<C>[number]>[];
+  unit: string;
+  onReady?: (api: GridApi<OutputOf<C>[number]>) => void;
+  /** buttons at the right of the caption */
+  actions?: ReactNode;
+}) {
   type Row = OutputOf<C>[number];
   const toast = useToast();
   const [rows, setRows] = useState<Row[] | null>(null);
@@ -32,8 +40,10 @@ export function ListGrid<C extends ListChannel>(props: { channel: C; label: stri
       <div className="list-caption">
         <h2 className="section-title">{props.label}</h2>
         <span className="row-count">{rows === null ? '正在读取…' : `显示 ${shown} / 共 ${rows.length} ${props.unit}`}</span>
+        {props.actions && <span className="spacer" />}
+        {props.actions}
       </div>
-      <DataGrid<Row> label={props.label} rows={rows} columns={props.columns} onDisplayedCount={setShown} />
+      <DataGrid<Row> label={props.label} rows={rows} columns={props.columns} onDisplayedCount={setShown} onReady={props.onReady} />
     </div>
   );
 }

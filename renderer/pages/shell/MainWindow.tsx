@@ -6,6 +6,9 @@ import { MembersPage } from '../members/MembersPage';
 import { VillagesPage } from '../villages/VillagesPage';
 import { OrgPage } from '../org/OrgPage';
 import { SafetyPage } from '../safety/SafetyPage';
+import { ImportPage } from '../import/ImportPage';
+import { QualityPage } from '../quality/QualityPage';
+import { GotoProvider } from '../quality/goto';
 import { LockScreen, useAutoLock } from '../../components/LockScreen';
 import { baseName } from '../start/StartScreen';
 import { StatsRefreshContext, StatusBar, useStats } from './stats';
@@ -15,6 +18,8 @@ const TABS = [
   { id: 'members', label: '贫困人口' },
   { id: 'villages', label: '行政村' },
   { id: 'org', label: '单位与工作队' },
+  { id: 'import', label: '导入' },
+  { id: 'quality', label: '数据质量' },
   { id: 'safety', label: '数据安全' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -25,7 +30,10 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
   const autoLock = useAutoLock(db.path);
   // Locked: nothing of the window's content is rendered, only the lock screen.
   if (autoLock.locked) {
-    return <LockScreen fileName={baseName(db.path)} filePath={db.path} idleMinutes={autoLock.idleMinutes} onUnlocked={autoLock.unlock} onClose={onClose} closing={closing} />;
+    return <LockScreen fileName={baseName(db.path)} filePath={db.path} idleMinutes={autoLock.idleMinutes} onUnlocked={() => {
+          autoLock.unlock();
+          refresh(); // the counts were refused while locked
+        }} onClose={onClose} closing={closing} />;
   }
   return (
     <StatsRefreshContext.Provider value={refresh}>
@@ -51,13 +59,17 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
             </button>
           ))}
         </nav>
+        <GotoProvider onOpen={setTab}>
         <main className="page" role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label}>
           {tab === 'households' && <HouseholdsPage />}
           {tab === 'members' && <MembersPage />}
           {tab === 'villages' && <VillagesPage />}
           {tab === 'org' && <OrgPage />}
+          {tab === 'import' && <ImportPage dbPath={db.path} />}
+          {tab === 'quality' && <QualityPage dbPath={db.path} />}
           {tab === 'safety' && <SafetyPage dbPath={db.path} settings={autoLock.settings} onSettingsChanged={autoLock.applySettings} />}
         </main>
+        </GotoProvider>
         <StatusBar stats={stats} />
       </div>
     </StatsRefreshContext.Provider>

@@ -1,7 +1,9 @@
 // 行政村: the poor villages with their teams and counts (aggregated in main), read-only.
-import type { ColDef } from 'ag-grid-community';
+import { useCallback, useRef } from 'react';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import type { VillageRow } from '../../../shared/contract';
 import { ListGrid } from '../org/ListGrid';
+import { ExportButton } from '../../grid/ExportButton';
 
 const COLUMNS: ColDef<VillageRow>[] = [
   { field: 'code', headerName: '代码', width: 150, cellClass: 'cell-mono', pinned: 'left' },
@@ -16,9 +18,13 @@ const COLUMNS: ColDef<VillageRow>[] = [
 ];
 
 export function VillagesPage() {
+  const gridApi = useRef<GridApi<VillageRow> | null>(null);
+  const onReady = useCallback((api: GridApi<VillageRow>) => {
+    gridApi.current = api;
+  }, []);
   return (
     <div className="single-page">
-      <ListGrid channel="villages.list" label="行政村列表" columns={COLUMNS} unit="个行政村" />
+      <ListGrid channel="villages.list" label="行政村列表" columns={COLUMNS} unit="个行政村" onReady={onReady} actions={<ExportButton what="villages" gridApi={gridApi} />} />
     </div>
   );
 }
