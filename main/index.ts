@@ -47,8 +47,13 @@ if (!app.requestSingleInstanceLock()) {
     const router = createRouter(
       createHandlers(dbSession, {
         version: app.getVersion(),
-        pickPath: async (mode) => {
-          const filters = [{ name: '精准扶贫台账数据库', extensions: ['fupin'] }];
+        pickPath: async (mode, kind) => {
+          const filters =
+            kind === 'database'
+              ? [{ name: '精准扶贫台账数据库', extensions: ['fupin'] }]
+              : mode === 'open'
+                ? [{ name: '表格文件（Excel、WPS、CSV）', extensions: ['xlsx', 'xls', 'csv'] }]
+                : [{ name: 'Excel 工作簿', extensions: ['xlsx'] }];
           if (mode === 'open') {
             const r = await dialog.showOpenDialog({ properties: ['openFile'], filters });
             return r.canceled ? null : (r.filePaths[0] ?? null);

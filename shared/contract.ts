@@ -286,7 +286,8 @@ export const contract = {
   /** Creates the fictitious demo database at its fixed place if it is not there yet. */
   'db.prepareDemo': returns<{ path: string; created: boolean }>()(empty),
   'db.close': returns<null>()(empty),
-  'db.pickPath': returns<string | null>()(z.object({ mode: z.enum(['open', 'save']) }).strict()),
+  /** A native file dialog (Electron only); kind chooses the file-type filter. */
+  'db.pickPath': returns<string | null>()(z.object({ mode: z.enum(['open', 'save']), kind: z.enum(['database', 'spreadsheet']).optional() }).strict()),
   'stats.get': returns<Stats>()(empty),
   'villages.list': returns<VillageRow[]>()(empty),
   'units.list': returns<UnitRow[]>()(empty),

@@ -13,7 +13,7 @@ import { createDataHandlers } from './dataHandlers';
 export interface Platform {
   readonly version: string;
   /** A native file dialog where there is one (Electron); absent in the Chromium bridge. */
-  pickPath?: (mode: 'open' | 'save') => Promise<string | null>;
+  pickPath?: (mode: 'open' | 'save', kind: 'database' | 'spreadsheet') => Promise<string | null>;
   emit<E extends EventName>(event: E, payload: Events[E]): void;
 }
 
@@ -90,7 +90,7 @@ function allHandlers(session: Session, platform: Platform): Handlers {
       session.close();
       return null;
     },
-    'db.pickPath': ({ mode }) => (platform.pickPath ? platform.pickPath(mode) : null),
+    'db.pickPath': ({ mode, kind }) => (platform.pickPath ? platform.pickPath(mode, kind ?? 'database') : null),
     'stats.get': () => registry.getStats(session.requireStore()),
     'villages.list': () => org.listVillages(session.requireStore()),
     'units.list': () => org.listUnits(session.requireStore()),

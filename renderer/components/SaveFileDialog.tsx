@@ -45,7 +45,7 @@ export function SaveFileDialog<R>(props: SaveFileDialogProps<R>) {
   }, [defaultName]);
 
   const browse = () => {
-    call('db.pickPath', { mode: 'save' })
+    call('db.pickPath', { mode: 'save', kind: 'spreadsheet' })
       .then((picked) => {
         if (picked) {
           typed.current = true;

@@ -29,7 +29,7 @@ export function ImportPage({ dbPath }: { dbPath: string }) {
   }, []);
 
   const browse = () => {
-    call('db.pickPath', { mode: 'open' })
+    call('db.pickPath', { mode: 'open', kind: 'spreadsheet' })
       .then((picked) => picked && setPath(update, picked))
       .catch((e: unknown) => toast.error(errorMessage(e)));
   };

@@ -6,13 +6,14 @@ import { ListGrid } from '../org/ListGrid';
 import { ExportButton } from '../../grid/ExportButton';
 
 const COLUMNS: ColDef<VillageRow>[] = [
-  { field: 'code', headerName: '代码', width: 150, cellClass: 'cell-mono', pinned: 'left' },
-  { field: 'name', headerName: '名称', width: 120, pinned: 'left' },
-  { field: 'town', headerName: '街道', width: 110 },
-  { field: 'teamName', headerName: '工作队', flex: 1, minWidth: 180 },
+  // The same headers as the village export (main/services/export.ts villageColumns).
+  { field: 'code', headerName: '村代码', width: 150, cellClass: 'cell-mono', pinned: 'left' },
+  { field: 'name', headerName: '行政村', width: 120, pinned: 'left' },
+  { field: 'town', headerName: '乡(镇)', width: 110 },
+  { field: 'teamName', headerName: '驻村工作队', flex: 1, minWidth: 180 },
   { field: 'leadUnitName', headerName: '牵头单位', flex: 1, minWidth: 180 },
-  { field: 'households', headerName: '户数', width: 100, type: 'rightAligned', filter: 'agNumberColumnFilter' },
-  { field: 'people', headerName: '人数', width: 100, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+  { field: 'households', headerName: '贫困户数', width: 100, type: 'rightAligned', filter: 'agNumberColumnFilter' },
+  { field: 'people', headerName: '贫困人口数', width: 100, type: 'rightAligned', filter: 'agNumberColumnFilter' },
   { field: 'exitedHouseholds', headerName: '已脱贫户数', width: 130, type: 'rightAligned', filter: 'agNumberColumnFilter' },
   { field: 'plannedExitYear', headerName: '计划出列年度', width: 140, type: 'rightAligned', filter: 'agNumberColumnFilter' },
 ];
