@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'SESSION_LOCKED' // the window is locked until the password is given again
   | 'UNKNOWN_CHANNEL'
   | 'CANCELLED' // the user stopped a background job; nothing was written
+  | 'BUSY' // another connection (an import) holds the write lock; try again shortly
+  | 'IO' // the disk or file system refused: full, read-only, no permission, in use, removed
   | 'INTERNAL';
 
 export interface AppErrorData {

@@ -32,7 +32,9 @@ export function applyRuntimePragmas(sqlite: SqliteHandle): void {
   sqlite.pragma('journal_mode=WAL');
   sqlite.pragma('synchronous=FULL');
   sqlite.pragma('foreign_keys=ON');
-  sqlite.pragma('busy_timeout=5000');
+  // Short: the main process must not freeze while an import holds the write lock; a busy write
+  // is refused with a message instead (ipc/router.ts).
+  sqlite.pragma('busy_timeout=1000');
   // Sorts and temp indexes stay in memory: SQLite's temp files would not be encrypted.
   sqlite.pragma('temp_store=MEMORY');
 }

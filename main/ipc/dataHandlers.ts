@@ -30,14 +30,15 @@ export function createDataHandlers(session: Session, platform: Platform): Pick<H
   return {
     'import.start': ({ path, dryRun, onlyValid }) => {
       assertImportable(path);
-      const { jobId } = jobs.start({ db: workerDbAccess(session), file: path, dryRun, onlyValid, actor: session.actor });
+      const { jobId, done } = jobs.start({ db: workerDbAccess(session), file: path, dryRun, onlyValid, actor: session.actor });
+      void session.track(done);
       return { jobId };
     },
     'import.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'import.result': ({ jobId }) => jobs.get(jobId),
     'import.template': ({ path }) => writeImportTemplate(path),
     'export.grid': (request) =>
-      runJob('export', { db: workerDbAccess(session), request }, { onProgress: (p) => platform.emit('job.progress', p) }),
+      session.track(runJob('export', { db: workerDbAccess(session), request }, { onProgress: (p) => platform.emit('job.progress', p) })),
     'history.get': ({ table, id }) => historyOf(session.requireStore(), table, id),
     'quality.run': () => runQuality(session.requireStore()),
   };

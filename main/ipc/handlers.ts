@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { Channel, EventName, Events } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { keyFilePath } from '../db/keys';
 import type { Handlers } from './router';
 import type { Session } from '../services/session';
 import * as registry from '../services/registry';
@@ -36,6 +37,23 @@ function lockable(session: Session, handlers: Handlers): Handlers {
   }
   return guarded as unknown as Handlers;
 }
+
+/**
+ * Builds the demo under a temporary name in a worker thread (the window keeps painting the
+ * progress bar) and moves it into place only when complete: an app closed mid-build leaves no
+ * half-made demo to be reused. The key file moves first, since a database without its key is lost.
+ */
+async function buildDemo(session: Session, platform: Platform): Promise<void> {
+  const final = session.demoPath;
+  const building = `${final}.building`;
+  fs.mkdirSync(session.userDataDir, { recursive: true });
+  for (const f of [building, `${building}-wal`, `${building}-shm`, keyFilePath(building), `${building}.lock`, keyFilePath(final)]) fs.rmSync(f, { force: true });
+  await runJob('demo', { path: building, password: DEMO_PASSWORD, actor: session.actor }, { onProgress: (p) => platform.emit('job.progress', p) });
+  fs.renameSync(keyFilePath(building), keyFilePath(final));
+  fs.renameSync(building, final);
+}
+
+let demoBuilding: Promise<void> | null = null;
 
 function allHandlers(session: Session, platform: Platform): Handlers {
   const changed = (...tables: string[]) => platform.emit('data.changed', { tables });
@@ -78,15 +96,21 @@ function allHandlers(session: Session, platform: Platform): Handlers {
       return result;
     },
     'db.prepareDemo': async () => {
+      if (demoBuilding) {
+        await demoBuilding; // a second click waits for the first build
+        return { path: session.demoPath, created: false };
+      }
       if (fs.existsSync(session.demoPath)) return { path: session.demoPath, created: false };
-      fs.mkdirSync(session.userDataDir, { recursive: true });
-      // Built in a worker thread so the window keeps painting the progress bar.
-      await runJob('demo', { path: session.demoPath, password: DEMO_PASSWORD, actor: session.actor }, {
-        onProgress: (p) => platform.emit('job.progress', p),
-      });
+      demoBuilding = buildDemo(session, platform);
+      try {
+        await demoBuilding;
+      } finally {
+        demoBuilding = null;
+      }
       return { path: session.demoPath, created: true };
     },
     'db.close': () => {
+      session.assertNoJobs();
       session.close();
       return null;
     },

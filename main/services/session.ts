@@ -25,6 +25,8 @@ export class Session {
   private timer: NodeJS.Timeout | null = null;
   /** Set by the idle lock; the router answers only unlock and close until it is cleared. */
   locked = false;
+  /** Imports and exports running in worker threads on their own connection to this database. */
+  private runningJobs = 0;
 
   constructor(
     readonly userDataDir: string,
@@ -39,7 +41,22 @@ export class Session {
     return this.store ? { path: this.store.path, demo: this.store.path === this.demoPath, schemaVersion: SCHEMA_VERSION } : null;
   }
 
+  /** Keeps the database from being closed, switched or replaced under a job's connection. */
+  async track<T>(work: Promise<T>): Promise<T> {
+    this.runningJobs++;
+    try {
+      return await work;
+    } finally {
+      this.runningJobs--;
+    }
+  }
+
+  assertNoJobs(): void {
+    if (this.runningJobs > 0) throw new AppError('RULE', '有导入或导出正在进行，请等它结束或取消后再操作');
+  }
+
   open(file: string, password: string): DbInfo {
+    this.assertNoJobs();
     const full = path.resolve(file);
     const key = unlockWithPassword(readKeyFileChecked(full), password);
     this.close();
@@ -47,6 +64,7 @@ export class Session {
   }
 
   create(file: string, password: string): DbInfo & { recoveryCode: string } {
+    this.assertNoJobs();
     const { store, recoveryCode } = createDatabase(path.resolve(file), password);
     this.close();
     const key = unlockWithPassword(readKeyFile(store.path), password);
@@ -55,6 +73,7 @@ export class Session {
 
   /** A forgotten password: the recovery code unlocks the key and the new password replaces the old. */
   recover(file: string, recoveryCode: string, newPassword: string): DbInfo {
+    this.assertNoJobs();
     const full = path.resolve(file);
     readKeyFileChecked(full);
     const key = keyFromRecoveryCode(full, recoveryCode, newPassword);
@@ -194,6 +213,7 @@ export class Session {
 
   /** Replaces the open database with a backup, after backing up the current state. */
   restore(backupFile: string): { restoredFrom: string; safetyBackup: string } {
+    this.assertNoJobs();
     const store = this.requireStore();
     const key = this.dataKey!;
     const dbPath = store.path;
@@ -232,6 +252,7 @@ export class Session {
 
   /** Restores a database that cannot be opened, then opens it. The damaged file is kept aside. */
   restoreClosed(file: string, password: string, backupFile: string): DbInfo & { safetyBackup: string } {
+    this.assertNoJobs();
     const full = path.resolve(file);
     const key = unlockWithPassword(readKeyFileChecked(full), password);
     this.close();
