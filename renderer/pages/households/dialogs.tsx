@@ -31,11 +31,13 @@ function useSubmit<T>(action: () => Promise<T>, onDone: (result: T) => void) {
 
 export function NewHouseholdDialog(props: { villages: VillageRow[]; villageId: string; onDone: (row: HouseholdRow) => void; onCancel: () => void }) {
   const [villageId, setVillageId] = useState(props.villageId || props.villages[0]?.id || '');
-  const [category, setCategory] = useState<Category>('general');
+  // No default: filing a 低保 or 五保 household as 一般 by skipping the choice would distort the plan's figures.
+  const [category, setCategory] = useState<Category | ''>('');
   const [headName, setHeadName] = useState('');
   const [headIdNumber, setHeadIdNumber] = useState('');
   const { busy, error, submit } = useSubmit(
-    () => call('households.create', { villageId, category, headName, headIdNumber }),
+    // An empty choice goes to main as is; main answers it with 请选择贫困户属性.
+    () => call('households.create', { villageId, category: category as Category, headName, headIdNumber }),
     props.onDone,
   );
   return (
@@ -51,6 +53,7 @@ export function NewHouseholdDialog(props: { villages: VillageRow[]; villageId: s
       </Field>
       <Field id="nh-category" label="贫困户属性">
         <select id="nh-category" value={category} onChange={(e) => setCategory(e.target.value as Category)}>
+          <option value="">请选择</option>
           {CODE_LISTS.householdCategory.map((c) => (
             <option key={c.code} value={c.code}>
               {c.label}
