@@ -1,13 +1,12 @@
 // App lifecycle only: single instance, privileged scheme, one window, IPC registration.
 import path from 'node:path';
-import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import { createRouter } from './ipc/router';
 import { createHandlers } from './ipc/handlers';
 import { Session } from './services/session';
-import { APP_ENTRY, APP_SCHEME, mainWindowOptions, resolveAppUrl } from './shell/window';
+import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, appProtocolTarget, hardenWebContents, mainWindowOptions } from './shell/window';
 import { registerIpc, sendEvent } from './shell/ipc';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,17 +29,16 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-  });
+  app.on('web-contents-created', (_e, contents) => hardenWebContents(contents));
 
   app.whenReady().then(() => {
-    protocol.handle(APP_SCHEME, (request) => {
-      const file = resolveAppUrl(request.url, rendererDir);
-      if (!file || !fs.existsSync(file)) return new Response('Not found', { status: 404 });
-      return net.fetch(pathToFileURL(file).toString());
+    protocol.handle(APP_SCHEME, async (request) => {
+      const target = appProtocolTarget(request.url, rendererDir);
+      if (!('file' in target)) return new Response('Not found', { status: 404 });
+      const res = await net.fetch(pathToFileURL(target.file).toString());
+      const headers = new Headers(res.headers);
+      headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+      return new Response(res.body, { status: res.status, headers });
     });
     session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
 

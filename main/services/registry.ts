@@ -6,6 +6,7 @@ import type { HouseholdRow, MemberRow, Stats } from '../../shared/contract';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, type FieldDef } from '../../shared/fields';
 import type { StoredValue } from '../../shared/validation';
 import { checkIdNumber } from '../../shared/domain/idNumber';
+import { todayIso } from '../../shared/domain/dates';
 import type { Store } from '../db/store';
 import { deleteRow, getById, insertRow, updateRow, type Writer } from './write';
 
@@ -176,7 +177,7 @@ export function createHousehold(w: Writer, input: HouseholdCreate): HouseholdRow
       category: input.category,
       standard: 'national',
       exitStatus: 'not_exited',
-      identifiedOn: new Date().toISOString().slice(0, 10),
+      identifiedOn: todayIso(), // the local date: in Beijing UTC is still yesterday before 08:00
     });
     insertRow(w, 'members', {
       householdId: household.id,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { AppSettings, BackupEntry, DbInfo } from '../../shared/contract';
 import { createDatabase, openWithKey } from '../db/open';
-import { keyIdOf, readKeyFile, unlockWithPassword } from '../db/keys';
+import { keyIdOf, readKeyFile, rewrapPassword, unlockWithPassword, writeKeyFile } from '../db/keys';
 import { changePassword, completeRecovery, keyFromRecoveryCode } from './security';
 import { acquireLock } from '../db/lock';
 import { SCHEMA_VERSION } from '../db/migrations/index';
@@ -88,8 +88,24 @@ export class Session {
     return this.adopt(store, key);
   }
 
+  /**
+   * Also re-wraps the key files of this database's automatic backups, so that the old password
+   * opens none of them any more. Copies made elsewhere (a USB stick) keep the password they had.
+   */
   changePassword(oldPassword: string, newPassword: string): void {
-    changePassword(this.requireStore(), this.actor, oldPassword, newPassword);
+    const store = this.requireStore();
+    changePassword(store, this.actor, oldPassword, newPassword);
+    const dir = this.backupsDir();
+    if (!fs.existsSync(dir)) return;
+    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.fupin'))) {
+      const backup = path.join(dir, name);
+      try {
+        const keyFile = readKeyFile(backup);
+        if (keyFile.keyId === keyIdOf(this.dataKey!)) writeKeyFile(backup, rewrapPassword(keyFile, this.dataKey!, newPassword));
+      } catch (e) {
+        console.error('[backup] re-wrapping a backup key file failed', e);
+      }
+    }
   }
 
   lock(): void {

@@ -1,6 +1,7 @@
 // Window options and navigation rules, kept apart from index.ts so a test can assert them.
 import path from 'node:path';
-import type { BrowserWindowConstructorOptions } from 'electron';
+import fs from 'node:fs';
+import type { BrowserWindowConstructorOptions, WebContents } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'renderer';
@@ -56,4 +57,25 @@ export function resolveAppUrl(url: string, rendererDir: string): string | null {
   const full = path.resolve(rendererDir, rel);
   const inside = path.relative(path.resolve(rendererDir), full);
   return inside === '' || inside.startsWith('..') || path.isAbsolute(inside) ? null : full;
+}
+
+/**
+ * The same policy as renderer/index.html's meta tag, also sent as a header by the app:// handler
+ * (a header can carry frame-ancestors, which a meta tag cannot).
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** What the app:// handler answers: a file inside the renderer folder, or 404 for anything else. */
+export function appProtocolTarget(url: string, rendererDir: string): { file: string } | { status: 404 } {
+  const file = resolveAppUrl(url, rendererDir);
+  return file && fs.existsSync(file) && fs.statSync(file).isFile() ? { file } : { status: 404 };
+}
+
+/** No navigation away from the app, no new windows, no webviews: the renderer is untrusted. */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }

@@ -57,6 +57,7 @@ describe('passwords and the recovery code', () => {
 
   it('changes the password without touching the data; the old one stops working', () => {
     const keyIdBefore = readKeyFile(file).keyId;
+    const earlier = session.backupIfChanged('auto')!;
     session.changePassword(PASSWORD, 'new-secret-22');
     expect(refusal(() => session.changePassword('wrong-old-1', 'other-secret-3'))).toMatch(/^WRONG_PASSWORD/);
     expect(refusal(() => session.changePassword('new-secret-22', 'short'))).toMatch(/^VALIDATION: 密码强度不够/);
@@ -65,8 +66,11 @@ describe('passwords and the recovery code', () => {
     session.open(file, 'new-secret-22');
     expect(registry.getStats(session.requireStore())).toMatchObject({ households: 1, people: 1 });
     session.close();
-    // The data key is the same: nothing was re-encrypted, and old backups still open.
+    // The data key is the same: nothing was re-encrypted.
     expect(readKeyFile(file).keyId).toBe(keyIdBefore);
+    // The automatic backup made before the change was re-wrapped: the old password no longer opens it.
+    expect(refusal(() => unlockWithPassword(readKeyFile(earlier), PASSWORD))).toMatch(/^WRONG_PASSWORD/);
+    expect(() => unlockWithPassword(readKeyFile(earlier), 'new-secret-22')).not.toThrow();
   });
 
   it('a forgotten password is replaced with the recovery code, typed loosely', () => {

@@ -2,7 +2,10 @@
 // cannot run here, so what index.ts wires together is asserted piece by piece.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ENTRY, isTrustedSender, mainWindowOptions, resolveAppUrl } from '../../../main/shell/window';
+import fs from 'node:fs';
+import type { WebContents } from 'electron';
+import { APP_ENTRY, CONTENT_SECURITY_POLICY, appProtocolTarget, hardenWebContents, isTrustedSender, mainWindowOptions, resolveAppUrl } from '../../../main/shell/window';
+import { tempDir } from './helpers';
 import { INVOKE_CHANNEL, registerIpc } from '../../../main/shell/ipc';
 import type { Router } from '../../../main/ipc/router';
 
@@ -59,5 +62,40 @@ describe('IPC sender check', () => {
     expect(await handler!(trusted, 'stats.get', {})).toEqual({ ok: true, data: 'routed' });
     expect(await handler!(foreign, 'stats.get', {})).toMatchObject({ ok: false, error: { message: '拒绝来自未知页面的请求' } });
     expect(calls).toEqual([['stats.get', {}]]);
+  });
+});
+
+describe('web contents hardening', () => {
+  it('prevents navigation, redirects and webviews, and denies new windows', () => {
+    const handlers = new Map<string, (event: { preventDefault(): void }) => void>();
+    let openHandler: (() => { action: string }) | undefined;
+    const stub = {
+      on: (name: string, fn: (event: { preventDefault(): void }) => void) => handlers.set(name, fn),
+      setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn),
+    };
+    hardenWebContents(stub as unknown as WebContents);
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      let prevented = false;
+      handlers.get(name)!({ preventDefault: () => (prevented = true) });
+      expect(prevented, name).toBe(true);
+    }
+    expect(openHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('the app:// handler serves only files inside the renderer folder, and the CSP forbids the rest', () => {
+    const root = tempDir('fupin-renderer-');
+    fs.mkdirSync(path.join(root, 'assets'));
+    fs.writeFileSync(path.join(root, 'index.html'), '<html></html>');
+    expect(appProtocolTarget('app://renderer/index.html', root)).toEqual({ file: path.join(root, 'index.html') });
+    expect(appProtocolTarget('app://renderer/assets', root)).toEqual({ status: 404 }); // a folder
+    expect(appProtocolTarget('app://renderer/missing.js', root)).toEqual({ status: 404 });
+    expect(appProtocolTarget('app://renderer/..%2f..%2fetc%2fpasswd', root)).toEqual({ status: 404 });
+    fs.rmSync(root, { recursive: true, force: true });
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    // The page's own meta tag says the same.
+    const html = fs.readFileSync(path.resolve(__dirname, '../../../renderer/index.html'), 'utf8');
+    expect(html).toContain(CONTENT_SECURITY_POLICY);
   });
 });
