@@ -220,7 +220,8 @@ export interface QualityItem {
 }
 
 export interface QualityCheck {
-  key: 'sameIdNumber' | 'sameNameBirth' | 'ageSchool' | 'ageRelation' | 'noHelper' | 'missingRequired';
+  /** missingRequired: households' required fields; missingRequiredMembers: people's (capped apart). */
+  key: 'sameIdNumber' | 'sameNameBirth' | 'ageSchool' | 'ageRelation' | 'noHelper' | 'missingRequired' | 'missingRequiredMembers';
   title: string;
   items: QualityItem[];
   /** Items beyond the cap are counted, not listed. */

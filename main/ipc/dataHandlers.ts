@@ -1,5 +1,6 @@
 // The import/export, history and data-quality channels (issue 3). Long work runs in a worker
 // thread (main/jobs) so the window stays responsive; progress goes out as 'job.progress'.
+import { randomUUID } from 'node:crypto';
 import type { Session } from '../services/session';
 import type { Handlers } from './router';
 import type { Platform } from './handlers';
@@ -37,8 +38,12 @@ export function createDataHandlers(session: Session, platform: Platform): Pick<H
     'import.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'import.result': ({ jobId }) => jobs.get(jobId),
     'import.template': ({ path }) => writeImportTemplate(path),
-    'export.grid': (request) =>
-      session.track(runJob('export', { db: workerDbAccess(session), request }, { onProgress: (p) => platform.emit('job.progress', p) })),
+    'export.grid': (request) => {
+      // Each export's events carry their own id, so two exports (or an export and an import)
+      // running at once can be told apart by the renderer.
+      const jobId = randomUUID();
+      return session.track(runJob('export', { db: workerDbAccess(session), request }, { onProgress: (p) => platform.emit('job.progress', { ...p, jobId }) }));
+    },
     'history.get': ({ table, id }) => historyOf(session.requireStore(), table, id),
     'quality.run': () => runQuality(session.requireStore()),
   };

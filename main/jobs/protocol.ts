@@ -11,5 +11,7 @@ export interface WorkerData {
 
 export type WorkerMessage =
   | { type: 'progress'; progress: Progress }
+  /** Where a task's time went (benchmarks): phase → ms. */
+  | { type: 'timings'; timings: Record<string, number> }
   | { type: 'done'; result: unknown; maxRssKb: number }
   | { type: 'error'; error: AppErrorData };

@@ -15,6 +15,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** The worker's own peak RSS figure comes with the result (benchmarks). */
   onFinished?: (info: { maxRssKb: number; ms: number }) => void;
+  /** Where the task's time went, if it says (benchmarks). */
+  onTimings?: (timings: Record<string, number>) => void;
 }
 
 /** After a cancel, how long a task may take to roll back before its thread is terminated. */
@@ -40,17 +42,50 @@ function tsxEsmApi(): string {
   return fs.existsSync(mjs) ? mjs : cjs;
 }
 
-function spawn(data: WorkerData): Worker {
+/**
+ * An import's old-generation heap budget. Its live data is small (about 0.6 KB per person plus
+ * the file's shared strings) but V8, left to itself, lets garbage pile up to three times that:
+ * the 300k-person benchmark (40 MB .xlsx) peaked at 700+ MB RSS unbudgeted, at 380 MB with
+ * 200 MB. Scaled by the file's size; a file that needs more is run again without a budget (the
+ * dying worker's connection closes and rolls back: nothing is written twice).
+ */
+export function importHeapBudgetMb(file: string): number | undefined {
+  // A legacy .xls is read whole by SheetJS (and stops at 65,536 rows anyway): no budget.
+  if (/\.(xls|et)$/i.test(file)) return undefined;
+  let mbytes = 0;
+  try {
+    mbytes = fs.statSync(file).size / 1024 / 1024;
+  } catch {
+    // The task itself reports a missing file.
+  }
+  return Math.max(200, Math.ceil(5 * mbytes));
+}
+
+class OutOfBudget extends Error {}
+
+function spawn(data: WorkerData, budgetMb: number | undefined): Worker {
   const entry = workerEntry();
-  if (!entry.ts) return new Worker(entry.file, { workerData: data });
+  const resourceLimits = budgetMb ? { maxOldGenerationSizeMb: budgetMb } : undefined;
+  if (!entry.ts) return new Worker(entry.file, { workerData: data, resourceLimits });
   // Node 20 ignores `--import tsx` in a worker's execArgv for the entry itself, so a tiny bootstrap
   // registers tsx's loader inside the thread first and then imports the TypeScript entry.
   const tsxApi = pathToFileURL(tsxEsmApi()).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(entry.file).href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return new Worker(bootstrap, { eval: true, workerData: data, resourceLimits });
 }
 
-export function runJob<N extends JobName>(name: N, input: JobInput<N>, options: RunOptions = {}): Promise<JobOutput<N>> {
+export async function runJob<N extends JobName>(name: N, input: JobInput<N>, options: RunOptions = {}): Promise<JobOutput<N>> {
+  const budget = name === 'import' ? importHeapBudgetMb((input as JobInput<'import'>).file) : undefined;
+  try {
+    return await runOnce(name, input, options, budget);
+  } catch (e) {
+    // Out of budget: the worker died before COMMIT (its connection closed, nothing written).
+    if (!(e instanceof OutOfBudget)) throw e;
+    return runOnce(name, input, options, undefined);
+  }
+}
+
+function runOnce<N extends JobName>(name: N, input: JobInput<N>, options: RunOptions, budgetMb: number | undefined): Promise<JobOutput<N>> {
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
   const started = Date.now();
@@ -59,7 +94,7 @@ export function runJob<N extends JobName>(name: N, input: JobInput<N>, options: 
       reject(new AppError('CANCELLED', '已取消，未做任何修改'));
       return;
     }
-    const worker = spawn({ name, input, cancel });
+    const worker = spawn({ name, input, cancel }, budgetMb);
     let settled = false;
     let killTimer: NodeJS.Timeout | undefined;
     const finish = (fn: () => void) => {
@@ -79,12 +114,21 @@ export function runJob<N extends JobName>(name: N, input: JobInput<N>, options: 
     options.signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') options.onProgress?.(m.progress);
+      else if (m.type === 'timings') options.onTimings?.(m.timings);
       else if (m.type === 'done') {
         options.onFinished?.({ maxRssKb: m.maxRssKb, ms: Date.now() - started });
         finish(() => resolve(m.result as JobOutput<N>));
       } else finish(() => reject(new AppError(m.error.code, m.error.message, m.error.details)));
     });
-    worker.on('error', (e) => finish(() => reject(new AppError('INTERNAL', `后台任务出错：${e.message}`))));
+    worker.on('error', (e: Error & { code?: string }) =>
+      finish(() =>
+        reject(
+          budgetMb && e.code === 'ERR_WORKER_OUT_OF_MEMORY' && !options.signal?.aborted
+            ? new OutOfBudget(e.message)
+            : new AppError('INTERNAL', `后台任务出错：${e.message}`),
+        ),
+      ),
+    );
     worker.on('exit', (code) =>
       finish(() =>
         reject(Atomics.load(flag, 0) === 1 ? new AppError('CANCELLED', '已取消，未做任何修改') : new AppError('INTERNAL', `后台任务意外退出（代码 ${code}）`)),

@@ -17,6 +17,7 @@ export interface DbAccess {
 export interface TaskContext {
   onProgress(p: Progress): void;
   isCancelled(): boolean;
+  onTimings?(t: Record<string, number>): void;
 }
 
 export interface JobTypes {
@@ -46,7 +47,7 @@ function withStore<T>(db: DbAccess, fn: (store: ReturnType<typeof openWithKey>) 
 export const TASKS: { [N in JobName]: (input: JobInput<N>, ctx: TaskContext) => Promise<JobOutput<N>> } = {
   import: (input, ctx) =>
     withStore(input.db, (store) =>
-      runImport(store, input.file, { dryRun: input.dryRun, onlyValid: input.onlyValid, actor: input.actor }, { onProgress: ctx.onProgress, isCancelled: ctx.isCancelled }),
+      runImport(store, input.file, { dryRun: input.dryRun, onlyValid: input.onlyValid, actor: input.actor }, { onProgress: ctx.onProgress, isCancelled: ctx.isCancelled, onTimings: (t) => ctx.onTimings?.({ ...t }) }),
     ),
   demo: async (input, ctx) => createDemoDatabase(input.path, input.password, { actor: input.actor, seed: input.seed, onProgress: ctx.onProgress }),
   export: (input, ctx) => withStore(input.db, (store) => exportGrid(store, input.request, { onProgress: ctx.onProgress, today: input.today })),

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const result = await task(data.input, {
     onProgress: (progress) => post({ type: 'progress', progress }),
     isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
+    onTimings: (timings) => post({ type: 'timings', timings }),
   });
   post({ type: 'done', result, maxRssKb: process.resourceUsage().maxRSS });
 }

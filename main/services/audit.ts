@@ -1,6 +1,7 @@
 // The audit log: one row per write, in the write's own transaction, each hash covering the
 // previous one so that editing or removing any row is detectable from that row on.
 import { createHash } from 'node:crypto';
+import { AppError } from '../../shared/errors';
 import type { Store } from '../db/store';
 import type { Selectable } from 'kysely';
 import type { AuditLogTable, AuditedTable } from '../db/schema';
@@ -15,8 +16,58 @@ export interface AuditEntry {
   after: object | null;
 }
 
+const INDEX_KEY = /^(0|[1-9]\d*)$/;
+
+function isPrimitive(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+}
+
+/** Key lists seen (an import repeats a few shapes), sorted; null: a key JSON would reorder. */
+const sortedKeysOf = new Map<string, string[] | null>();
+
+function sortedKeys(keys: string[]): string[] | null {
+  const signature = keys.join('\u0000');
+  let sorted = sortedKeysOf.get(signature);
+  if (sorted === undefined) {
+    // Index-like keys are listed first by JSON.stringify whatever their order: leave them to it.
+    // The default sort compares UTF-16 code units, as the general path's comparator does.
+    sorted = keys.some((k) => INDEX_KEY.test(k)) ? null : [...keys].sort();
+    if (sortedKeysOf.size > 1000) sortedKeysOf.clear();
+    sortedKeysOf.set(signature, sorted);
+  }
+  return sorted;
+}
+
+/**
+ * The audited rows and the hashed field lists are flat: copied once in sorted key order and
+ * handed to JSON.stringify whole they cost a fraction of the general path (which copies and sorts
+ * through a replacer). The text is identical either way.
+ */
+function flatJson(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.every(isPrimitive) ? JSON.stringify(value) : undefined;
+  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const source = value as Record<string, unknown>;
+  const keys = Object.keys(source);
+  const sorted = sortedKeys(keys);
+  // A key containing the separator could make two key lists look alike: the count and the own-key
+  // checks below then fail and the general path answers.
+  if (!sorted || sorted.length !== keys.length) return undefined;
+  const copy: Record<string, unknown> = {};
+  for (const k of sorted) {
+    if (!Object.prototype.hasOwnProperty.call(source, k)) return undefined;
+    const v = source[k];
+    if (v !== undefined && !isPrimitive(v)) return undefined;
+    copy[k] = v;
+  }
+  return JSON.stringify(copy);
+}
+
 /** JSON with keys sorted at every level, so the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
+  return flatJson(value) ?? generalJson(value);
+}
+
+function generalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
@@ -36,6 +87,23 @@ export function lastAuditHash(store: Store): string {
   return row?.hash ?? GENESIS_HASH;
 }
 
+/**
+ * The chain's last link, kept in memory while one long transaction appends many rows (an import):
+ * it saves a query per row. Valid only inside that transaction: cacheAuditTip right after BEGIN,
+ * dropAuditTip before COMMIT or ROLLBACK. A row that does not land right after the cached one
+ * (a savepoint rolled back in between) aborts the write instead of linking to a stale hash.
+ */
+const tips = new WeakMap<Store, { seq: number; hash: string }>();
+
+export function cacheAuditTip(store: Store): void {
+  if (!store.sqlite.inTransaction) throw new AppError('INTERNAL', '审计链缓存只能在事务中使用');
+  tips.set(store, { seq: 0, hash: '' });
+}
+
+export function dropAuditTip(store: Store): void {
+  tips.delete(store);
+}
+
 export function recordAudit(store: Store, actor: string, e: AuditEntry, at = new Date().toISOString()): void {
   const fields: HashedFields = {
     at,
@@ -45,10 +113,22 @@ export function recordAudit(store: Store, actor: string, e: AuditEntry, at = new
     rowId: e.rowId,
     beforeJson: e.before ? canonicalJson(e.before) : null,
     afterJson: e.after ? canonicalJson(e.after) : null,
-    prevHash: lastAuditHash(store),
+    prevHash: '',
   };
+  const tip = store.sqlite.inTransaction ? tips.get(store) : undefined;
+  fields.prevHash = tip && tip.seq > 0 ? tip.hash : lastAuditHash(store);
   const row = { ...fields, hash: auditHash(fields) };
-  store.shaped('audit:insert', () => store.q.insertInto('auditLog').values(row)).run(row.at, row.actor, row.action, row.tableName, row.rowId, row.beforeJson, row.afterJson, row.prevHash, row.hash);
+  const seq = Number(
+    store.shaped('audit:insert', () => store.q.insertInto('auditLog').values(row)).run(row.at, row.actor, row.action, row.tableName, row.rowId, row.beforeJson, row.afterJson, row.prevHash, row.hash)
+      .lastInsertRowid,
+  );
+  if (!tip) return;
+  if (tip.seq > 0 && seq !== tip.seq + 1) {
+    tips.delete(store);
+    throw new AppError('INTERNAL', `审计链缓存失效（第 ${seq} 条不接在第 ${tip.seq} 条之后），本次写入已撤销`);
+  }
+  tip.seq = seq;
+  tip.hash = row.hash;
 }
 
 export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };

@@ -98,7 +98,10 @@ export function runQuality(store: Store): QualityReport {
       .all() as { id: string; hhCode: string; headName: string | null }[]
   ).map((h): QualityItem => ({ message: '没有帮扶责任人（未结对）', targets: [{ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` }] }));
 
-  const missing: QualityItem[] = [];
+  // Households and people apart, each with its own cap: in one list the households came first and
+  // filled the cap, so a person's missing fields never showed.
+  const missingHousehold: QualityItem[] = [];
+  const missingMember: QualityItem[] = [];
   const households = store.sqlite
     .prepare(
       `SELECT h.id, h.hhCode, h.standard, h.mainCause, h.identifiedOn, h.plannedExitYear, head.name AS headName
@@ -113,7 +116,7 @@ export function runQuality(store: Store): QualityReport {
       [h.identifiedOn, '首次识别时间'],
       [h.plannedExitYear, '计划脱贫年度'],
     ].filter(([v]) => v === null || v === undefined).map(([, label]) => label);
-    if (gaps.length > 0) missing.push({ message: `未填写：${gaps.join('、')}`, targets: [{ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` }] });
+    if (gaps.length > 0) missingHousehold.push({ message: `未填写：${gaps.join('、')}`, targets: [{ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` }] });
   }
   for (const m of people) {
     const gaps = [
@@ -121,7 +124,7 @@ export function runQuality(store: Store): QualityReport {
       [m.health, '健康状况'],
       [m.laborSkill, '劳动技能'],
     ].filter(([v]) => v === null).map(([, label]) => label);
-    if (gaps.length > 0) missing.push({ message: `未填写：${gaps.join('、')}`, targets: [person(m)] });
+    if (gaps.length > 0) missingMember.push({ message: `未填写：${gaps.join('、')}`, targets: [person(m)] });
   }
 
   return {
@@ -133,7 +136,8 @@ export function runQuality(store: Store): QualityReport {
       check('ageSchool', '年龄与在校生状况不符', ageSchool),
       check('ageRelation', '年龄与家庭关系不符', ageRelation),
       check('noHelper', '未落实帮扶责任人的户', noHelper),
-      check('missingRequired', '必填项缺失', missing),
+      check('missingRequired', '必填项缺失（户）', missingHousehold),
+      check('missingRequiredMembers', '必填项缺失（成员）', missingMember),
     ],
   };
 }

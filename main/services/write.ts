@@ -23,8 +23,8 @@ export function newId(): string {
 }
 
 function findById<T extends IdTable>(w: Writer, table: T, id: string): (DB[T] & WithId) | undefined {
-  const sql = `SELECT * FROM "${table}" WHERE id = ?`;
-  return w.store.sqlite.prepare(sql).get(id) as (DB[T] & WithId) | undefined;
+  // Prepared once per table: an import that changes many rows reads each one before its update.
+  return w.store.shaped(`byId:${table}`, () => w.store.q.selectFrom(table as 'households').selectAll().where('id', '=', id)).get(id) as (DB[T] & WithId) | undefined;
 }
 
 export function getById<T extends IdTable>(w: Writer, table: T, id: string, what: string): DB[T] & WithId {
@@ -56,8 +56,14 @@ export function updateRow<T extends IdTable>(w: Writer, table: T, id: string, pa
   if (changed.length === 0) return before as unknown as DB[T] & WithId;
   const at = nowIso();
   const set = { ...Object.fromEntries(changed), updatedAt: at };
-  // Every table here has an id column; Kysely cannot type a query over a union of tables, so name one.
-  w.store.run(w.store.q.updateTable(table as 'households').set(set).where('id', '=', id));
+  // Compiled once per table and set of changed columns; the values bind in the order Kysely
+  // lists them: the SET columns as given, then the id. Every table here has an id column; Kysely
+  // cannot type a query over a union of tables, so name one.
+  // Kysely leaves out undefined values; so must the bound parameters.
+  const columns = Object.keys(set).filter((c) => (set as Record<string, unknown>)[c] !== undefined);
+  w.store
+    .shaped(`update:${table}:${columns.join(',')}`, () => w.store.q.updateTable(table as 'households').set(Object.fromEntries(columns.map((c) => [c, (set as Record<string, unknown>)[c]]))).where('id', '=', id))
+    .run(...columns.map((c) => (set as Record<string, unknown>)[c]), id);
   recordAudit(
     w.store,
     w.actor,

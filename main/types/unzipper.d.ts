@@ -3,6 +3,7 @@ declare module 'unzipper' {
   export interface CentralDirectoryFile {
     path: string;
     type: 'File' | 'Directory';
+    uncompressedSize: number;
     stream(): NodeJS.ReadableStream & AsyncIterable<Buffer>;
   }
   export const Open: {

@@ -3,7 +3,7 @@
 import type { Insertable } from 'kysely';
 import type { HouseholdsTable, IncomesTable, MembersTable } from '../../db/schema';
 import { insertRow, updateRow, type Writer } from '../write';
-import type { Plan } from './plan';
+import type { HouseholdPlan, NewVillage, Plan } from './plan';
 
 export interface ApplyHooks {
   /** Called between households; may throw to abandon (the transaction rolls back). */
@@ -11,28 +11,35 @@ export interface ApplyHooks {
 }
 
 export function applyPlan(w: Writer, plan: Plan, hooks: ApplyHooks = {}): void {
-  for (const v of plan.newVillages) {
-    insertRow(w, 'villages', { id: v.id, code: v.code, name: v.name, town: v.town, countyCode: v.countyCode, plannedExitYear: null, exitedYear: null });
-  }
+  for (const v of plan.newVillages) insertVillage(w, v);
   let done = 0;
   for (const h of plan.households) {
     hooks.onHousehold?.(done++, plan.households.length);
-    let householdId = h.existingId;
-    if (!householdId) {
-      householdId = insertRow(w, 'households', { ...(h.patch as unknown as Insertable<HouseholdsTable>), hhCode: h.file.hhCode }).id;
-    } else if (Object.keys(h.patch).length > 0) {
-      updateRow(w, 'households', householdId, h.patch, '贫困户');
-    }
-    // A household changing its 户主 must drop the old one first: the database allows only one.
-    const ordered = [...h.members.filter((m) => m.leavesHead), ...h.members.filter((m) => !m.leavesHead && m.existingId), ...h.members.filter((m) => !m.existingId)];
-    for (const m of ordered) {
-      if (!m.existingId) insertRow(w, 'members', { ...(m.patch as unknown as Insertable<MembersTable>), householdId });
-      else if (Object.keys(m.patch).length > 0) updateRow(w, 'members', m.existingId, m.patch, '成员');
-    }
-    if (h.income) {
-      if (!h.income.existingId) insertRow(w, 'incomes', { ...(h.income.patch as unknown as Insertable<IncomesTable>), householdId, year: h.income.year });
-      else if (Object.keys(h.income.patch).length > 0) updateRow(w, 'incomes', h.income.existingId, h.income.patch, '收入记录');
-    }
+    applyHousehold(w, h);
   }
   hooks.onHousehold?.(done, plan.households.length);
+}
+
+export function insertVillage(w: Writer, v: NewVillage): void {
+  insertRow(w, 'villages', { id: v.id, code: v.code, name: v.name, town: v.town, countyCode: v.countyCode, plannedExitYear: null, exitedYear: null });
+}
+
+/** One household, its members and its income; a village it creates must already be written. */
+export function applyHousehold(w: Writer, h: HouseholdPlan): void {
+  let householdId = h.existingId;
+  if (!householdId) {
+    householdId = insertRow(w, 'households', { ...(h.patch as unknown as Insertable<HouseholdsTable>), hhCode: h.file.hhCode }).id;
+  } else if (Object.keys(h.patch).length > 0) {
+    updateRow(w, 'households', householdId, h.patch, '贫困户');
+  }
+  // A household changing its 户主 must drop the old one first: the database allows only one.
+  const ordered = [...h.members.filter((m) => m.leavesHead), ...h.members.filter((m) => !m.leavesHead && m.existingId), ...h.members.filter((m) => !m.existingId)];
+  for (const m of ordered) {
+    if (!m.existingId) insertRow(w, 'members', { ...(m.patch as unknown as Insertable<MembersTable>), householdId });
+    else if (Object.keys(m.patch).length > 0) updateRow(w, 'members', m.existingId, m.patch, '成员');
+  }
+  if (h.income) {
+    if (!h.income.existingId) insertRow(w, 'incomes', { ...(h.income.patch as unknown as Insertable<IncomesTable>), householdId, year: h.income.year });
+    else if (Object.keys(h.income.patch).length > 0) updateRow(w, 'incomes', h.income.existingId, h.income.patch, '收入记录');
+  }
 }

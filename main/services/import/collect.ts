@@ -6,7 +6,7 @@ import { parseYuan } from '../../../shared/domain/money';
 import type { FieldDef, HouseholdFieldKey, MemberFieldKey, MoneyFieldDef } from '../../../shared/fields';
 import { parseFieldValue, type StoredValue } from '../../../shared/validation';
 import { HEADER_SEARCH_ROWS, matchHeader, type SheetColumns } from './columns';
-import type { Cell, SheetRow } from './sources';
+import { ownCopy, type Cell, type SheetRow } from './sources';
 
 export type IncomeKey = MoneyFieldDef['key'];
 
@@ -146,41 +146,78 @@ export interface CollectHooks {
 }
 
 /**
- * Consumes the rows. Memory grows with the households of the file, never with the file's bytes:
- * a row is dropped as soon as its values are taken.
+ * Follows the sheets of a file: finds each sheet's header and says which rows are data rows.
+ * Shared by the import's passes so that every pass sees exactly the same rows.
+ */
+export class SheetTracker {
+  readonly sheets: string[] = [];
+  readonly sheetsWithoutHeader: string[] = [];
+  rowsRead = 0;
+  private current = '';
+  private columns: SheetColumns | undefined;
+  private finished = false;
+
+  /** The columns of a data row; undefined for title and header rows and in sheets without a header. */
+  columnsOf(r: SheetRow): SheetColumns | undefined {
+    this.rowsRead++;
+    if (r.sheet !== this.current || this.sheets.length === 0) {
+      if (this.sheets.length > 0 && !this.columns) this.sheetsWithoutHeader.push(this.current);
+      this.current = r.sheet;
+      this.sheets.push(r.sheet);
+      this.columns = undefined;
+    }
+    if (!this.columns) {
+      if (r.row <= HEADER_SEARCH_ROWS) this.columns = matchHeader(r.row, r.cells);
+      return undefined;
+    }
+    return this.columns;
+  }
+
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.sheets.length > 0 && !this.columns) this.sheetsWithoutHeader.push(this.current);
+  }
+}
+
+/**
+ * Consumes the rows, holding every household of the file (small files and tests; the import
+ * itself streams households through plan and write, see index.ts).
  */
 export async function collect(rows: AsyncIterable<SheetRow>, issues: Issues, hooks: CollectHooks = {}): Promise<Collected> {
   const households = new Map<string, FileHousehold>();
-  const sheets: string[] = [];
-  const sheetsWithoutHeader: string[] = [];
-  let current = '';
-  let columns: SheetColumns | undefined;
-  let rowsRead = 0;
+  const tracker = new SheetTracker();
   for await (const r of rows) {
-    rowsRead++;
-    hooks.onRow?.(rowsRead);
-    if (r.sheet !== current || sheets.length === 0) {
-      if (sheets.length > 0 && !columns) sheetsWithoutHeader.push(current);
-      current = r.sheet;
-      sheets.push(r.sheet);
-      columns = undefined;
-    }
-    if (!columns) {
-      if (r.row <= HEADER_SEARCH_ROWS) columns = matchHeader(r.row, r.cells);
-      continue;
-    }
-    collectRow(r, columns, households, issues);
+    hooks.onRow?.(tracker.rowsRead + 1);
+    const columns = tracker.columnsOf(r);
+    if (columns) collectRow(r, columns, households, issues);
   }
-  if (sheets.length > 0 && !columns) sheetsWithoutHeader.push(current);
-  return { households, sheets, rowsRead, sheetsWithoutHeader };
+  tracker.finish();
+  return { households, sheets: tracker.sheets, rowsRead: tracker.rowsRead, sheetsWithoutHeader: tracker.sheetsWithoutHeader };
+}
+
+/** The 户编号 a data row belongs to, by the same rules as collectRow; null when it belongs to none. */
+export function hhCodeOfRow(r: SheetRow, cols: SheetColumns): string | null {
+  if (isBlank(r.cells)) return null;
+  const hh = parseHhCode(r.cells[cols.index.get('household.hhCode')!] ?? null);
+  return hh.ok ? String(hh.value) : null;
+}
+
+export interface CollectedRow {
+  household: FileHousehold;
+  /** true when this row opened the household in the map. */
+  created: boolean;
+  /** The person this row describes, if any. */
+  member: FileMember | null;
 }
 
 function isBlank(cells: readonly Cell[]): boolean {
   return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 }
 
-function collectRow(r: SheetRow, cols: SheetColumns, households: Map<string, FileHousehold>, issues: Issues): void {
-  if (isBlank(r.cells)) return;
+/** Adds one data row to its household in the map (opening it if needed). */
+export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<string, FileHousehold>, issues: Issues): CollectedRow | null {
+  if (isBlank(r.cells)) return null;
   const place: Place = { sheet: r.sheet, row: r.row };
   const cell = (i: number | undefined): Cell => (i === undefined ? null : (r.cells[i] ?? null));
   const name = (i: number) => cols.names.get(i) ?? '';
@@ -189,14 +226,18 @@ function collectRow(r: SheetRow, cols: SheetColumns, households: Map<string, Fil
   const hh = parseHhCode(cell(hhIndex));
   if (!hh.ok) {
     issues.error(place, name(hhIndex), hh.message, []);
-    return;
+    return null;
   }
-  const hhCode = String(hh.value);
+  let hhCode = String(hh.value);
   let household = households.get(hhCode);
+  const created = !household;
   if (!household) {
+    hhCode = ownCopy(hhCode);
     household = { hhCode, sheet: r.sheet, row: r.row, values: {}, village: {}, members: [], columns: cols };
     households.set(hhCode, household);
   }
+  // The household's own copy: members outlive the row (see ownCopy).
+  hhCode = household.hhCode;
 
   let hasMember = false;
   const member: FileMember = { sheet: r.sheet, row: r.row, hhCode, idNumber: null, sex: null, birthDate: null, values: {}, columns: cols };
@@ -294,4 +335,5 @@ function collectRow(r: SheetRow, cols: SheetColumns, households: Map<string, Fil
     household.members.push(member);
   }
   if (income && !household.income) household.income = { year: incomeYear ?? null, values: income, sheet: r.sheet, row: r.row };
+  return { household, created, member: hasMember ? member : null };
 }

@@ -1,13 +1,20 @@
-// Importing a registry file: read (streamed), check, plan, and, unless it is a dry run, write the
-// whole plan in one transaction. With any error nothing is written, unless the clerk chose to
-// import only the error-free households.
+// Importing a registry file: read (streamed), check, plan, and, unless it is a dry run, write in
+// one transaction. With any error nothing is written, unless the clerk chose to import only the
+// error-free households.
+//
+// Memory stays flat however large the file: households flow through read → plan → write and are
+// forgotten once all their rows have passed; only each person's ID number (for the cross-file
+// duplicate check) and a few counts per household are kept to the end. The write happens while
+// the file is read, inside a transaction that is rolled back if the file turns out to have errors,
+// so a clean file is read once.
 import type { ImportReport, Progress } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Store } from '../../db/store';
-import { applyPlan } from './apply';
-import { collect, Issues } from './collect';
-import { planImport } from './plan';
-import { openSource } from './sources';
+import { cacheAuditTip, dropAuditTip } from '../audit';
+import { applyHousehold, insertVillage } from './apply';
+import { collectRow, hhCodeOfRow, Issues, SheetTracker, type FileHousehold } from './collect';
+import { FileIds, Planner, statsOf, tallyOf, type HouseholdTally } from './plan';
+import { openSource, type RowSource } from './sources';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -15,21 +22,45 @@ export interface ImportOptions {
   actor: string;
 }
 
+/** Milliseconds spent reading the file, checking and planning, and writing (benchmarks). */
+export interface ImportTimings {
+  read: number;
+  check: number;
+  write: number;
+}
+
 export interface ImportHooks {
   onProgress?: (p: Progress) => void;
   /** Polled between rows and between households; true abandons the import, writing nothing. */
   isCancelled?: () => boolean;
+  onTimings?: (t: ImportTimings) => void;
 }
 
 const PROGRESS_INTERVAL_MS = 150;
+
+/**
+ * Households kept open while their rows may still come. A national file lists each household's
+ * rows together, so one would do; a household that reappears after leaving the window makes the
+ * import count every household's rows first and read the file again (see runImport).
+ */
+const OPEN_HOUSEHOLDS = 32;
+
+/**
+ * The import connection's page cache, in KiB. The app's 256 MB ceiling (open.ts) would fill up
+ * with the pages a large import touches (and count against its memory); 48 MB keeps most index
+ * pages of a 300k-person registry (32 MB: write 28 → 37 s; 64 MB: 40 MB more RSS).
+ */
+const IMPORT_CACHE_KIB = 49152;
 
 export function cancelledError(): AppError {
   return new AppError('CANCELLED', '已取消导入，数据库未做任何修改');
 }
 
-function throttled(hooks: ImportHooks) {
+type ProgressFn = (done: number, total: number, message: string, force?: boolean) => void;
+
+function throttled(hooks: ImportHooks): ProgressFn {
   let last = 0;
-  return (done: number, total: number, message: string, force = false) => {
+  return (done, total, message, force = false) => {
     if (hooks.isCancelled?.()) throw cancelledError();
     const now = Date.now();
     if (!force && now - last < PROGRESS_INTERVAL_MS) return;
@@ -42,49 +73,256 @@ function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
+/**
+ * The import's one transaction, opened by hand because it spans the asynchronous read.
+ * BEGIN IMMEDIATE takes the write lock at once, so no other connection can append to the audit
+ * chain while the chain's last hash is kept in memory.
+ */
+class ImportTransaction {
+  constructor(private readonly store: Store) {}
+
+  begin(): void {
+    this.store.sqlite.exec('BEGIN IMMEDIATE');
+    cacheAuditTip(this.store);
+  }
+
+  commit(): void {
+    dropAuditTip(this.store);
+    this.store.sqlite.exec('COMMIT');
+  }
+
+  rollback(): void {
+    dropAuditTip(this.store);
+    if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
+  }
+
+  restart(): void {
+    this.rollback();
+    this.begin();
+  }
+}
+
+class Clock {
+  readonly t: ImportTimings = { read: 0, check: 0, write: 0 };
+  private last = performance.now();
+
+  /** Charges the time since the previous lap to one phase. */
+  lap(phase: keyof ImportTimings): void {
+    const now = performance.now();
+    this.t[phase] += now - this.last;
+    this.last = now;
+  }
+}
+
+interface PassOptions {
+  /** Write each household as it is planned (inside the caller's transaction). */
+  write: boolean;
+  onlyValid: boolean;
+  /** A rerun that already knows the file's bad households: write all others, whatever it finds. */
+  skip?: ReadonlySet<string>;
+  /** Rows per household from countRows; without it, a window of recent households stays open. */
+  rowCounts?: ReadonlyMap<string, number>;
+}
+
+interface PassResult {
+  /** A household reappeared after it was planned: the pass stopped early and proves nothing. */
+  split: boolean;
+  issues: Issues;
+  tracker: SheetTracker;
+  tallies: Map<string, HouseholdTally>;
+  membersInFile: number;
+  /** A household was written and later found to have an error (possible only with onlyValid). */
+  wroteBad: boolean;
+}
+
+interface PassContext {
+  store: Store;
+  source: RowSource;
+  actor: string;
+  progress: ProgressFn;
+  clock: Clock;
+}
+
+async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResult> {
+  const { store, source, progress, clock } = ctx;
+  const issues = new Issues();
+  const tracker = new SheetTracker();
+  const ids = new FileIds();
+  const planner = new Planner(store, issues, ids);
+  const writer = { store, actor: ctx.actor };
+  const open = new Map<string, FileHousehold>();
+  const planned = new Set<string>();
+  const tallies = new Map<string, HouseholdTally>();
+  const written: string[] = [];
+  const villagesWritten = new Set<string>();
+  const left = opts.rowCounts ? new Map(opts.rowCounts) : null;
+  const total = source.info.bytes;
+  let membersInFile = 0;
+
+  const finish = (h: FileHousehold) => {
+    clock.lap('read');
+    open.delete(h.hhCode);
+    planned.add(h.hhCode);
+    const plan = planner.plan(h);
+    membersInFile += h.members.length;
+    tallies.set(h.hhCode, tallyOf(plan));
+    clock.lap('check');
+    if (!opts.write) return;
+    // Without onlyValid, the first error means nothing will be written: stop writing at once.
+    const wanted = opts.skip ? !opts.skip.has(h.hhCode) : !issues.badHouseholds.has(h.hhCode) && (opts.onlyValid || issues.errors.length === 0);
+    if (!wanted) return;
+    if ('create' in plan.village && !villagesWritten.has(plan.village.create.id)) {
+      insertVillage(writer, plan.village.create);
+      villagesWritten.add(plan.village.create.id);
+    }
+    applyHousehold(writer, plan);
+    written.push(h.hhCode);
+    clock.lap('write');
+  };
+
+  let split = false;
+  for await (const r of source.rows()) {
+    progress(source.bytesRead(), total, `正在读取文件：已读 ${tracker.rowsRead + 1} 行（${mb(source.bytesRead())} / ${mb(total)} MB）`);
+    const columns = tracker.columnsOf(r);
+    if (!columns) continue;
+    const got = collectRow(r, columns, open, issues);
+    if (!got) continue;
+    const h = got.household;
+    if (got.created && planned.has(h.hhCode)) {
+      split = true;
+      break;
+    }
+    if (got.member) ids.note(got.member, issues);
+    if (left) {
+      const n = (left.get(h.hhCode) ?? 1) - 1;
+      left.set(h.hhCode, n);
+      if (n <= 0) finish(h);
+    } else {
+      if (!got.created) {
+        // Most recently seen last: the household left out longest is planned first.
+        open.delete(h.hhCode);
+        open.set(h.hhCode, h);
+      }
+      if (open.size > OPEN_HOUSEHOLDS) finish(open.values().next().value as FileHousehold);
+    }
+  }
+  if (!split) {
+    tracker.finish();
+    for (const h of [...open.values()]) finish(h);
+    ids.report(issues);
+  }
+  clock.lap('read');
+  return { split, issues, tracker, tallies, membersInFile, wroteBad: written.some((c) => issues.badHouseholds.has(c)) };
+}
+
+/** Rows per household, by the same rules as the import: lets a pass plan each one when complete. */
+async function countRows(ctx: PassContext): Promise<Map<string, number>> {
+  const tracker = new SheetTracker();
+  const counts = new Map<string, number>();
+  const total = ctx.source.info.bytes;
+  ctx.progress(0, total, '正在读取文件：同一户的行在文件中不相连，按户归并后重新读取…', true);
+  for await (const r of ctx.source.rows()) {
+    ctx.progress(ctx.source.bytesRead(), total, `正在读取文件：已读 ${tracker.rowsRead + 1} 行（按户归并，${mb(ctx.source.bytesRead())} / ${mb(total)} MB）`);
+    const columns = tracker.columnsOf(r);
+    if (!columns) continue;
+    const code = hhCodeOfRow(r, columns);
+    if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  ctx.clock.lap('read');
+  return counts;
+}
+
+function cachePages(store: Store, kib: number): () => void {
+  const before = store.sqlite.pragma('cache_size', { simple: true }) as number;
+  // Only ever lowered: a connection with a smaller cache keeps it.
+  if (before < 0 && -before > kib) store.sqlite.pragma(`cache_size=-${kib}`);
+  return () => store.sqlite.pragma(`cache_size=${before}`);
+}
+
 export async function runImport(store: Store, file: string, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
   const source = openSource(file);
   const progress = throttled(hooks);
-  const issues = new Issues();
+  const clock = new Clock();
+  const ctx: PassContext = { store, source, actor: options.actor, progress, clock };
   const total = source.info.bytes;
-  progress(0, total, '正在读取文件…', true);
-  const collected = await collect(source.rows(), issues, {
-    onRow: (rows) => progress(source.bytesRead(), total, `正在读取文件：已读 ${rows} 行（${mb(source.bytesRead())} / ${mb(total)} MB）`),
-  });
-  progress(total, total, `已读完文件：${collected.rowsRead} 行`, true);
+  const tx = options.dryRun ? null : new ImportTransaction(store);
+  const restoreCache = cachePages(store, IMPORT_CACHE_KIB);
+  let pass: PassResult;
+  let writable: boolean;
+  try {
+    progress(0, total, '正在读取文件…', true);
+    tx?.begin();
+    const passOptions: PassOptions = { write: !options.dryRun, onlyValid: options.onlyValid };
+    pass = await importPass(ctx, passOptions);
+    if (pass.split) {
+      // The file lists some household's rows apart: count each household's rows, then read again
+      // and plan each household once its last row has passed.
+      tx?.restart();
+      passOptions.rowCounts = await countRows(ctx);
+      pass = await importPass(ctx, passOptions);
+    }
+    progress(total, total, `已读完文件：${pass.tracker.rowsRead} 行`, true);
+    const good = pass.tallies.size - countBad(pass);
+    writable = !options.dryRun && (pass.issues.errors.length === 0 || options.onlyValid) && good > 0;
+    if (writable && pass.wroteBad) {
+      // A household already written turned out bad (its person reappeared further down): write
+      // again, now knowing every bad household from the start.
+      tx!.restart();
+      await importPass(ctx, { ...passOptions, skip: pass.issues.badHouseholds });
+    }
+    if (writable) {
+      progress(good, good, `正在写入数据库：共 ${good} 户`, true);
+      // The last look before COMMIT: a cancel that arrives during the write still writes nothing.
+      if (hooks.isCancelled?.()) throw cancelledError();
+      tx!.commit();
+      clock.lap('write');
+    } else tx?.rollback();
+  } catch (e) {
+    tx?.rollback();
+    throw e;
+  } finally {
+    restoreCache();
+  }
+  hooks.onTimings?.({ ...clock.t });
+  const report = reportOf(pass, options, writable, source, file);
+  progress(1, 1, options.dryRun ? '检查完毕' : writable ? '导入完成' : '发现错误，未导入', true);
+  return report;
+}
 
-  const firstSheet = collected.sheets[0] ?? '';
-  if (collected.households.size === 0 && collected.sheetsWithoutHeader.length === collected.sheets.length) {
+function countBad(pass: PassResult): number {
+  let n = 0;
+  for (const code of pass.tallies.keys()) if (pass.issues.badHouseholds.has(code)) n++;
+  return n;
+}
+
+function reportOf(pass: PassResult, options: ImportOptions, writable: boolean, source: RowSource, file: string): ImportReport {
+  const { issues, tracker, tallies } = pass;
+  const firstSheet = tracker.sheets[0] ?? '';
+  if (tallies.size === 0 && tracker.sheetsWithoutHeader.length === tracker.sheets.length) {
     issues.error({ sheet: firstSheet, row: 1 }, '', '找不到表头：文件前30行中没有含“户编号”及“证件号码”等列名的一行，请确认这是建档立卡导出文件或本系统的导入模板', []);
   } else {
-    for (const sheet of collected.sheetsWithoutHeader) {
+    for (const sheet of tracker.sheetsWithoutHeader) {
       issues.warn({ sheet, row: 1 }, '', `工作表“${sheet}”中没有找到表头（需含“户编号”列），已跳过该工作表`);
     }
   }
-
-  const plan = planImport(store, collected, issues, {
-    onHousehold: (done, all) => progress(done, all, `正在检查：第 ${done} / ${all} 户`, done === 1),
-  });
+  const good: HouseholdTally[] = [];
+  for (const [code, t] of tallies) if (!issues.badHouseholds.has(code)) good.push(t);
+  const bad = tallies.size - good.length;
+  const stats = statsOf(
+    { rowsRead: tracker.rowsRead, householdsInFile: tallies.size, membersInFile: pass.membersInFile },
+    good,
+    options.onlyValid ? bad : 0,
+  );
 
   const errorCount = issues.errors.length;
-  const writable = !options.dryRun && (errorCount === 0 || options.onlyValid) && plan.households.length > 0;
-  if (writable) {
-    store.tx(() => {
-      applyPlan({ store, actor: options.actor }, plan, {
-        onHousehold: (done, all) => progress(done, all, `正在写入数据库：第 ${done} / ${all} 户`, done === 0),
-      });
-      // The last look before COMMIT: a cancel that arrives during the write still writes nothing.
-      if (hooks.isCancelled?.()) throw cancelledError();
-    });
-  }
   const counted = options.dryRun || writable;
-  const households = counted ? plan.households.length : 0;
-  const members = counted ? plan.households.reduce((n, h) => n + h.members.length, 0) : 0;
-  const order = new Map(collected.sheets.map((s, i) => [s, i]));
+  const households = counted ? good.length : 0;
+  const members = counted ? good.reduce((n, t) => n + t.members, 0) : 0;
+  const order = new Map(tracker.sheets.map((s, i) => [s, i]));
   const byPlace = (a: { sheet: string; row: number }, b: { sheet: string; row: number }) =>
     (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row;
-  const report: ImportReport = {
-    ok: errorCount === 0 || (options.onlyValid && plan.households.length > 0 && (writable || options.dryRun)),
+  return {
+    ok: errorCount === 0 || (options.onlyValid && good.length > 0 && (writable || options.dryRun)),
     dryRun: options.dryRun,
     onlyValid: options.onlyValid,
     committed: writable,
@@ -94,9 +332,7 @@ export async function runImport(store: Store, file: string, options: ImportOptio
     warnings: issues.warnings.sort(byPlace),
     errorCount,
     warningCount: issues.warnings.length,
-    stats: plan.stats,
+    stats,
     file: { path: file, format: source.info.format, encoding: source.info.encoding, bytes: source.info.bytes },
   };
-  progress(1, 1, options.dryRun ? '检查完毕' : writable ? '导入完成' : '发现错误，未导入', true);
-  return report;
 }

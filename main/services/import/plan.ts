@@ -8,6 +8,8 @@ import type { StoredValue } from '../../../shared/validation';
 import type { Store } from '../../db/store';
 import type { HouseholdsTable, MembersTable, VillagesTable } from '../../db/schema';
 import type { Collected, FileHousehold, FileMember, IncomeKey, Issues, Place } from './collect';
+import type { SheetColumns } from './columns';
+import { ownCopy } from './sources';
 
 type Column = string | number | null;
 type Patch = Record<string, Column>;
@@ -61,7 +63,7 @@ function changed(before: Record<string, unknown> | undefined, values: Record<str
   return patch;
 }
 
-function columnName(h: FileHousehold | FileMember, key: string, fallback: string): string {
+function columnName(h: { columns: SheetColumns }, key: string, fallback: string): string {
   const i = h.columns.index.get(key);
   return i === undefined ? fallback : (h.columns.names.get(i) ?? fallback);
 }
@@ -75,27 +77,60 @@ interface DbMember extends MembersTable {
   villageNameOf: string;
 }
 
-/** Same ID number in two households of the file: both households are refused, both places named. */
-function checkPeopleAcrossFile(c: Collected, issues: Issues): void {
-  const byId = new Map<string, FileMember[]>();
-  for (const h of c.households.values()) {
-    for (const m of h.members) {
-      if (!m.idNumber) continue;
-      const list = byId.get(m.idNumber);
-      if (list) list.push(m);
-      else byId.set(m.idNumber, [m]);
+type PersonPlace = Place & { hhCode: string; columns: SheetColumns };
+
+/**
+ * Each ID number of the file with the first place it was seen, so the same person in two
+ * households is caught while the file streams past. Places are kept in parallel arrays rather
+ * than one object per person: a 300,000-person file is the case this exists for.
+ */
+export class FileIds {
+  private readonly first = new Map<string, number>();
+  private readonly hh: string[] = [];
+  private readonly sheet: string[] = [];
+  private readonly row: number[] = [];
+  private readonly cols: SheetColumns[] = [];
+  /** Only IDs seen more than once, with every place. */
+  private readonly dups = new Map<string, PersonPlace[]>();
+
+  /** Records a person; a repeat marks both households bad at once, so neither is written. */
+  note(m: FileMember, issues: Issues): void {
+    if (!m.idNumber) return;
+    const i = this.first.get(m.idNumber);
+    if (i === undefined) {
+      this.first.set(ownCopy(m.idNumber), this.hh.length);
+      this.hh.push(m.hhCode);
+      this.sheet.push(m.sheet);
+      this.row.push(m.row);
+      this.cols.push(m.columns);
+      return;
     }
+    let places = this.dups.get(m.idNumber);
+    if (!places) {
+      places = [{ hhCode: this.hh[i], sheet: this.sheet[i], row: this.row[i], columns: this.cols[i] }];
+      this.dups.set(m.idNumber, places);
+      issues.badHouseholds.add(this.hh[i]);
+    }
+    places.push({ hhCode: m.hhCode, sheet: m.sheet, row: m.row, columns: m.columns });
+    issues.badHouseholds.add(m.hhCode);
   }
-  for (const [id, places] of byId) {
-    if (places.length < 2) continue;
-    for (const m of places) {
-      const others = places.filter((o) => o !== m);
-      const col = columnName(m, 'member.idNumber', '证件号码');
-      const inOther = others.filter((o) => o.hhCode !== m.hhCode);
-      if (inOther.length > 0) {
-        issues.error(m, col, `证件号码 ${id} 同时出现在${where(m)}和${inOther.map(where).join('、')}：一个人只能属于一户`, [m.hhCode, ...inOther.map((o) => o.hhCode)]);
-      } else {
-        issues.error(m, col, `证件号码 ${id} 在本户重复出现（另见第 ${others.map((o) => o.row).join('、')} 行）`, [m.hhCode]);
+
+  isDuplicate(id: string): boolean {
+    return this.dups.has(id);
+  }
+
+  /** Same ID number in two households of the file: both households are refused, both places named. */
+  report(issues: Issues): void {
+    for (const [id, places] of this.dups) {
+      for (const m of places) {
+        const others = places.filter((o) => o !== m);
+        const col = columnName(m, 'member.idNumber', '证件号码');
+        const inOther = others.filter((o) => o.hhCode !== m.hhCode);
+        if (inOther.length > 0) {
+          issues.error(m, col, `证件号码 ${id} 同时出现在${where(m)}和${inOther.map(where).join('、')}：一个人只能属于一户`, [m.hhCode, ...inOther.map((o) => o.hhCode)]);
+        } else {
+          issues.error(m, col, `证件号码 ${id} 在本户重复出现（另见第 ${others.map((o) => o.row).join('、')} 行）`, [m.hhCode]);
+        }
       }
     }
   }
@@ -181,28 +216,42 @@ export interface PlanHooks {
   onHousehold?: (done: number, total: number) => void;
 }
 
-export function planImport(store: Store, c: Collected, issues: Issues, hooks: PlanHooks = {}): Plan {
-  checkPeopleAcrossFile(c, issues);
-  const villages = new VillageResolver(store);
-  const householdByCode = store.sqlite.prepare('SELECT * FROM households WHERE hhCode = ?');
-  const memberById = store.sqlite.prepare(
-    `SELECT m.*, h.hhCode AS hhCodeOf, v.name AS villageNameOf FROM members m
-     JOIN households h ON h.id = m.householdId JOIN villages v ON v.id = h.villageId WHERE m.idNumber = ?`,
-  );
-  const membersOf = store.sqlite.prepare('SELECT * FROM members WHERE householdId = ?');
-  const incomeOf = store.sqlite.prepare('SELECT * FROM incomes WHERE householdId = ? AND year = ?');
-  const latestIncomeYear = (store.sqlite.prepare('SELECT max(year) AS y FROM incomes').get() as { y: number | null }).y;
-  const defaultIncomeYear = latestIncomeYear ?? new Date().getFullYear() - 1;
-  let warnedIncomeYear = false;
+/**
+ * Plans one household at a time, so the import can plan, write and forget each household as soon
+ * as all its rows have been read. Statements are prepared once for the whole file.
+ */
+export class Planner {
+  private readonly villages: VillageResolver;
+  private readonly householdByCode: { get(code: string): unknown };
+  private readonly memberById: { get(id: string): unknown };
+  private readonly membersOf: { all(id: string): unknown[] };
+  private readonly incomeOf: { get(id: string, year: number): unknown };
+  private readonly defaultIncomeYear: number;
+  private warnedIncomeYear = false;
 
-  const plans: HouseholdPlan[] = [];
-  let done = 0;
-  for (const h of c.households.values()) {
-    hooks.onHousehold?.(++done, c.households.size);
-    const existing = householdByCode.get(h.hhCode) as HouseholdsTable | undefined;
+  constructor(
+    store: Store,
+    private readonly issues: Issues,
+    private readonly ids: FileIds,
+  ) {
+    this.villages = new VillageResolver(store);
+    this.householdByCode = store.sqlite.prepare('SELECT * FROM households WHERE hhCode = ?');
+    this.memberById = store.sqlite.prepare(
+      `SELECT m.*, h.hhCode AS hhCodeOf, v.name AS villageNameOf FROM members m
+       JOIN households h ON h.id = m.householdId JOIN villages v ON v.id = h.villageId WHERE m.idNumber = ?`,
+    );
+    this.membersOf = store.sqlite.prepare('SELECT * FROM members WHERE householdId = ?');
+    this.incomeOf = store.sqlite.prepare('SELECT * FROM incomes WHERE householdId = ? AND year = ?');
+    const latestIncomeYear = (store.sqlite.prepare('SELECT max(year) AS y FROM incomes').get() as { y: number | null }).y;
+    this.defaultIncomeYear = latestIncomeYear ?? new Date().getFullYear() - 1;
+  }
+
+  plan(h: FileHousehold): HouseholdPlan {
+    const issues = this.issues;
+    const existing = this.householdByCode.get(h.hhCode) as HouseholdsTable | undefined;
     checkHeadsAndSize(h, issues, !existing);
 
-    const village = villages.resolve(h, issues);
+    const village = this.villages.resolve(h, issues);
     if (!village && !existing) {
       issues.error(h, columnName(h, 'household.villageName', '行政村'), `户编号 ${h.hhCode} 是新户，但没有填写所属行政村`, [h.hhCode]);
     }
@@ -212,7 +261,7 @@ export function planImport(store: Store, c: Collected, issues: Issues, hooks: Pl
       }
     }
 
-    const members = planMembers(h, existing, issues, memberById, membersOf);
+    const members = planMembers(h, existing, issues, this.memberById, this.membersOf, this.ids);
     const villageRef = village ?? (existing ? { id: existing.villageId } : { id: '' });
     const values: Record<string, StoredValue | undefined> = { ...h.values };
     if ('id' in villageRef) values.villageId = villageRef.id;
@@ -220,27 +269,76 @@ export function planImport(store: Store, c: Collected, issues: Issues, hooks: Pl
 
     let income: HouseholdPlan['income'] = null;
     if (h.income) {
-      if (h.income.year === null && !warnedIncomeYear) {
-        warnedIncomeYear = true;
-        issues.warn(h.income, INCOME_YEAR_LABEL, `文件中没有“${INCOME_YEAR_LABEL}”，收入一律按 ${defaultIncomeYear} 年导入`);
+      if (h.income.year === null && !this.warnedIncomeYear) {
+        this.warnedIncomeYear = true;
+        issues.warn(h.income, INCOME_YEAR_LABEL, `文件中没有“${INCOME_YEAR_LABEL}”，收入一律按 ${this.defaultIncomeYear} 年导入`);
       }
-      const year = h.income.year ?? defaultIncomeYear;
-      const before = existing ? (incomeOf.get(existing.id, year) as Record<string, unknown> | undefined) : undefined;
+      const year = h.income.year ?? this.defaultIncomeYear;
+      const before = existing ? (this.incomeOf.get(existing.id, year) as Record<string, unknown> | undefined) : undefined;
       income = { existingId: (before?.id as string | undefined) ?? null, year, patch: changed(before, h.income.values as Record<IncomeKey, number>) };
     }
 
-    plans.push({
+    return {
       file: h,
       existingId: existing?.id ?? null,
       village: villageRef,
       patch: changed(existing as unknown as Record<string, unknown> | undefined, values),
       members,
       income,
-    });
+    };
   }
+}
 
+/** What one planned household adds to the report's counts: kept per household, the plan is not. */
+export interface HouseholdTally {
+  household: 'created' | 'updated' | 'unchanged';
+  members: number;
+  membersCreated: number;
+  membersUpdated: number;
+  membersUnchanged: number;
+  incomeWritten: boolean;
+  newVillage: NewVillage | null;
+}
+
+export function tallyOf(p: HouseholdPlan): HouseholdTally {
+  const t: HouseholdTally = {
+    household: !p.existingId ? 'created' : Object.keys(p.patch).length > 0 ? 'updated' : 'unchanged',
+    members: p.members.length,
+    membersCreated: 0,
+    membersUpdated: 0,
+    membersUnchanged: 0,
+    incomeWritten: !!p.income && (!p.income.existingId || Object.keys(p.income.patch).length > 0),
+    newVillage: 'create' in p.village ? p.village.create : null,
+  };
+  for (const m of p.members) {
+    if (!m.existingId) t.membersCreated++;
+    else if (Object.keys(m.patch).length > 0) t.membersUpdated++;
+    else t.membersUnchanged++;
+  }
+  return t;
+}
+
+/** The whole file at once: small files and tests. The import streams instead (index.ts). */
+export function planImport(store: Store, c: Collected, issues: Issues, hooks: PlanHooks = {}): Plan {
+  const ids = new FileIds();
+  for (const h of c.households.values()) for (const m of h.members) ids.note(m, issues);
+  ids.report(issues);
+  const planner = new Planner(store, issues, ids);
+  const plans: HouseholdPlan[] = [];
+  let done = 0;
+  for (const h of c.households.values()) {
+    hooks.onHousehold?.(++done, c.households.size);
+    plans.push(planner.plan(h));
+  }
   const good = plans.filter((p) => !issues.badHouseholds.has(p.file.hhCode));
-  return { households: good, newVillages: villagesOf(good), stats: statsOf(c, good, plans.length - good.length) };
+  let membersInFile = 0;
+  for (const h of c.households.values()) membersInFile += h.members.length;
+  const stats = statsOf(
+    { rowsRead: c.rowsRead, householdsInFile: c.households.size, membersInFile },
+    good.map(tallyOf),
+    plans.length - good.length,
+  );
+  return { households: good, newVillages: villagesOf(good), stats };
 }
 
 function planMembers(
@@ -249,13 +347,16 @@ function planMembers(
   issues: Issues,
   memberById: { get(id: string): unknown },
   membersOf: { all(id: string): unknown[] },
+  ids: FileIds,
 ): MemberPlan[] {
   const plans: MemberPlan[] = [];
   const matchedIds = new Set<string>();
   for (const m of h.members) {
     if (!m.idNumber) continue;
     const db = memberById.get(m.idNumber) as DbMember | undefined;
-    if (db && db.hhCodeOf !== h.hhCode) {
+    // A person twice in the file is reported as such; the other household may already be written
+    // by this import, and is no conflict with the database.
+    if (db && db.hhCodeOf !== h.hhCode && !ids.isDuplicate(m.idNumber)) {
       issues.error(
         m,
         columnName(m, 'member.idNumber', '证件号码'),
@@ -264,6 +365,7 @@ function planMembers(
       );
       continue;
     }
+    if (db && db.hhCodeOf !== h.hhCode) continue;
     if (!db) {
       for (const def of REQUIRED_FOR_NEW_MEMBER) {
         if (m.values[def.key as MemberFieldKey] === undefined && !issues.badHouseholds.has(h.hhCode)) {
@@ -299,11 +401,16 @@ function villagesOf(plans: readonly HouseholdPlan[]): NewVillage[] {
   return [...seen.values()];
 }
 
-function statsOf(c: Collected, good: readonly HouseholdPlan[], skipped: number): ImportStats {
+export interface FileCounts {
+  rowsRead: number;
+  householdsInFile: number;
+  membersInFile: number;
+}
+
+/** skipped: households left out for their errors (counted only with onlyValid; see ImportStats). */
+export function statsOf(file: FileCounts, good: Iterable<HouseholdTally>, skipped: number): ImportStats {
   const s: ImportStats = {
-    rowsRead: c.rowsRead,
-    householdsInFile: c.households.size,
-    membersInFile: 0,
+    ...file,
     householdsCreated: 0,
     householdsUpdated: 0,
     householdsUnchanged: 0,
@@ -311,20 +418,20 @@ function statsOf(c: Collected, good: readonly HouseholdPlan[], skipped: number):
     membersUpdated: 0,
     membersUnchanged: 0,
     incomesWritten: 0,
-    villagesCreated: villagesOf(good).length,
+    villagesCreated: 0,
     householdsSkipped: skipped,
   };
-  for (const h of c.households.values()) s.membersInFile += h.members.length;
-  for (const p of good) {
-    if (!p.existingId) s.householdsCreated++;
-    else if (Object.keys(p.patch).length > 0) s.householdsUpdated++;
+  const villages = new Set<string>();
+  for (const t of good) {
+    if (t.household === 'created') s.householdsCreated++;
+    else if (t.household === 'updated') s.householdsUpdated++;
     else s.householdsUnchanged++;
-    for (const m of p.members) {
-      if (!m.existingId) s.membersCreated++;
-      else if (Object.keys(m.patch).length > 0) s.membersUpdated++;
-      else s.membersUnchanged++;
-    }
-    if (p.income && (!p.income.existingId || Object.keys(p.income.patch).length > 0)) s.incomesWritten++;
+    s.membersCreated += t.membersCreated;
+    s.membersUpdated += t.membersUpdated;
+    s.membersUnchanged += t.membersUnchanged;
+    if (t.incomeWritten) s.incomesWritten++;
+    if (t.newVillage) villages.add(t.newVillage.id);
   }
+  s.villagesCreated = villages.size;
   return s;
 }

@@ -7,6 +7,7 @@ import { Transform } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { worksheetsInOrder } from './xlsxOrdered';
 import iconv from 'iconv-lite';
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
@@ -109,6 +110,117 @@ interface ReaderInternals {
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
 }
 
+interface SharedStringsState {
+  options: { sharedStrings?: string };
+  sharedStrings?: unknown[];
+}
+
+/**
+ * A string that owns its characters. V8 makes a substring of 13 or more characters a view into
+ * its parent, so an ID number cut out of a parser's 64 KB chunk keeps the whole chunk alive; what
+ * the import keeps to the end of the file (ID numbers, 户编号, shared strings) is copied.
+ */
+export function ownCopy(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+const CHUNK_CHARS = 1 << 16;
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * A workbook's shared strings, packed: ASCII ones (ID numbers, 户编号, phone numbers, amounts:
+ * most of them) in one-byte strings, the others in two-byte ones, each joined into chunks of
+ * 64K characters, and per entry its chunk, offset and length. exceljs reads entries by index
+ * (sharedStrings[i]); a Proxy answers that, cutting the string out when a cell asks for it.
+ */
+class PackedStrings {
+  private readonly streams = [new PackedStream(), new PackedStream()];
+  private where = new Int32Array(1024);
+  private length = new Int32Array(1024);
+  private readonly other = new Map<number, unknown>();
+  private count = 0;
+
+  push(text: unknown): void {
+    const i = this.count++;
+    if (i === this.where.length) {
+      this.where = grow(this.where);
+      this.length = grow(this.length);
+    }
+    if (typeof text !== 'string') {
+      // Rich text (rare): kept as exceljs made it.
+      this.other.set(i, text);
+      this.length[i] = 0;
+      this.where[i] = -1;
+      return;
+    }
+    const ascii = ASCII.test(text);
+    this.where[i] = this.streams[ascii ? 0 : 1].add(text);
+    // The sign says which stream: non-negative for ASCII, negative (minus one) for the rest.
+    this.length[i] = ascii ? text.length : -text.length - 1;
+  }
+
+  seal(): unknown[] {
+    for (const s of this.streams) s.seal();
+    const get = (i: number): unknown => {
+      if (!(i >= 0 && i < this.count)) return undefined;
+      const w = this.where[i];
+      if (w === -1 && this.other.has(i)) return this.other.get(i);
+      const len = this.length[i];
+      return len >= 0 ? this.streams[0].slice(w, len) : this.streams[1].slice(w, -len - 1);
+    };
+    const count = () => this.count;
+    return new Proxy([] as unknown[], {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && key !== '' && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57) return get(Number(key));
+        if (key === 'length') return count();
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+  }
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Strings appended into chunks; an entry is (chunk << 16 | offset), or a chunk of its own when
+ * long. Up to 32,767 chunks (2^31 characters), far beyond any workbook exceljs can open.
+ */
+class PackedStream {
+  private readonly chunks: string[] = [];
+  private pieces: string[] = [];
+  private used = 0;
+
+  add(text: string): number {
+    if (this.used + text.length > CHUNK_CHARS) this.flush();
+    const at = (this.chunks.length << 16) | this.used;
+    this.pieces.push(text);
+    this.used += text.length;
+    // A string longer than a chunk fills one alone; its offset is 0.
+    if (this.used >= CHUNK_CHARS) this.flush();
+    return at;
+  }
+
+  slice(at: number, length: number): string {
+    const offset = at & 0xffff;
+    return this.chunks[at >>> 16].slice(offset, offset + length);
+  }
+
+  seal(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    if (this.pieces.length === 0) return;
+    this.chunks.push(this.pieces.join(''));
+    this.pieces = [];
+    this.used = 0;
+  }
+}
+
 /** Decodes UTF-8 across chunk borders, which exceljs 4.4's parse-sax does not. */
 async function* utf8Chunks(iterator: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
@@ -125,9 +237,20 @@ async function* utf8Chunks(iterator: AsyncIterable<Buffer | string>): AsyncGener
 function decodeUtf8AcrossChunks(reader: object): void {
   const r = reader as ReaderInternals;
   const proto = Object.getPrototypeOf(reader) as ReaderInternals;
-  r._parseSharedStrings = function (entry) {
+  r._parseSharedStrings = async function* (this: ReaderInternals & SharedStringsState, entry) {
     entry.setEncoding('utf8');
-    return proto._parseSharedStrings.call(this, entry);
+    // exceljs's own cache keeps one string per entry, each a slice of the XML text that keeps its
+    // whole chunk alive (a 300k-person file: ~200 MB of heap). Taken as events instead and packed
+    // into a few long strings (see PackedStrings), the same strings take ~20 MB.
+    const options = this.options;
+    const packed = new PackedStrings();
+    this.options = { ...options, sharedStrings: 'emit' };
+    try {
+      for await (const s of proto._parseSharedStrings.call(this, entry) as AsyncGenerator<{ text: unknown }>) packed.push(s.text);
+    } finally {
+      this.options = options;
+    }
+    this.sharedStrings = packed.seal();
   };
   r._parseWorkbook = function (entry) {
     entry.setEncoding('utf8');
@@ -144,8 +267,9 @@ function xlsxSource(file: string, bytes: number): RowSource {
     info: { format: 'xlsx', bytes },
     bytesRead: () => counter.n,
     async *rows() {
-      const input = fs.createReadStream(file).pipe(counting(counter));
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+      counter.n = 0;
+      // The parts are read through the zip's directory (xlsxOrdered.ts), never spooled to disk.
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
         sharedStrings: 'cache',
         // Styles are needed to tell a date cell from a number cell.
         styles: 'cache',
@@ -155,7 +279,8 @@ function xlsxSource(file: string, bytes: number): RowSource {
       });
       decodeUtf8AcrossChunks(reader);
       try {
-        for await (const worksheet of reader) {
+        for await (const sheetReader of worksheetsInOrder(reader, file, (f) => (counter.n = Math.round(f * bytes)))) {
+          const worksheet = sheetReader as ExcelJS.stream.xlsx.WorksheetReader;
           const sheet = (worksheet as unknown as { name: string }).name;
           for await (const row of worksheet) {
             const values = row.values as unknown[];
@@ -249,6 +374,7 @@ function csvSource(file: string, bytes: number): RowSource {
     info: { format: 'csv', encoding, bytes },
     bytesRead: () => counter.n,
     async *rows() {
+      counter.n = 0;
       const parser = fs
         .createReadStream(file)
         .pipe(counting(counter))

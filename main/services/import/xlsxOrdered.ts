@@ -22,8 +22,18 @@ interface ReaderParts {
 
 const SHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
-/** Yields the workbook's worksheet readers, as iterating the WorkbookReader itself would. */
-export async function* worksheetsInOrder(reader: object, file: string): AsyncGenerator<unknown> {
+async function* counted(source: AsyncIterable<Buffer>, onBytes: (n: number) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    onBytes(chunk.length);
+    yield chunk;
+  }
+}
+
+/**
+ * Yields the workbook's worksheet readers, as iterating the WorkbookReader itself would.
+ * onProgress gets the fraction (0–1) of the worksheets' XML read so far.
+ */
+export async function* worksheetsInOrder(reader: object, file: string, onProgress: (fraction: number) => void = () => {}): AsyncGenerator<unknown> {
   const r = reader as ReaderParts;
   const { files } = await Open.file(file);
   const part = (name: string) => files.find((f) => f.path === name)?.stream();
@@ -39,8 +49,11 @@ export async function* worksheetsInOrder(reader: object, file: string): AsyncGen
     .map((f) => ({ f, m: SHEET.exec(f.path) }))
     .filter((x): x is { f: (typeof files)[number]; m: RegExpExecArray } => x.m !== null)
     .sort((a, b) => Number(a.m[1]) - Number(b.m[1]));
+  const total = Math.max(1, sheets.reduce((n, s) => n + s.f.uncompressedSize, 0));
+  let read = 0;
+  const onBytes = (n: number) => onProgress(Math.min(1, (read += n) / total));
   for (const { f, m } of sheets) {
-    for (const event of r._parseWorksheet(f.stream(), m[1])) {
+    for (const event of r._parseWorksheet(counted(f.stream(), onBytes), m[1])) {
       if (event.eventType === 'worksheet') yield event.value;
     }
   }

@@ -16,7 +16,7 @@ import { exportGrid, exportTitle } from '../../../main/services/export';
 import { runImport } from '../../../main/services/import/index';
 import { writeImportTemplate } from '../../../main/services/import/template';
 import { historyOf } from '../../../main/services/history';
-import { runQuality } from '../../../main/services/quality';
+import { QUALITY_ITEM_CAP, runQuality } from '../../../main/services/quality';
 import { Session } from '../../../main/services/session';
 import type { ImportJobState, Progress } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
@@ -205,7 +205,8 @@ describe('template, history, quality', () => {
   it('quality lists point at records', () => {
     const q = runQuality(demo);
     expect(q.asOf).toBe('2015-12-31');
-    expect(q.checks.map((c) => c.key)).toEqual(['sameIdNumber', 'sameNameBirth', 'ageSchool', 'ageRelation', 'noHelper', 'missingRequired']);
+    expect(q.checks.map((c) => c.key)).toEqual(['sameIdNumber', 'sameNameBirth', 'ageSchool', 'ageRelation', 'noHelper', 'missingRequired', 'missingRequiredMembers']);
+    for (const c of q.checks) expect(c.items.length).toBe(Math.min(c.total, QUALITY_ITEM_CAP));
     expect(q.checks.find((c) => c.key === 'sameIdNumber')!.total).toBe(0);
     expect(q.checks.find((c) => c.key === 'noHelper')!.total).toBe(0);
     for (const c of q.checks) for (const item of c.items) for (const t of item.targets) expect(t).toMatchObject({ table: expect.stringMatching(/households|members/), id: expect.any(String), hhCode: expect.any(String) });
@@ -283,9 +284,12 @@ describe('jobs and IPC', () => {
     expect(await call<{ path: string }>('import.template', { path: path.join(dir, 'ipc-template.xlsx') })).toEqual({ path: path.join(dir, 'ipc-template.xlsx') });
     const out = await call<{ path: string; rows: number }>('export.grid', { what: 'villages', path: path.join(dir, 'villages.xlsx') });
     expect(out.rows).toBe(2);
+    const exportEvents = events.filter((e) => e.event === 'job.progress' && (e.payload as Progress).job === 'export').map((e) => e.payload as Progress);
+    expect(exportEvents.length).toBeGreaterThan(0);
+    expect(exportEvents.every((p) => typeof p.jobId === 'string' && p.jobId === exportEvents[0].jobId && p.jobId !== done.jobId)).toBe(true);
     const hh = session.requireStore().sqlite.prepare('SELECT id FROM households LIMIT 1').get() as { id: string };
     expect((await call<unknown[]>('history.get', { table: 'households', id: hh.id })).length).toBeGreaterThan(0);
-    expect((await call<{ checks: unknown[] }>('quality.run', {})).checks).toHaveLength(6);
+    expect((await call<{ checks: unknown[] }>('quality.run', {})).checks).toHaveLength(7);
     session.close();
   }, 120_000);
 });

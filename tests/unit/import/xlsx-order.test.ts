@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { worksheetsInOrder } from '../../../main/services/import/xlsxOrdered';
+import { openSource } from '../../../main/services/import/sources';
 import { tempDir } from '../main/helpers';
 
 const dir = tempDir('fupin-xlsx-order-');
@@ -50,6 +51,17 @@ describe('xlsx parts in the reader’s order', () => {
       expect(ordered).toEqual(plain);
       expect(ordered).toHaveLength(3000);
       expect(ordered[2999]).toEqual(['户主2999', '420115197001012999', '低保贫困户']);
+      // And the import's own reader goes this way: no spooling, the sheet named, progress to the end.
+      spooled = 0;
+      const source = openSource(file);
+      const imported: string[][] = [];
+      for await (const row of source.rows()) {
+        expect(row.sheet).toBe('贫困人口');
+        imported.push(row.cells.map(String));
+      }
+      expect(spooled).toBe(0);
+      expect(imported).toEqual(plain);
+      expect(source.bytesRead()).toBe(fs.statSync(file).size);
     } finally {
       tmp.file = original;
     }
