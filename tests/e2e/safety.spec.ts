@@ -36,6 +36,7 @@ async function addHousehold(page: Page, backend: Parameters<typeof ask>[0], head
   await page.getByRole('button', { name: '新增贫困户' }).click();
   const dialog = page.getByRole('dialog', { name: '新增贫困户' });
   await dialog.getByLabel('行政村').selectOption({ label: '光华村' });
+  await dialog.getByLabel('贫困户属性').selectOption({ label: '一般贫困户' });
   await dialog.getByLabel('户主姓名').fill(headName);
   await dialog.getByLabel('户主身份证号').fill(makeIdNumber('420115', '1980-06-01', seq));
   await dialog.getByRole('button', { name: '保存' }).click();
