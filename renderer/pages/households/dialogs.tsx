@@ -71,6 +71,22 @@ export function NewHouseholdDialog(props: { villages: VillageRow[]; villageId: s
   );
 }
 
+/** 与户主关系 without 户主 itself: a head is only ever set through 设为户主. */
+function RelationSelect(props: { id: string; value: string; onChange: (code: string) => void }) {
+  return (
+    <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      <option value="">请选择</option>
+      {CODE_LISTS.relation
+        .filter((c) => c.code !== 'head')
+        .map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.label}
+          </option>
+        ))}
+    </select>
+  );
+}
+
 export function NewMemberDialog(props: { household: HouseholdRow; onDone: (row: MemberRow) => void; onCancel: () => void }) {
   const [name, setName] = useState('');
   const [idNumber, setIdNumber] = useState('');
@@ -91,16 +107,7 @@ export function NewMemberDialog(props: { household: HouseholdRow; onDone: (row: 
         <input id="nm-id" className="mono" type="text" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} autoComplete="off" spellCheck={false} />
       </Field>
       <Field id="nm-relation" label="与户主关系">
-        <select id="nm-relation" value={relation} onChange={(e) => setRelation(e.target.value)}>
-          <option value="">请选择</option>
-          {CODE_LISTS.relation
-            .filter((c) => c.code !== 'head')
-            .map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.label}
-              </option>
-            ))}
-        </select>
+        <RelationSelect id="nm-relation" value={relation} onChange={setRelation} />
       </Field>
     </Dialog>
   );
@@ -115,16 +122,7 @@ export function MakeHeadDialog(props: { member: MemberRow; formerHead: string | 
         将“{props.member.name}”设为户主{props.formerHead ? `，原户主“${props.formerHead}”改为下列关系` : ''}。
       </p>
       <Field id="mh-relation" label="原户主的新关系">
-        <select id="mh-relation" value={relation} onChange={(e) => setRelation(e.target.value)}>
-          <option value="">请选择</option>
-          {CODE_LISTS.relation
-            .filter((c) => c.code !== 'head')
-            .map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.label}
-              </option>
-            ))}
-        </select>
+        <RelationSelect id="mh-relation" value={relation} onChange={setRelation} />
       </Field>
     </Dialog>
   );
