@@ -322,7 +322,8 @@ function reportOf(pass: PassResult, options: ImportOptions, writable: boolean, s
   const byPlace = (a: { sheet: string; row: number }, b: { sheet: string; row: number }) =>
     (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row;
   return {
-    ok: errorCount === 0 || (options.onlyValid && good.length > 0 && (writable || options.dryRun)),
+    // A dry run is ok only when clean (the CLI's exit 0); an only-valid import is ok once it wrote.
+    ok: errorCount === 0 || (options.onlyValid && !options.dryRun && writable && good.length > 0),
     dryRun: options.dryRun,
     onlyValid: options.onlyValid,
     committed: writable,

@@ -196,6 +196,10 @@ describe('import: dry run, all or nothing, onlyValid, re-import, cancel', () => 
     const rows = baseRows();
     rows[3]['工资性收入'] = 'abc'; // household 2 is bad
     const f = await writeXlsx(toTable(rows), file('partly.xlsx'));
+    // Checked first: a dry run with errors is not ok, even with onlyValid (the CLI exits 1), and writes nothing.
+    const dry = await imp(store, f, { onlyValid: true, dryRun: true });
+    expect(dry).toMatchObject({ ok: false, committed: false, households: 2, errorCount: 1 });
+    expect(count(store, 'households')).toBe(0);
     const r = await imp(store, f, { onlyValid: true });
     expect(r.errors).toHaveLength(1);
     expect(r).toMatchObject({ ok: true, committed: true, households: 2, members: 4 });
