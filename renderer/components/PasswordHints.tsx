@@ -23,3 +23,28 @@ export function PasswordHints({ password, id }: { password: string; id?: string 
     </div>
   );
 }
+
+/** 新密码 with its hints and 确认新密码: the pair every form that sets a password shows. */
+export function NewPasswordFields(props: {
+  idPrefix: string;
+  password: string;
+  confirm: string;
+  onPassword: (v: string) => void;
+  onConfirm: (v: string) => void;
+  disabled: boolean;
+}) {
+  const { idPrefix: p } = props;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${p}-new`}>新密码</label>
+        <input id={`${p}-new`} type="password" value={props.password} onChange={(e) => props.onPassword(e.target.value)} autoComplete="new-password" aria-describedby={`${p}-hints`} disabled={props.disabled} />
+        <PasswordHints id={`${p}-hints`} password={props.password} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${p}-confirm`}>确认新密码</label>
+        <input id={`${p}-confirm`} type="password" value={props.confirm} onChange={(e) => props.onConfirm(e.target.value)} autoComplete="new-password" disabled={props.disabled} />
+      </div>
+    </>
+  );
+}

@@ -2,7 +2,7 @@
 // so the data, the backups and the recovery code stay as they are.
 import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
-import { PasswordHints } from '../../components/PasswordHints';
+import { NewPasswordFields } from '../../components/PasswordHints';
 
 export function ChangePasswordCard() {
   const [oldPassword, setOldPassword] = useState('');
@@ -45,15 +45,7 @@ export function ChangePasswordCard() {
           <label htmlFor="cp-old">原密码</label>
           <input id="cp-old" type="password" value={oldPassword} onChange={(e) => setOldPassword(e.target.value)} autoComplete="current-password" disabled={busy} />
         </div>
-        <div className="field">
-          <label htmlFor="cp-new">新密码</label>
-          <input id="cp-new" type="password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} autoComplete="new-password" aria-describedby="cp-hints" disabled={busy} />
-          <PasswordHints id="cp-hints" password={newPassword} />
-        </div>
-        <div className="field">
-          <label htmlFor="cp-confirm">确认新密码</label>
-          <input id="cp-confirm" type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" disabled={busy} />
-        </div>
+        <NewPasswordFields idPrefix="cp" password={newPassword} confirm={confirm} onPassword={setNewPassword} onConfirm={setConfirm} disabled={busy} />
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -1,7 +1,7 @@
 // 忘记密码？: the recovery code written down at creation sets a new password, then the database opens.
 import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api';
-import { PasswordHints } from '../../components/PasswordHints';
+import { NewPasswordFields } from '../../components/PasswordHints';
 
 export function RecoverForm(props: { initialPath: string; canPickFiles: boolean; onOpened: () => void; onCancel: () => void }) {
   const [path, setPath] = useState(props.initialPath);
@@ -59,15 +59,7 @@ export function RecoverForm(props: { initialPath: string; canPickFiles: boolean;
         <input id="rc-code" className="mono code-input" type="text" value={code} onChange={(e) => setCode(e.target.value)} placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX" autoComplete="off" spellCheck={false} disabled={busy} />
         <p className="field-hint">不区分大小写，短横线可省略。</p>
       </div>
-      <div className="field">
-        <label htmlFor="rc-password">新密码</label>
-        <input id="rc-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" aria-describedby="rc-hints" disabled={busy} />
-        <PasswordHints id="rc-hints" password={password} />
-      </div>
-      <div className="field">
-        <label htmlFor="rc-confirm">确认新密码</label>
-        <input id="rc-confirm" type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" disabled={busy} />
-      </div>
+      <NewPasswordFields idPrefix="rc" password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} disabled={busy} />
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -9,7 +9,8 @@ import * as XLSX from '@e965/xlsx';
 import { idCheckChar, makeIdNumber } from '../../../shared/domain/idNumber';
 import { createDatabase } from '../../../main/db/open';
 import type { Store } from '../../../main/db/store';
-import { seedVillage, PASSWORD } from '../main/helpers';
+import { afterAll, beforeAll } from 'vitest';
+import { seedVillage, PASSWORD, tempDir } from '../main/helpers';
 
 export type Value = string | number | null;
 export type Table = Value[][];
@@ -123,6 +124,31 @@ export function storeWithVillage(dir: string, name = 'db.fupin'): Store {
   const { store } = createDatabase(path.join(dir, name), PASSWORD);
   store.tx(() => seedVillage({ store, actor: 'fixture' }, '420115010201', '测试村'));
   return store;
+}
+
+/**
+ * A temp folder for one test file: fresh seeded databases and numbered file names in it, all
+ * closed and removed after the file's tests.
+ */
+export function importWorkspace(prefix: string): { newStore: () => Store; file: (name: string) => string } {
+  let dir = '';
+  const stores: Store[] = [];
+  let n = 0;
+  beforeAll(() => {
+    dir = tempDir(prefix);
+  });
+  afterAll(() => {
+    for (const s of stores) s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    newStore() {
+      const s = storeWithVillage(dir, `db${++n}.fupin`);
+      stores.push(s);
+      return s;
+    },
+    file: (name) => path.join(dir, `${++n}-${name}`),
+  };
 }
 
 export function count(store: Store, table: 'auditLog' | 'households' | 'members' | 'villages' | 'incomes'): number {

@@ -1,36 +1,14 @@
 // The import, end to end on real encrypted databases: every error and warning of the issue, every
 // file format giving the same result, all-or-nothing, onlyValid, re-import and cancel.
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../shared/contract';
 import { runImport } from '../../../main/services/import/index';
 import { insertRow } from '../../../main/services/write';
 import type { Store } from '../../../main/db/store';
-import { tempDir } from '../main/helpers';
-import {
-  HEAD2_18, HEADER, HH1, HH2, HH3, PEOPLE, baseRows, count, snapshot, storeWithVillage, toTable, writeCsv, writeXls, writeXlsx,
-} from './fixtures';
+import { HEAD2_18, HEADER, HH1, HH2, HH3, PEOPLE, baseRows, count, importWorkspace, snapshot, toTable, writeCsv, writeXls, writeXlsx } from './fixtures';
 
-let dir: string;
-const stores: Store[] = [];
-let n = 0;
+const { newStore, file } = importWorkspace('fupin-import-');
 
-beforeAll(() => {
-  dir = tempDir('fupin-import-');
-});
-afterAll(() => {
-  for (const s of stores) s.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function newStore(): Store {
-  const s = storeWithVillage(dir, `db${++n}.fupin`);
-  stores.push(s);
-  return s;
-}
-
-const file = (name: string) => path.join(dir, `${++n}-${name}`);
 const imp = (store: Store, f: string, o: Partial<{ dryRun: boolean; onlyValid: boolean }> = {}) =>
   runImport(store, f, { dryRun: o.dryRun ?? false, onlyValid: o.onlyValid ?? false, actor: '测试' });
 

@@ -2,35 +2,17 @@
 // holding the whole file gave: a household whose rows are far apart, a person who reappears
 // hundreds of households later, onlyValid after something was already written. Also the audit
 // chain's in-memory tip, the flat canonical JSON, and the data-quality lists' separate caps.
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../main/db/store';
 import { cacheAuditTip, canonicalJson, dropAuditTip, verifyAuditChain } from '../../../main/services/audit';
 import { runImport } from '../../../main/services/import/index';
 import { QUALITY_ITEM_CAP, runQuality } from '../../../main/services/quality';
 import { insertRow } from '../../../main/services/write';
 import { makeIdNumber } from '../../../shared/domain/idNumber';
-import { tempDir } from '../main/helpers';
-import { count, snapshot, storeWithVillage, toTable, writeCsv, writeXlsx } from './fixtures';
+import { count, importWorkspace, snapshot, toTable, writeCsv, writeXlsx } from './fixtures';
 
-let dir: string;
-const stores: Store[] = [];
-let n = 0;
 
-beforeAll(() => {
-  dir = tempDir('fupin-stream-');
-});
-afterAll(() => {
-  for (const s of stores) s.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function newStore(): Store {
-  const s = storeWithVillage(dir, `db${++n}.fupin`);
-  stores.push(s);
-  return s;
-}
+const { newStore, file } = importWorkspace('fupin-stream-');
 
 type Row = Record<string, string | number | null>;
 
@@ -61,7 +43,6 @@ function split(): Row[] {
   return [...rows, second];
 }
 
-const file = (name: string) => path.join(dir, `${++n}-${name}`);
 const imp = (store: Store, f: string, o: Partial<{ dryRun: boolean; onlyValid: boolean }> = {}) =>
   runImport(store, f, { dryRun: o.dryRun ?? false, onlyValid: o.onlyValid ?? false, actor: '测试' });
 
