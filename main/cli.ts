@@ -7,12 +7,15 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Progress, Stats } from '../shared/contract';
 import { codeLabel } from '../shared/domain/codes';
-import { AppError, type ErrorCode } from '../shared/errors';
+import type { ErrorCode } from '../shared/errors';
+import { toErrorData } from './errors';
 import { createDatabase, openDatabase } from './db/open';
 import { createDemoDatabase } from './services/demo';
 import { getStats } from './services/registry';
 import { exportCommand, importCommand } from './cli/data';
 import { backupCommand, passwdCommand, restoreCommand, verifyCommand } from './cli/safety';
+import { CLI_ACTOR } from './cli/actor';
+import { defaultUserDataDir } from './services/session';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -31,6 +34,7 @@ const OPTIONS = {
   what: { type: 'string' },
   out: { type: 'string' },
   from: { type: 'string' },
+  'user-data': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -44,6 +48,7 @@ interface CliOptions {
   what?: string;
   out?: string;
   from?: string;
+  'user-data'?: string;
   help?: boolean;
 }
 
@@ -115,9 +120,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: (o, io) => verifyCommand(requireDb(o), requirePassword(o, io), io),
   },
   passwd: {
-    synopsis: 'passwd --db 文件',
-    summary: `修改密码：原密码用 --password 或 ${PASSWORD_ENV}，新密码用环境变量 FUPIN_NEW_PASSWORD`,
-    run: (o, io) => passwdCommand(requireDb(o), requirePassword(o, io), io.env.FUPIN_NEW_PASSWORD, io),
+    synopsis: 'passwd --db 文件 [--user-data 文件夹]',
+    summary: `修改密码：原密码用 --password 或 ${PASSWORD_ENV}，新密码用环境变量 FUPIN_NEW_PASSWORD；该数据库的自动备份也改用新密码`,
+    run: (o, io) => passwdCommand({ db: requireDb(o), password: requirePassword(o, io), newPassword: io.env.FUPIN_NEW_PASSWORD, userDataDir: userDataDir(o) }, io),
   },
 };
 
@@ -147,6 +152,9 @@ function usage(): string {
     '  --what 内容      export 导出的内容：households、members 或 villages',
     '  --out 文件       export 写入的 .xlsx 文件；backup 写入的备份文件',
     '  --from 文件      restore 使用的备份文件',
+    '  --user-data 文件夹',
+    `                   本机数据文件夹，passwd 让其中该数据库的自动备份也改用新密码；默认 ${defaultUserDataDir()}`,
+    '                   （与 npm run start:chromium 相同），安装版软件请指明它的数据文件夹',
     '  -h, --help       显示本说明',
     '',
     '退出码：0 成功；2 用法错误、密码错误、文件不存在、不是数据库文件或文件已存在；1 其他错误',
@@ -157,6 +165,10 @@ function usage(): string {
 function requireDb(options: CliOptions): string {
   if (options.db === undefined || options.db.trim() === '') throw new UsageError('请用 --db 指定数据库文件');
   return path.resolve(options.db);
+}
+
+function userDataDir(options: CliOptions): string {
+  return path.resolve(options['user-data'] ?? defaultUserDataDir());
 }
 
 function requireValue(value: string | undefined, what: string): string {
@@ -206,7 +218,7 @@ function demoCommand(options: CliOptions, io: CliIo): void {
   const db = requireDb(options);
   const password = requirePassword(options, io);
   const seed = parseSeed(options.seed);
-  const stats = createDemoDatabase(db, password, { seed, actor: '命令行', onProgress: io.progress });
+  const stats = createDemoDatabase(db, password, { seed, actor: CLI_ACTOR, onProgress: io.progress });
   io.out(`已新建演示数据库（${DEMO_LABEL}，不含任何真实人员信息）：${db}\n${statsSummary(stats)}`);
 }
 
@@ -272,18 +284,15 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
   }
 }
 
+/** The same message the app shows for the same error (errors.ts), on one line, without a stack. */
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
     io.err(`${error.message}\n`);
     return EXIT_USAGE;
   }
-  if (error instanceof AppError) {
-    io.err(`${oneLine(error.message)}\n`);
-    return USER_ERRORS.has(error.code) ? EXIT_USAGE : EXIT_FAILURE;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.err(`操作失败：${oneLine(message)}\n`);
-  return EXIT_FAILURE;
+  const { code, message } = toErrorData(error);
+  io.err(`${oneLine(message)}\n`);
+  return USER_ERRORS.has(code) ? EXIT_USAGE : EXIT_FAILURE;
 }
 
 function oneLine(text: string): string {

@@ -1,4 +1,4 @@
-// App lifecycle only: single instance, privileged scheme, one window, IPC registration.
+// App lifecycle only: single instance, privileged scheme, windows, IPC registration.
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -7,7 +7,7 @@ import { createRouter } from './ipc/router';
 import { createHandlers } from './ipc/handlers';
 import { Session } from './services/session';
 import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, appProtocolTarget, hardenWebContents, mainWindowOptions } from './shell/window';
-import { registerIpc, sendEvent } from './shell/ipc';
+import { registerIpc, WindowRegistry } from './shell/ipc';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
@@ -20,7 +20,10 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let win: BrowserWindow | null = null;
-  const dbSession = new Session(app.getPath('userData'), `${os.userInfo().username}@${os.hostname()}`);
+  const windows = new WindowRegistry();
+  const dbSession = new Session(app.getPath('userData'));
+  // The person named in the audit log for this PC's requests (until 操作员 names are kept).
+  const person = `${os.userInfo().username}@${os.hostname()}`;
 
   app.on('second-instance', () => {
     if (win) {
@@ -59,12 +62,13 @@ if (!app.requestSingleInstanceLock()) {
           const r = await dialog.showSaveDialog({ filters });
           return r.canceled ? null : (r.filePath ?? null);
         },
-        emit: (event, payload) => sendEvent(win?.webContents, event, payload),
+        broadcast: (event, payload) => windows.broadcast(event, payload),
       }),
     );
-    registerIpc(ipcMain, router);
+    registerIpc(ipcMain, router, windows, person);
 
     win = new BrowserWindow(mainWindowOptions(preloadPath));
+    windows.add(win.webContents, 'main');
     win.once('ready-to-show', () => win?.show());
     void win.loadURL(APP_ENTRY);
   });

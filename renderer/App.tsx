@@ -1,7 +1,8 @@
 // Start screen or main window, decided by what main says is open (a reload keeps the open database).
-import { useCallback, useEffect, useState } from 'react';
+// Another window closing or switching the database is followed here through session.changed.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/contract';
-import { call, errorMessage } from './api';
+import { call, errorMessage, onEvent } from './api';
 import { ToastProvider } from './components/Toast';
 import { StartScreen } from './pages/start/StartScreen';
 import { MainWindow } from './pages/shell/MainWindow';
@@ -20,6 +21,17 @@ export function App() {
       .catch((e) => setLoadError(errorMessage(e)));
   }, []);
   useEffect(reload, [reload]);
+  const showing = useRef<AppInfo | null>(null);
+  showing.current = info;
+  useEffect(
+    () =>
+      onEvent('session.changed', (s) => {
+        // An open from the start screen is followed by that screen itself (it may first show the
+        // new database's recovery code); a switch or a close elsewhere is followed here.
+        if (s.reason === 'closed' || (s.reason === 'opened' && showing.current?.db)) reload();
+      }),
+    [reload],
+  );
 
   const closeDb = async () => {
     setClosing(true);

@@ -26,7 +26,7 @@ export async function call<C extends Channel>(channel: C, input: InputOf<C>): Pr
 }
 
 /** For grids: the rows arrive as one JSON string. */
-export async function callRows<C extends 'households.list' | 'members.list', R>(channel: C, input: InputOf<C>): Promise<R[]> {
+export async function callRows<C extends 'households.list' | 'members.list' | 'households.get' | 'members.get', R>(channel: C, input: InputOf<C>): Promise<R[]> {
   const { json } = await call(channel, input);
   return JSON.parse(json) as R[];
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { FieldDef, FieldType } from './fields';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from './fields';
-import { editSchema } from './validation';
+import { editSchema, householdCodeSchema } from './validation';
 import { codeValues } from './domain/codes';
 
 type ValueOfType = {
@@ -100,6 +100,22 @@ export interface CadreRow {
   teamName: string | null;
   phone: string | null;
   households: number;
+}
+
+/** What one committed write changed: the tables, and its audit entries' sequence numbers. */
+export interface DataChange {
+  tables: string[];
+  fromSeq: number;
+  toSeq: number;
+}
+
+/** The rows a range of audit entries touched, so that a view refetches only those. */
+export interface ChangedRows {
+  /** More changes than are worth listing (an import): refetch the whole view instead. */
+  truncated: boolean;
+  /** Households written, and households whose members changed (their size or 户主 did). */
+  households: { changed: string[]; removed: string[] };
+  members: { changed: string[]; removed: string[] };
 }
 
 /** A grid's rows cross IPC as one JSON string: far faster than structured-cloning many objects. */
@@ -250,23 +266,51 @@ const path = z
 const password = z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(256, { error: '密码过长' });
 const personName = z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(50, { error: '姓名不能超过50个字' });
 
-/** Declares a channel: returns(output type)(input schema); the output is a phantom for the client. */
+/** The kinds of window the app opens; every request says which one it came from. */
+export type WindowKind = 'main' | 'wall' | 'print';
+
+/**
+ * Who may call a channel, declared once per channel and applied by one wrapper in main
+ * (main/ipc/access.ts).
+ * - read: looks at data; write: changes data or writes files; session: opens, closes, locks.
+ *   Only the clerk's main window may write or change the session; a print window may read.
+ * - whileLocked: still answered while the clerk's window is locked (unlocking, closing).
+ * - personal: the answer holds personal data (names, ID numbers, phones, bank accounts).
+ * - wall: an aggregate with no personal data that the wall display may show; it keeps answering
+ *   while the clerk's window is locked. A wall window may call nothing else.
+ */
+export interface ChannelAccess {
+  kind: 'read' | 'write' | 'session';
+  whileLocked?: boolean;
+  personal?: boolean;
+  wall?: boolean;
+}
+
+const READ: ChannelAccess = { kind: 'read' };
+const READ_PERSONAL: ChannelAccess = { kind: 'read', personal: true };
+const WALL: ChannelAccess = { kind: 'read', wall: true };
+const WRITE: ChannelAccess = { kind: 'write' };
+const WRITE_PERSONAL: ChannelAccess = { kind: 'write', personal: true };
+const SESSION: ChannelAccess = { kind: 'session' };
+const SESSION_WHILE_LOCKED: ChannelAccess = { kind: 'session', whileLocked: true };
+
+/** Declares a channel: returns(output type)(input schema, access); the output is a phantom for the client. */
 function returns<O>() {
-  return <I extends z.ZodType>(input: I): { input: I; output?: O } => ({ input });
+  return <I extends z.ZodType>(input: I, access: ChannelAccess): { input: I; access: ChannelAccess; output?: O } => ({ input, access });
 }
 
 export const contract = {
-  'app.info': returns<AppInfo>()(empty),
+  'app.info': returns<AppInfo>()(empty, { kind: 'read', whileLocked: true }),
   /** The recovery code is returned once, here, and never again. */
-  'db.create': returns<DbInfo & { recoveryCode: string }>()(z.object({ path, password }).strict()),
+  'db.create': returns<DbInfo & { recoveryCode: string }>()(z.object({ path, password }).strict(), SESSION),
   /** Forgotten password: the recovery code unlocks the key, the new password replaces the old. */
-  'db.recover': returns<DbInfo>()(z.object({ path, recoveryCode: z.string({ error: '请输入恢复码' }).trim().min(1, { error: '请输入恢复码' }).max(100), newPassword: password }).strict()),
-  'security.changePassword': returns<null>()(z.object({ oldPassword: password, newPassword: password }).strict()),
+  'db.recover': returns<DbInfo>()(z.object({ path, recoveryCode: z.string({ error: '请输入恢复码' }).trim().min(1, { error: '请输入恢复码' }).max(100), newPassword: password }).strict(), SESSION),
+  'security.changePassword': returns<null>()(z.object({ oldPassword: password, newPassword: password }).strict(), WRITE),
   /** Locks the session: main refuses every data channel until security.verifyPassword succeeds. */
-  'security.lock': returns<null>()(empty),
+  'security.lock': returns<null>()(empty, SESSION_WHILE_LOCKED),
   /** Unlocks the window after the idle lock; the database itself stays open. */
-  'security.verifyPassword': returns<null>()(z.object({ password }).strict()),
-  'settings.get': returns<AppSettings>()(empty),
+  'security.verifyPassword': returns<null>()(z.object({ password }).strict(), SESSION_WHILE_LOCKED),
+  'settings.get': returns<AppSettings>()(empty, READ),
   'settings.set': returns<AppSettings>()(
     z
       .object({
@@ -274,47 +318,59 @@ export const contract = {
         autoBackupMinutes: z.number({ error: '自动备份间隔应为分钟数' }).int({ error: '自动备份间隔应为整数分钟' }).min(0, { error: '自动备份间隔不能为负' }).max(1440, { error: '自动备份间隔不能超过1440分钟' }).optional(),
       })
       .strict(),
+    WRITE,
   ),
   /** For a database that will not open (damaged): its backups, and restoring one of them. */
-  'db.backupsOf': returns<BackupEntry[]>()(z.object({ path, password }).strict()),
-  'db.restoreClosed': returns<DbInfo & { safetyBackup: string }>()(z.object({ path, password, file: path }).strict()),
-  'backup.list': returns<BackupEntry[]>()(empty),
+  'db.backupsOf': returns<BackupEntry[]>()(z.object({ path, password }).strict(), SESSION),
+  'db.restoreClosed': returns<DbInfo & { safetyBackup: string }>()(z.object({ path, password, file: path }).strict(), SESSION),
+  'backup.list': returns<BackupEntry[]>()(empty, READ),
   /** A manual backup to a chosen file (a USB stick); its key file is written beside it. */
-  'backup.create': returns<{ path: string }>()(z.object({ path }).strict()),
+  'backup.create': returns<{ path: string }>()(z.object({ path }).strict(), WRITE),
   /** Restores a listed backup; the current state is backed up first so the restore can be undone. */
-  'backup.restore': returns<{ restoredFrom: string; safetyBackup: string }>()(z.object({ file: path }).strict()),
-  'db.open': returns<DbInfo>()(z.object({ path, password }).strict()),
+  'backup.restore': returns<{ restoredFrom: string; safetyBackup: string }>()(z.object({ file: path }).strict(), WRITE),
+  'db.open': returns<DbInfo>()(z.object({ path, password }).strict(), SESSION),
   /** Creates the fictitious demo database at its fixed place if it is not there yet. */
-  'db.prepareDemo': returns<{ path: string; created: boolean }>()(empty),
-  'db.close': returns<null>()(empty),
+  'db.prepareDemo': returns<{ path: string; created: boolean }>()(empty, SESSION),
+  'db.close': returns<null>()(empty, SESSION_WHILE_LOCKED),
   /** A native file dialog (Electron only); kind chooses the file-type filter. */
-  'db.pickPath': returns<string | null>()(z.object({ mode: z.enum(['open', 'save']), kind: z.enum(['database', 'spreadsheet']).optional() }).strict()),
-  'stats.get': returns<Stats>()(empty),
-  'villages.list': returns<VillageRow[]>()(empty),
-  'units.list': returns<UnitRow[]>()(empty),
-  'teams.list': returns<TeamRow[]>()(empty),
-  'cadres.list': returns<CadreRow[]>()(empty),
-  'households.list': returns<JsonRows>()(householdsListInput()),
-  'households.create': returns<HouseholdRow>()(householdCreateInput()),
-  'households.update': returns<HouseholdRow>()(editSchema(HOUSEHOLD_FIELDS)),
-  'households.remove': returns<null>()(z.object({ id: uuid }).strict()),
-  'members.list': returns<JsonRows>()(membersListInput()),
-  'members.create': returns<MemberRow>()(memberCreateInput()),
-  'members.update': returns<MemberRow>()(editSchema(MEMBER_FIELDS)),
-  'members.remove': returns<null>()(z.object({ id: uuid }).strict()),
+  'db.pickPath': returns<string | null>()(z.object({ mode: z.enum(['open', 'save']), kind: z.enum(['database', 'spreadsheet']).optional() }).strict(), SESSION),
+  'stats.get': returns<Stats>()(empty, WALL),
+  'villages.list': returns<VillageRow[]>()(empty, WALL),
+  'units.list': returns<UnitRow[]>()(empty, READ_PERSONAL),
+  'teams.list': returns<TeamRow[]>()(empty, READ_PERSONAL),
+  'cadres.list': returns<CadreRow[]>()(empty, READ_PERSONAL),
+  'households.list': returns<JsonRows>()(householdsListInput(), READ_PERSONAL),
+  'households.create': returns<HouseholdRow>()(householdCreateInput(), WRITE_PERSONAL),
+  'households.update': returns<HouseholdRow>()(editSchema(HOUSEHOLD_FIELDS), WRITE_PERSONAL),
+  'households.remove': returns<null>()(z.object({ id: uuid }).strict(), WRITE),
+  'members.list': returns<JsonRows>()(membersListInput(), READ_PERSONAL),
+  'members.create': returns<MemberRow>()(memberCreateInput(), WRITE_PERSONAL),
+  'members.update': returns<MemberRow>()(editSchema(MEMBER_FIELDS), WRITE_PERSONAL),
+  'members.remove': returns<null>()(z.object({ id: uuid }).strict(), WRITE),
   'members.makeHead': returns<MemberRow>()(
     z.object({ id: uuid, formerHeadRelation: z.enum(codeValues('relation'), { error: '请选择原户主的新关系' }) }).strict(),
-  ),  // ---- import / export / history / data quality (issue 3) ----
+    WRITE_PERSONAL,
+  ),
+  /** Households by id, in the grid's row form: a grid refreshes just the rows a change touched. */
+  'households.get': returns<JsonRows>()(z.object({ ids: z.array(uuid).max(5000, { error: '一次最多读取5000户' }) }).strict(), READ_PERSONAL),
+  'members.get': returns<JsonRows>()(z.object({ ids: z.array(uuid).max(5000, { error: '一次最多读取5000人' }) }).strict(), READ_PERSONAL),
+  /** Which households and members the audit entries fromSeq…toSeq touched (ids only). */
+  'changes.list': returns<ChangedRows>()(
+    z.object({ fromSeq: z.number().int().min(1), toSeq: z.number().int().min(1) }).strict().refine((r) => r.toSeq >= r.fromSeq, { error: '变更序号范围无效' }),
+    READ,
+  ),
+  // ---- import / export / history / data quality ----
   /** Starts reading a file in the background; progress comes as 'job.progress' with this jobId. */
   'import.start': returns<{ jobId: string }>()(
     z.object({ path, dryRun: z.boolean({ error: '请说明是否仅检查（dryRun）' }), onlyValid: z.boolean({ error: '请说明是否只导入无错误的户（onlyValid）' }) }).strict(),
+    WRITE,
   ),
   /** Stops a running import; nothing is written. false when the job had already finished. */
-  'import.cancel': returns<{ cancelled: boolean }>()(z.object({ jobId: z.uuid({ error: '任务编号无效' }) }).strict()),
+  'import.cancel': returns<{ cancelled: boolean }>()(z.object({ jobId: z.uuid({ error: '任务编号无效' }) }).strict(), WRITE),
   /** The state of an import job: running (with progress), or its report (dry run or import), or its error. */
-  'import.result': returns<ImportJobState>()(z.object({ jobId: z.uuid({ error: '任务编号无效' }) }).strict()),
+  'import.result': returns<ImportJobState>()(z.object({ jobId: z.uuid({ error: '任务编号无效' }) }).strict(), READ_PERSONAL),
   /** Writes the blank import template (sheets 贫困户 and 家庭成员) to the chosen path. */
-  'import.template': returns<{ path: string }>()(z.object({ path }).strict()),
+  'import.template': returns<{ path: string }>()(z.object({ path }).strict(), WRITE),
   /** Exports what a grid shows: its rows in its order (rowIds) and its visible columns (field keys). */
   'export.grid': returns<{ path: string; rows: number }>()(
     z
@@ -325,11 +381,12 @@ export const contract = {
         columns: z.array(z.string().min(1).max(64)).max(200).optional(),
       })
       .strict(),
+    WRITE,
   ),
   /** A household's or member's change history, oldest first, values as the clerk sees them. */
-  'history.get': returns<HistoryEntry[]>()(z.object({ table: z.enum(['households', 'members'], { error: '只能查看贫困户或成员的修改记录' }), id: uuid }).strict()),
+  'history.get': returns<HistoryEntry[]>()(z.object({ table: z.enum(['households', 'members'], { error: '只能查看贫困户或成员的修改记录' }), id: uuid }).strict(), READ_PERSONAL),
   /** The data-quality lists, each item with the records it concerns. */
-  'quality.run': returns<QualityReport>()(empty),
+  'quality.run': returns<QualityReport>()(empty, READ_PERSONAL),
 };
 
 // Declared as functions (hoisted) so the contract object above reads as a table of channels.
@@ -340,7 +397,7 @@ function householdCreateInput() {
   return z
     .object({
       villageId: uuid,
-      hhCode: z.string().trim().regex(/^\d{6,30}$/, { error: '户编号应为6至30位数字' }).optional(),
+      hhCode: householdCodeSchema.optional(),
       category: z.enum(codeValues('householdCategory'), { error: '请选择贫困户属性' }),
       headName: personName,
       headIdNumber: z.string({ error: '请填写户主证件号码' }).max(40),
@@ -370,11 +427,16 @@ export type OutputOf<C extends Channel> = Exclude<Contract[C]['output'], undefin
 /** Events main sends to the renderer. */
 export interface Events {
   'job.progress': Progress;
-  'data.changed': { tables: string[] };
+  /** Published by the write path after each commit, to every window. */
+  'data.changed': DataChange;
+  /** The database was opened, closed, restored, or the clerk's window locked or unlocked. */
+  'session.changed': { reason: 'opened' | 'closed' | 'restored' | 'locked' | 'unlocked'; db: DbInfo | null; locked: boolean };
   /** A background job ended; fetch its outcome with 'import.result'. */
   'job.finished': { jobId: string; job: string; status: JobStatus };
 }
 export type EventName = keyof Events;
+/** Something that delivers events: main broadcasts them to every window. */
+export type EventSink = <E extends EventName>(event: E, payload: Events[E]) => void;
 
 export const CHANNELS = Object.keys(contract) as Channel[];
 

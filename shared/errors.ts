@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'CORRUPT'
   | 'LOCKED' // the database is open in another program
   | 'SESSION_LOCKED' // the window is locked until the password is given again
+  | 'FORBIDDEN' // this kind of window may not call that channel (the wall display, a print window)
   | 'UNKNOWN_CHANNEL'
   | 'CANCELLED' // the user stopped a background job; nothing was written
   | 'BUSY' // another connection (an import) holds the write lock; try again shortly

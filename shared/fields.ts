@@ -105,16 +105,9 @@ type EditableKeys<F extends readonly FieldDef[]> = Extract<F[number], { editable
 export type HouseholdEditableKey = EditableKeys<typeof HOUSEHOLD_FIELDS>;
 export type MemberEditableKey = EditableKeys<typeof MEMBER_FIELDS>;
 
-export function editableKeys<F extends readonly FieldDef[]>(fields: F): EditableKeys<F>[] {
-  return fields.filter((f) => f.editable).map((f) => f.key) as EditableKeys<F>[];
-}
-
 export function fieldByKey(fields: readonly FieldDef[], key: string): FieldDef | undefined {
   return fields.find((f) => f.key === key);
 }
-
-export const HOUSEHOLD_EDITABLE = editableKeys(HOUSEHOLD_FIELDS);
-export const MEMBER_EDITABLE = editableKeys(MEMBER_FIELDS);
 
 /** One year's income of a household (incomes table): integer fen in the database, yuan in files. */
 export interface MoneyFieldDef {

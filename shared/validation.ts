@@ -3,7 +3,9 @@
 // for hints, but main's answer is the one that counts.
 import { z } from 'zod';
 import { CODE_LISTS, codeFromLabel, type CodeListName } from './domain/codes';
+import { checkHouseholdCode } from './domain/household';
 import { checkIdNumber } from './domain/idNumber';
+import { compactHalfWidth, toHalfWidth } from './domain/text';
 import type { FieldDef } from './fields';
 
 export type StoredValue = string | number | boolean | null;
@@ -25,10 +27,6 @@ function toText(v: unknown): string | null {
   }
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return null;
-}
-
-function toHalfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
 type Parse = { ok: true; value: StoredValue } | { ok: false; message: string };
@@ -95,27 +93,25 @@ export function parseFieldValue(def: FieldDef, raw: unknown): Parse {
       return r.ok ? { ok: true, value: r.value } : { ok: false, message: `证件号码“${text}”无效：${r.reason}` };
     }
     case 'phone': {
-      const t = toHalfWidth(text).replace(/[\s-]/g, '');
+      const t = compactHalfWidth(text).replace(/-/g, '');
       if (/^1[3-9]\d{9}$/.test(t) || /^0\d{9,11}$/.test(t)) return { ok: true, value: t };
       return { ok: false, message: `“${text}”不是有效电话号码（11位手机号或带区号的固定电话）` };
     }
     case 'bankAccount': {
-      const t = toHalfWidth(text).replace(/\s/g, '');
+      const t = compactHalfWidth(text);
       if (/^\d{12,25}$/.test(t)) return { ok: true, value: t };
       return { ok: false, message: `“${text}”不是有效银行卡号（应为12至25位数字）` };
     }
   }
 }
 
-/** zod schema for one field's value; the issue message names the field. */
-export function fieldValueSchema(def: FieldDef): z.ZodType<StoredValue, unknown> {
-  return z.unknown().transform((raw, ctx): StoredValue => {
-    const r = parseFieldValue(def, raw);
-    if (r.ok) return r.value;
-    ctx.addIssue({ code: 'custom', message: `${def.label}：${r.message}` });
-    return z.NEVER;
-  });
-}
+/** A 户编号 a clerk typed, normalised (full-width digits, spaces) and checked by the one rule. */
+export const householdCodeSchema = z.string().transform((raw, ctx): string => {
+  const r = checkHouseholdCode(raw);
+  if (r.ok) return r.value;
+  ctx.addIssue({ code: 'custom', message: r.message });
+  return z.NEVER;
+});
 
 /** The schema of an in-place edit: one editable field of one record. */
 export function editSchema(fields: readonly FieldDef[]) {

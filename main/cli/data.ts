@@ -8,13 +8,13 @@ import { openWithKey } from '../db/open';
 import { runJob } from '../jobs/runner';
 import { exportGrid } from '../services/export';
 import { assertImportable } from '../services/import/sources';
+import { CLI_ACTOR } from './actor';
 
 export interface DataIo {
   out(text: string): void;
   progress?: (p: Progress) => void;
 }
 
-const ACTOR = '命令行';
 /** A terminal shows this many problems of each kind; --json gives them all. */
 const SHOWN = 50;
 
@@ -54,7 +54,7 @@ export async function importCommand(a: ImportArgs, io: DataIo): Promise<number> 
   try {
     report = await runJob(
       'import',
-      { db: { path: db, keyHex: key.toString('hex') }, file: path.resolve(a.file), dryRun: a.dryRun, onlyValid: a.onlyValid, actor: ACTOR },
+      { db: { path: db, keyHex: key.toString('hex') }, file: path.resolve(a.file), dryRun: a.dryRun, onlyValid: a.onlyValid, actor: CLI_ACTOR },
       { onProgress: io.progress },
     );
   } finally {

@@ -4,15 +4,16 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { openDatabase } from '../db/open';
 import { readKeyFile, unlockWithPassword } from '../db/keys';
-import { backupTo, restoreClosedDatabase, inspectBackup } from '../services/backup';
-import { verifyAuditChain } from '../services/audit';
-import { changePassword } from '../services/security';
+import { backupTo, inspectBackup } from '../services/backup';
+import { restoreClosedDatabase } from '../services/restore';
+import { verifyAuditChain } from '../db/audit';
+import { changePassword, type PasswordChanged } from '../services/security';
+import { CLI_ACTOR } from './actor';
 
 export interface SafetyIo {
   out(text: string): void;
 }
 
-const ACTOR = '命令行';
 
 export function backupCommand(db: string, password: string, out: string, io: SafetyIo): void {
   const dest = path.resolve(out);
@@ -66,13 +67,26 @@ export function verifyCommand(db: string, password: string, io: SafetyIo): numbe
   }
 }
 
-export function passwdCommand(db: string, password: string, newPassword: string | undefined, io: SafetyIo): void {
-  if (!newPassword) throw new AppError('VALIDATION', '请用环境变量 FUPIN_NEW_PASSWORD 提供新密码');
-  const store = openDatabase(db, password);
+export interface PasswdArgs {
+  db: string;
+  password: string;
+  newPassword: string | undefined;
+  /** Its backups/ folder holds the automatic backups that get the new password too. */
+  userDataDir: string;
+}
+
+/** Exactly as the app changes a password (services/security.ts), automatic backups included. */
+export function passwdCommand(a: PasswdArgs, io: SafetyIo): void {
+  if (!a.newPassword) throw new AppError('VALIDATION', '请用环境变量 FUPIN_NEW_PASSWORD 提供新密码');
+  const store = openDatabase(a.db, a.password);
+  let changed: PasswordChanged;
   try {
-    changePassword(store, ACTOR, password, newPassword);
+    changed = changePassword(store, CLI_ACTOR, { oldPassword: a.password, newPassword: a.newPassword, userDataDir: a.userDataDir });
   } finally {
     store.close();
   }
-  io.out(`密码已修改：${db}（数据未重新加密；恢复码仍然有效）\n`);
+  io.out(`密码已修改：${a.db}（数据未重新加密；恢复码仍然有效）\n`);
+  if (changed.backupsNotRewrapped.length > 0) {
+    io.out(`以下自动备份的密钥文件未能改用新密码，原密码仍能打开它们：\n${changed.backupsNotRewrapped.map((f) => `  ${f}\n`).join('')}`);
+  }
 }

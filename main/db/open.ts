@@ -6,18 +6,16 @@ import { AppError } from '../../shared/errors';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { Store, type SqliteHandle } from './store';
 import { acquireLock } from './lock';
-import { createKeys, keyFilePath, readKeyFile, sqlcipherRawKey, unlockWithPassword, writeKeyFile } from './keys';
+import { createKeys, keyFilePath, readKeyFile, unlockWithPassword, writeKeyFile } from './keys';
 import { snapshotTo } from './snapshot';
+import { applyKey } from './cipher';
+
+export { applyKey };
 import { passwordRuleMessage } from '../../shared/domain/password';
 
 /** 'FPDK': marks a file as ours, so another SQLCipher file with the same password is refused. */
 export const APPLICATION_ID = 0x4650444b;
 
-function applyKey(sqlite: SqliteHandle, dataKey: Buffer): void {
-  sqlite.pragma("cipher='sqlcipher'");
-  sqlite.pragma('legacy=4');
-  sqlite.pragma(`key=${sqlcipherRawKey(dataKey)}`);
-}
 
 /**
  * A page cache as large as a big registry (a ceiling, not an allocation): quick_check decrypts

@@ -4,6 +4,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely';
 import type { DB } from './schema';
+import type { DataChange } from '../../shared/contract';
 
 interface Compilable<O> {
   compile(): CompiledQuery<O>;
@@ -12,7 +13,7 @@ interface Compilable<O> {
 export type SqliteHandle = BetterSqlite3.Database;
 
 export class Store {
-  readonly q: Kysely<DB>;
+  readonly kysely: Kysely<DB>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(
@@ -20,7 +21,7 @@ export class Store {
     readonly path: string,
     private readonly onClose: () => void = () => {},
   ) {
-    this.q = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    this.kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
 
   private prepare(sql: string): BetterSqlite3.Statement {
@@ -39,7 +40,7 @@ export class Store {
    * A prepared statement for a query whose shape repeats with other values (a bulk insert, the
    * audit row): Kysely compiles it once per shape key, and the caller binds the values in order.
    */
-  shaped(key: string, build: () => Compilable<unknown>): BetterSqlite3.Statement {
+  preparedFor(key: string, build: () => Compilable<unknown>): BetterSqlite3.Statement {
     let sql = this.shapes.get(key);
     if (sql === undefined) {
       sql = build().compile().sql;
@@ -68,7 +69,27 @@ export class Store {
     return this.sqlite.transaction(fn)();
   }
 
+  private readonly changeListeners = new Set<(change: DataChange) => void>();
+
+  /** Called after each committed write (see write.ts); returns the unsubscribe function. */
+  onChange(listener: (change: DataChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Only the write path calls this, after COMMIT. A listener's failure never undoes the write. */
+  publishChange(change: DataChange): void {
+    for (const listener of this.changeListeners) {
+      try {
+        listener(change);
+      } catch (e) {
+        console.error('[store] a change listener failed', e);
+      }
+    }
+  }
+
   close(): void {
+    this.changeListeners.clear();
     this.statements.clear();
     if (this.sqlite.open) {
       this.sqlite.close();

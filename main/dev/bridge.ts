@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers';
+import { windowContext } from '../ipc/context';
+import type { WindowKind } from '../../shared/contract';
 import { Session } from '../services/session';
 
 /** A reserved, never-resolvable host: every request to it is answered from the renderer folder. */
@@ -68,29 +70,41 @@ export async function serveRenderer(context: BrowserContext, rendererDir = DEFAU
 export interface Backend {
   session: Session;
   router: Router;
-  /** Where events go; set once a page is attached. */
-  attach(page: Page): Promise<void>;
+  /**
+   * Makes a page one window of the app: its requests carry its own id and kind (a second page
+   * plays the wall display), and every event is broadcast to all attached pages, as the shell
+   * broadcasts to every window. Returns the window id.
+   */
+  attach(page: Page, kind?: WindowKind): Promise<number>;
   close(): void;
 }
 
-export function createBackend(userDataDir: string, actor = `${os.userInfo().username}@chromium-bridge`): Backend {
-  const session = new Session(userDataDir, actor);
-  let page: Page | null = null;
+export function createBackend(userDataDir: string, person = `${os.userInfo().username}@chromium-bridge`): Backend {
+  const session = new Session(userDataDir);
+  const pages = new Map<number, Page>();
+  let nextId = 1;
   const router = createRouter(
     createHandlers(session, {
       version: '0.1.0',
-      emit: (event, payload) => {
-        void page?.evaluate(([n, p]) => (window as unknown as { __fupinEmit(n: string, p: unknown): void }).__fupinEmit(n, p), [event, payload] as const).catch(() => {});
+      broadcast: (event, payload) => {
+        for (const page of pages.values()) {
+          if (page.isClosed()) continue;
+          void page.evaluate(([n, p]) => (window as unknown as { __fupinEmit(n: string, p: unknown): void }).__fupinEmit(n, p), [event, payload] as const).catch(() => {});
+        }
       },
     }),
   );
   return {
     session,
     router,
-    async attach(p: Page) {
-      page = p;
-      await p.exposeFunction('__fupinInvoke', (channel: unknown, input: unknown) => router.handle(channel, input));
+    async attach(p: Page, kind: WindowKind = 'main') {
+      const id = nextId++;
+      pages.set(id, p);
+      p.once('close', () => pages.delete(id));
+      const ctx = windowContext({ id, kind }, person);
+      await p.exposeFunction('__fupinInvoke', (channel: unknown, input: unknown) => router.handle(ctx, channel, input));
       await p.addInitScript(PRELOAD_EQUIVALENT);
+      return id;
     },
     close() {
       session.close();
@@ -98,11 +112,16 @@ export function createBackend(userDataDir: string, actor = `${os.userInfo().user
   };
 }
 
-/** Attaches a backend to a fresh page and opens the app in it. */
-export async function openApp(context: BrowserContext, backend: Backend, rendererDir = DEFAULT_RENDERER_DIR): Promise<Page> {
-  await serveRenderer(context, rendererDir);
+const served = new WeakSet<BrowserContext>();
+
+/** Attaches a backend to a fresh page (one more window of the app) and opens the app in it. */
+export async function openApp(context: BrowserContext, backend: Backend, options: { kind?: WindowKind; rendererDir?: string } = {}): Promise<Page> {
+  if (!served.has(context)) {
+    await serveRenderer(context, options.rendererDir);
+    served.add(context);
+  }
   const page = await context.newPage();
-  await backend.attach(page);
+  await backend.attach(page, options.kind);
   await page.goto(BRIDGE_ENTRY);
   return page;
 }

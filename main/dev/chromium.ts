@@ -1,10 +1,9 @@
 // `npm run start:chromium`: the built app in the system Chromium, through the bridge to the real
 // main-process handlers. Headed where a display exists; `--screenshot FILE` takes one and exits.
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, createBackend, openApp } from './bridge';
+import { defaultUserDataDir } from '../services/session';
 
 const { values } = parseArgs({
   options: {
@@ -14,7 +13,7 @@ const { values } = parseArgs({
   },
 });
 
-const userData = values['user-data'] ?? path.join(os.homedir(), '.fupin-desk');
+const userData = values['user-data'] ?? defaultUserDataDir();
 const headless = values.headless || values.screenshot !== undefined || !process.env.DISPLAY;
 
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless });

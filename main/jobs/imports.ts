@@ -1,6 +1,7 @@
 // Import jobs as the renderer sees them: start one, watch its progress, cancel it, fetch its report.
 import { randomUUID } from 'node:crypto';
-import type { ImportJobState, ImportReport, Progress } from '../../shared/contract';
+import type { DataChange, ImportJobState, ImportReport, Progress } from '../../shared/contract';
+import type { Actor } from '../db/audit';
 import { AppError } from '../../shared/errors';
 import { runJob } from './runner';
 import type { DbAccess } from './tasks';
@@ -21,6 +22,8 @@ interface Job {
 
 export interface ImportJobEvents {
   progress(p: Progress): void;
+  /** The import committed (published by its write path in the worker). */
+  changed(change: DataChange): void;
   finished(state: ImportJobState): void;
 }
 
@@ -29,7 +32,7 @@ export class ImportJobs {
 
   constructor(private readonly events: ImportJobEvents) {}
 
-  start(input: { db: DbAccess; file: string; dryRun: boolean; onlyValid: boolean; actor: string }): { jobId: string; done: Promise<void> } {
+  start(input: { db: DbAccess; file: string; dryRun: boolean; onlyValid: boolean; actor: Actor }): { jobId: string; done: Promise<void> } {
     if ([...this.jobs.values()].some((j) => j.state.status === 'running' && !input.dryRun)) {
       throw new AppError('RULE', '已有一个导入正在进行，请等它结束或取消后再导入');
     }
@@ -39,6 +42,7 @@ export class ImportJobs {
     this.prune();
     const done = runJob('import', input, {
       signal: job.abort.signal,
+      onChanged: (change) => this.events.changed(change),
       onProgress: (p) => {
         const progress = { ...p, jobId };
         job.state.progress = progress;

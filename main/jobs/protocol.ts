@@ -1,5 +1,5 @@
 // Messages between the job runner (main thread) and the worker thread.
-import type { Progress } from '../../shared/contract';
+import type { DataChange, Progress } from '../../shared/contract';
 import type { AppErrorData } from '../../shared/errors';
 
 export interface WorkerData {
@@ -13,5 +13,7 @@ export type WorkerMessage =
   | { type: 'progress'; progress: Progress }
   /** Where a task's time went (benchmarks): phase → ms. */
   | { type: 'timings'; timings: Record<string, number> }
+  /** The task's write path committed: main relays it to every window. */
+  | { type: 'changed'; change: DataChange }
   | { type: 'done'; result: unknown; maxRssKb: number }
   | { type: 'error'; error: AppErrorData };

@@ -5,8 +5,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Progress } from '../../shared/contract';
+import type { DataChange, Progress } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { toAppError } from '../errors';
 import type { WorkerData, WorkerMessage } from './protocol';
 import type { JobInput, JobName, JobOutput } from './tasks';
 
@@ -17,6 +18,8 @@ export interface RunOptions {
   onFinished?: (info: { maxRssKb: number; ms: number }) => void;
   /** Where the task's time went, if it says (benchmarks). */
   onTimings?: (timings: Record<string, number>) => void;
+  /** The task committed a change to the open database (relayed to every window). */
+  onChanged?: (change: DataChange) => void;
 }
 
 /** After a cancel, how long a task may take to roll back before its thread is terminated. */
@@ -115,6 +118,7 @@ function runOnce<N extends JobName>(name: N, input: JobInput<N>, options: RunOpt
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') options.onProgress?.(m.progress);
       else if (m.type === 'timings') options.onTimings?.(m.timings);
+      else if (m.type === 'changed') options.onChanged?.(m.change);
       else if (m.type === 'done') {
         options.onFinished?.({ maxRssKb: m.maxRssKb, ms: Date.now() - started });
         finish(() => resolve(m.result as JobOutput<N>));
@@ -125,7 +129,7 @@ function runOnce<N extends JobName>(name: N, input: JobInput<N>, options: RunOpt
         reject(
           budgetMb && e.code === 'ERR_WORKER_OUT_OF_MEMORY' && !options.signal?.aborted
             ? new OutOfBudget(e.message)
-            : new AppError('INTERNAL', `后台任务出错：${e.message}`),
+            : toAppError(e),
         ),
       ),
     );

@@ -1,7 +1,8 @@
 // The work a background job can do. Each task runs inside the worker thread, opens its own
 // connection to the database (the main process keeps its own; WAL lets both be open) and closes it
 // before it returns, so everything it committed is visible to the main connection afterwards.
-import type { ImportReport, Progress, Stats } from '../../shared/contract';
+import type { DataChange, ImportReport, Progress, Stats } from '../../shared/contract';
+import type { Actor } from '../db/audit';
 import { openWithKey } from '../db/open';
 import { createDemoDatabase } from '../services/demo';
 import { exportGrid, type ExportRequest } from '../services/export';
@@ -18,15 +19,17 @@ export interface TaskContext {
   onProgress(p: Progress): void;
   isCancelled(): boolean;
   onTimings?(t: Record<string, number>): void;
+  /** A commit of the task's write path on the database main has open. */
+  onChanged?(change: DataChange): void;
 }
 
 export interface JobTypes {
   import: {
-    input: { db: DbAccess; file: string; dryRun: boolean; onlyValid: boolean; actor: string };
+    input: { db: DbAccess; file: string; dryRun: boolean; onlyValid: boolean; actor: Actor };
     output: ImportReport;
   };
   demo: {
-    input: { path: string; password: string; actor: string; seed?: number };
+    input: { path: string; password: string; actor: Actor; seed?: number };
     output: Stats;
   };
   export: {
@@ -39,16 +42,18 @@ export type JobName = keyof JobTypes;
 export type JobInput<N extends JobName> = JobTypes[N]['input'];
 export type JobOutput<N extends JobName> = JobTypes[N]['output'];
 
-function withStore<T>(db: DbAccess, fn: (store: ReturnType<typeof openWithKey>) => Promise<T>): Promise<T> {
+/** The task's own connection; its committed writes are reported to main as they happen. */
+function withStore<T>(db: DbAccess, ctx: TaskContext, fn: (store: ReturnType<typeof openWithKey>) => Promise<T>): Promise<T> {
   const store = openWithKey(db.path, Buffer.from(db.keyHex, 'hex'), { lock: false });
+  store.onChange((change) => ctx.onChanged?.(change));
   return fn(store).finally(() => store.close());
 }
 
 export const TASKS: { [N in JobName]: (input: JobInput<N>, ctx: TaskContext) => Promise<JobOutput<N>> } = {
   import: (input, ctx) =>
-    withStore(input.db, (store) =>
+    withStore(input.db, ctx, (store) =>
       runImport(store, input.file, { dryRun: input.dryRun, onlyValid: input.onlyValid, actor: input.actor }, { onProgress: ctx.onProgress, isCancelled: ctx.isCancelled, onTimings: (t) => ctx.onTimings?.({ ...t }) }),
     ),
   demo: async (input, ctx) => createDemoDatabase(input.path, input.password, { actor: input.actor, seed: input.seed, onProgress: ctx.onProgress }),
-  export: (input, ctx) => withStore(input.db, (store) => exportGrid(store, input.request, { onProgress: ctx.onProgress, today: input.today })),
+  export: (input, ctx) => withStore(input.db, ctx, (store) => exportGrid(store, input.request, { onProgress: ctx.onProgress, today: input.today })),
 };

@@ -2,6 +2,7 @@
 // Built as its own entry (out/main/worker.js); from source it is loaded through tsx.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
+import { toErrorData } from '../errors';
 import { TASKS, type JobName } from './tasks';
 import type { WorkerData, WorkerMessage } from './protocol';
 
@@ -16,14 +17,11 @@ async function main(): Promise<void> {
     onProgress: (progress) => post({ type: 'progress', progress }),
     isCancelled: () => Atomics.load(cancelFlag, 0) === 1,
     onTimings: (timings) => post({ type: 'timings', timings }),
+    onChanged: (change) => post({ type: 'changed', change }),
   });
   post({ type: 'done', result, maxRssKb: process.resourceUsage().maxRSS });
 }
 
-main().catch((e: unknown) => {
-  const error =
-    e instanceof AppError
-      ? e.toData()
-      : { code: 'INTERNAL' as const, message: `后台任务出错：${e instanceof Error ? e.message : String(e)}` };
-  post({ type: 'error', error });
-});
+// Translated here, while the error still carries its Node or SQLite code: only plain data crosses
+// the thread, and a full disk must reach the clerk as IO, not as an internal error.
+main().catch((e: unknown) => post({ type: 'error', error: toErrorData(e) }));

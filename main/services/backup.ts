@@ -3,12 +3,13 @@
 // a manual one goes wherever the clerk chooses, typically a USB stick.
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import type { BackupEntry, BackupReason } from '../../shared/contract';
-import { keyFilePath, keyIdOf, readKeyFile, sqlcipherRawKey } from '../db/keys';
-import { snapshotTo } from '../db/snapshot';
-import { acquireLock } from '../db/lock';
+import { keyFilePath, keyIdOf, readKeyFile } from '../db/keys';
+import { inspectSnapshot, snapshotTo } from '../db/snapshot';
+
+/** A backup's counts, read without changing it (see db/snapshot.ts). */
+export const inspectBackup = inspectSnapshot;
 import type { Store } from '../db/store';
 
 export const BACKUP_SUFFIX = '.fupin';
@@ -37,25 +38,6 @@ export function backupTo(store: Store, dest: string): void {
   } catch (e) {
     fs.rmSync(dest, { force: true });
     throw new AppError('INTERNAL', `备份的密钥文件写入失败：${(e as Error).message}`);
-  }
-}
-
-/** Reads a backup's counts without changing it (read-only, no WAL switch, no migration). */
-export function inspectBackup(file: string, dataKey: Buffer): { households: number; people: number; schemaVersion: number } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma("cipher='sqlcipher'");
-    db.pragma('legacy=4');
-    db.pragma(`key=${sqlcipherRawKey(dataKey)}`);
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new AppError('CORRUPT', `备份文件已损坏：${file}`);
-    const count = (t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-    return { households: count('households'), people: count('members'), schemaVersion: db.pragma('user_version', { simple: true }) as number };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('CORRUPT', `无法读取备份文件：${file}（${(e as Error).message}）`);
-  } finally {
-    db.close();
   }
 }
 
@@ -136,6 +118,14 @@ export function pruneBackups(dir: string): string[] {
   return removed;
 }
 
+/**
+ * Where the automatic backups of a database live: by its data key, not its path, so a database
+ * moved or renamed keeps its backups, and a backup restored over it stays in the same folder.
+ */
+export function automaticBackupsDir(userDataDir: string, dataKey: Buffer): string {
+  return path.join(userDataDir, 'backups', keyIdOf(dataKey));
+}
+
 /** A rotating backup into dir; returns its path. */
 export function rotatingBackup(store: Store, dir: string, reason: BackupReason): string {
   fs.mkdirSync(dir, { recursive: true });
@@ -145,53 +135,9 @@ export function rotatingBackup(store: Store, dir: string, reason: BackupReason):
   return dest;
 }
 
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
- * Puts a backup in place of a CLOSED database file. The backup is checked first; the copy goes
- * to a temp name and is renamed over the database only when complete. The key file is kept: a
- * backup of this database shares its data key, so the current password still opens it.
- */
-export function replaceDatabaseFile(dbPath: string, backupFile: string, dataKey: Buffer): void {
-  if (readKeyFile(backupFile).keyId !== keyIdOf(dataKey)) {
-    throw new AppError('NOT_A_DATABASE', `该备份属于另一个数据库，不能恢复到 ${dbPath}`);
-  }
-  inspectBackup(backupFile, dataKey);
-  const tmp = `${dbPath}.restoring-${process.pid}`;
-  fs.copyFileSync(backupFile, tmp);
-  fsyncFile(tmp);
-  for (const f of [`${dbPath}-wal`, `${dbPath}-shm`]) fs.rmSync(f, { force: true });
-  fs.renameSync(tmp, dbPath);
-}
-
-/** Copies a closed database file (e.g. a damaged one), its WAL and key file aside. */
-export function copyClosedDatabase(dbPath: string, dest: string): void {
-  fs.copyFileSync(dbPath, dest);
-  fsyncFile(dest);
-  if (fs.existsSync(`${dbPath}-wal`)) fs.copyFileSync(`${dbPath}-wal`, `${dest}-wal`);
-  fs.copyFileSync(keyFilePath(dbPath), keyFilePath(dest));
-}
-
-/**
- * Restores a database that is not open (the CLI; or one too damaged to open): the current file
- * is first copied aside beside it, so the restore can be undone.
- */
-export function restoreClosedDatabase(dbPath: string, dataKey: Buffer, backupFile: string): { safetyBackup: string } {
-  if (!fs.existsSync(backupFile)) throw new AppError('FILE_NOT_FOUND', `找不到备份文件：${backupFile}`);
-  const release = acquireLock(dbPath);
-  try {
-    const safetyBackup = `${dbPath}.${backupFileName('before-restore').replace(BACKUP_SUFFIX, '')}.bak`;
-    copyClosedDatabase(dbPath, safetyBackup);
-    replaceDatabaseFile(dbPath, backupFile, dataKey);
-    return { safetyBackup };
-  } finally {
-    release();
-  }
+/** A backup the clerk asked for, to a file of their choosing; returns its full path. */
+export function manualBackup(store: Store, dest: string): string {
+  const full = path.resolve(dest.endsWith(BACKUP_SUFFIX) ? dest : `${dest}${BACKUP_SUFFIX}`);
+  backupTo(store, full);
+  return full;
 }

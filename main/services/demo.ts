@@ -8,7 +8,8 @@ import { AppError } from '../../shared/errors';
 import type { CodeOf } from '../../shared/domain/codes';
 import { daysInMonth, formatIsoDate } from '../../shared/domain/dates';
 import { makeIdNumber } from '../../shared/domain/idNumber';
-import type { IncomeFen } from '../../shared/domain/household';
+import { REGISTERED_EXIT_STATUS } from '../../shared/domain/exitStatus';
+import { householdCodeInVillage, type IncomeFen } from '../../shared/domain/household';
 import { largestRemainder } from '../../shared/domain/quota';
 import {
   CADRE_TITLES,
@@ -24,20 +25,22 @@ import { keyFilePath } from '../db/keys';
 import { createDatabase } from '../db/open';
 import type { Store } from '../db/store';
 import { getStats } from './registry';
-import { insertRow, setSetting, type Writer } from './write';
+import { insertRow, setSetting, write, type Writer } from '../db/write';
+import type { Actor } from '../db/audit';
 import { Random } from './random';
+import { queriesFor } from '../db/queries';
 
 export const DEMO_PASSWORD = 'demo2015';
 
 export interface DemoOptions {
   seed?: number;
-  actor?: string;
+  actor?: Actor;
   onProgress?: (p: Progress) => void;
 }
 
 const DEMO_LABEL = '虚构演示数据';
 const DEFAULT_SEED = 20151024;
-const DEFAULT_ACTOR = '演示数据生成';
+const DEFAULT_ACTOR: Actor = { kind: 'system', name: '演示数据生成' };
 const DATA_YEAR = 2015;
 /** Ages are as on the last day of the data year, the date the 2015 registry figures describe. */
 const AS_OF = '2015-12-31';
@@ -618,7 +621,7 @@ function planHousehold(
   const hard = causes.main === 'illness' || causes.main === 'disability' ? 1 : 0;
   return {
     villageIndex,
-    hhCode: `${DEMO_VILLAGES[villageIndex].code}${String(seq).padStart(4, '0')}`,
+    hhCode: householdCodeInVillage(DEMO_VILLAGES[villageIndex].code, seq)!,
     category,
     members,
     mainCause: causes.main,
@@ -785,7 +788,7 @@ function writeHousehold(w: Writer, h: HouseholdPlan, villageId: string, cadreId:
     category: h.category,
     mainCause: h.mainCause,
     otherCauses: h.otherCauses,
-    exitStatus: 'not_exited',
+    exitStatus: REGISTERED_EXIT_STATUS,
     plannedExitYear: h.plannedExitYear,
     ...h.values,
     note: DEMO_LABEL,
@@ -800,21 +803,19 @@ function writeHousehold(w: Writer, h: HouseholdPlan, villageId: string, cadreId:
 }
 
 function isEmpty(store: Store): boolean {
-  const tables = ['villages', 'units', 'households', 'members', 'settings'] as const;
-  return tables.every((t) => (store.sqlite.prepare(`SELECT count(*) AS n FROM "${t}"`).get() as { n: number }).n === 0);
+  return queriesFor(store).registry.isEmpty();
 }
 
 /** Fills an empty, freshly migrated database with the demo data, all in one audited transaction. */
 export function populateDemo(store: Store, options: DemoOptions = {}): void {
   const seed = options.seed ?? DEFAULT_SEED;
-  const w: Writer = { store, actor: options.actor ?? DEFAULT_ACTOR };
   const report = (done: number, total: number) =>
     options.onProgress?.({ job: 'demo', done, total, message: `正在生成演示数据：第 ${done} / ${total} 户` });
   if (!isEmpty(store)) throw new AppError('RULE', '该数据库已有数据，演示数据只能填入新建的空数据库');
   const plan = planDemo(seed);
   const total = plan.households.length;
   report(0, total);
-  store.tx(() => {
+  write({ store, actor: options.actor ?? DEFAULT_ACTOR }, (w: Writer) => {
     writeSettings(w, seed, plan);
     const { villageIds, cadreIds } = writeOrganisation(w, plan);
     plan.households.forEach((h, i) => {

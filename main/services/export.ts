@@ -22,6 +22,7 @@ import type { IncomesTable } from '../db/schema';
 import type { Store } from '../db/store';
 import { listVillages } from './org';
 import { listHouseholds, listMembers } from './registry';
+import { queriesFor } from '../db/queries';
 
 export const APP_TITLE = '精准扶贫台账';
 
@@ -167,15 +168,11 @@ export function cellValue(col: ExportColumn, raw: unknown): string | number | nu
 }
 
 function latestIncomes(store: Store): Map<string, IncomesTable> {
-  const rows = store.sqlite
-    .prepare('SELECT i.* FROM incomes i WHERE i.year = (SELECT max(year) FROM incomes j WHERE j.householdId = i.householdId)')
-    .all() as IncomesTable[];
-  return new Map(rows.map((r) => [r.householdId, r]));
+  return new Map(queriesFor(store).exporting.latestIncomes().map((r) => [r.householdId, r]));
 }
 
 function villageMaps(store: Store) {
-  const rows = store.sqlite.prepare('SELECT id, code, town FROM villages').all() as { id: string; code: string; town: string }[];
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map(queriesFor(store).exporting.villagePlaces().map((r) => [r.id, r]));
 }
 
 function ordered<T extends { id: string }>(rows: T[], ids: readonly string[] | undefined): T[] {

@@ -4,19 +4,11 @@ import type { HistoryEntry } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codes';
 import { fenToYuan } from '../../shared/domain/money';
 import { HOUSEHOLD_FIELDS, INCOME_FIELDS, MEMBER_FIELDS, type FieldDef } from '../../shared/fields';
+import { actorName } from '../db/audit';
+import { queriesFor } from '../db/queries';
 import type { Store } from '../db/store';
 
 type Table = 'households' | 'members';
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: 'insert' | 'update' | 'delete';
-  tableName: string;
-  beforeJson: string | null;
-  afterJson: string | null;
-}
 
 const BOOKKEEPING = new Set(['id', 'createdAt', 'updatedAt', 'householdId']);
 const MONEY_LABELS = new Map<string, string>(INCOME_FIELDS.map((f) => [f.key, f.label]));
@@ -63,27 +55,15 @@ function summary(table: string, row: Record<string, unknown> | null): string {
 const WHAT: Record<string, string> = { households: '贫困户', members: '成员', incomes: '收入', pairings: '帮扶结对' };
 
 export function historyOf(store: Store, table: Table, id: string): HistoryEntry[] {
-  const villages = new Map((store.sqlite.prepare('SELECT id, name FROM villages').all() as { id: string; name: string }[]).map((v) => [v.id, v.name]));
+  const queries = queriesFor(store);
+  const villages = new Map(queries.organisation.villageNames().map((v) => [v.id, v.name]));
   // A household's history includes people joining and leaving it, and its incomes.
-  const rows = (
-    table === 'households'
-      ? store.sqlite
-          .prepare(
-            `SELECT seq, at, actor, action, tableName, beforeJson, afterJson FROM auditLog
-             WHERE (tableName = 'households' AND rowId = ?)
-                OR (tableName IN ('members', 'incomes', 'pairings') AND action <> 'update'
-                    AND json_extract(coalesce(afterJson, beforeJson), '$.householdId') = ?)
-                OR (tableName = 'incomes' AND rowId IN (SELECT id FROM incomes WHERE householdId = ?))
-             ORDER BY seq`,
-          )
-          .all(id, id, id)
-      : store.sqlite.prepare(`SELECT seq, at, actor, action, tableName, beforeJson, afterJson FROM auditLog WHERE tableName = 'members' AND rowId = ? ORDER BY seq`).all(id)
-  ) as AuditRow[];
+  const rows = table === 'households' ? queries.auditReads.householdHistory(id) : queries.auditReads.memberHistory(id);
   const entries: HistoryEntry[] = [];
   for (const r of rows) {
     const before = r.beforeJson ? (JSON.parse(r.beforeJson) as Record<string, unknown>) : null;
     const after = r.afterJson ? (JSON.parse(r.afterJson) as Record<string, unknown>) : null;
-    const base = { seq: r.seq, at: r.at, actor: r.actor, action: r.action };
+    const base = { seq: r.seq, at: r.at, actor: actorName(r.actor), action: r.action };
     if (r.action === 'update') {
       for (const key of Object.keys(after ?? {})) {
         if (BOOKKEEPING.has(key)) continue;

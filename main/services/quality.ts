@@ -3,27 +3,17 @@
 import type { QualityCheck, QualityItem, QualityReport, QualityTarget } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codes';
 import { ageOn } from '../../shared/domain/idNumber';
-import { idNumberKey } from '../../shared/domain/household';
+import { endOfYear } from '../../shared/domain/dataYear';
+import { findPeopleInTwoHouseholds, isHeadRelation } from '../../shared/domain/household';
+import { queriesFor } from '../db/queries';
+import type { QualityPersonRow } from '../db/queries/quality';
 import type { Store } from '../db/store';
+import { latestDataYear } from './registryRules';
 
 /** Items listed per check; the rest are counted. Keeps the answer small for IPC. */
 export const QUALITY_ITEM_CAP = 500;
 
-interface PersonRow {
-  id: string;
-  householdId: string;
-  hhCode: string;
-  name: string;
-  idNumber: string;
-  birthDate: string;
-  relation: string;
-  schoolStatus: string | null;
-  education: string | null;
-  health: string | null;
-  laborSkill: string | null;
-}
-
-const person = (m: PersonRow): QualityTarget => ({
+const person = (m: QualityPersonRow): QualityTarget => ({
   table: 'members',
   id: m.id,
   hhCode: m.hhCode,
@@ -38,37 +28,20 @@ const COMPULSORY = new Set(['primary', 'grade7', 'grade8', 'grade9']);
 const CHILD_RELATIONS = new Set(['son', 'daughter', 'son_in_law', 'daughter_in_law', 'grandson', 'granddaughter', 'grandson_maternal', 'granddaughter_maternal']);
 const ELDER_RELATIONS = new Set(['father', 'mother', 'father_in_law_w', 'mother_in_law_w', 'father_in_law_h', 'mother_in_law_h', 'grandfather', 'grandmother', 'grandfather_maternal', 'grandmother_maternal']);
 
-/** The registry describes the end of its data year; ages are taken then, not on today's date. */
-function asOfDate(store: Store): string {
-  const y = (store.sqlite.prepare('SELECT max(year) AS y FROM incomes').get() as { y: number | null }).y;
-  return y ? `${y}-12-31` : new Date().toISOString().slice(0, 10);
-}
-
 export function runQuality(store: Store): QualityReport {
-  const asOf = asOfDate(store);
-  const people = store.sqlite
-    .prepare(
-      `SELECT m.id, m.householdId, h.hhCode, m.name, m.idNumber, m.birthDate, m.relation, m.schoolStatus, m.education, m.health, m.laborSkill
-       FROM members m JOIN households h ON h.id = m.householdId ORDER BY h.hhCode, m.birthDate`,
-    )
-    .all() as PersonRow[];
+  // The registry describes the end of its data year; ages are taken then, not on today's date.
+  const asOf = endOfYear(latestDataYear(store));
+  const queries = queriesFor(store).quality;
+  const people = queries.people();
 
-  const byKey = new Map<string, PersonRow[]>();
-  const byNameBirth = new Map<string, PersonRow[]>();
-  const headOf = new Map<string, PersonRow>();
-  for (const m of people) {
-    const k = idNumberKey(m.idNumber);
-    byKey.set(k, [...(byKey.get(k) ?? []), m]);
-    const nb = `${m.name.trim()}|${m.birthDate}`;
-    byNameBirth.set(nb, [...(byNameBirth.get(nb) ?? []), m]);
-    if (m.relation === 'head') headOf.set(m.householdId, m);
-  }
-  const inTwoHouseholds = (list: PersonRow[]) => new Set(list.map((m) => m.householdId)).size > 1;
+  const headOf = new Map<string, QualityPersonRow>();
+  for (const m of people) if (isHeadRelation(m.relation)) headOf.set(m.householdId, m);
+  const householdCount = (l: QualityPersonRow[]) => new Set(l.map((m) => m.hhCode)).size;
 
-  const sameId = [...byKey].filter(([, l]) => l.length > 1 && inTwoHouseholds(l)).map(([k, l]): QualityItem => ({ message: `证件号码 ${k} 登记在 ${l.length} 户`, targets: l.map(person) }));
-  const sameNameBirth = [...byNameBirth]
-    .filter(([, l]) => l.length > 1 && inTwoHouseholds(l))
-    .map(([, l]): QualityItem => ({ message: `“${l[0].name}”（出生于 ${l[0].birthDate}）同时出现在 ${new Set(l.map((m) => m.hhCode)).size} 户，可能是同一人`, targets: l.map(person) }));
+  const sameId = findPeopleInTwoHouseholds(people).map(({ key, places: l }): QualityItem => ({ message: `证件号码 ${key} 登记在 ${householdCount(l)} 户`, targets: l.map(person) }));
+  const sameNameBirth = findPeopleInTwoHouseholds(people, (m) => `${m.name.trim()}|${m.birthDate}`).map(
+    ({ places: l }): QualityItem => ({ message: `“${l[0].name}”（出生于 ${l[0].birthDate}）同时出现在 ${householdCount(l)} 户，可能是同一人`, targets: l.map(person) }),
+  );
 
   const ageSchool: QualityItem[] = [];
   const ageRelation: QualityItem[] = [];
@@ -87,27 +60,15 @@ export function runQuality(store: Store): QualityReport {
     }
   }
 
-  const noHelper = (
-    store.sqlite
-      .prepare(
-        `SELECT h.id, h.hhCode, head.name AS headName FROM households h
-         LEFT JOIN pairings p ON p.householdId = h.id
-         LEFT JOIN members head ON head.householdId = h.id AND head.relation = 'head'
-         WHERE p.id IS NULL ORDER BY h.hhCode`,
-      )
-      .all() as { id: string; hhCode: string; headName: string | null }[]
-  ).map((h): QualityItem => ({ message: '没有帮扶责任人（未结对）', targets: [{ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` }] }));
+  const noHelper = queries
+    .householdsWithoutHelper()
+    .map((h): QualityItem => ({ message: '没有帮扶责任人（未结对）', targets: [{ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` }] }));
 
   // Households and people apart, each with its own cap: in one list the households came first and
   // filled the cap, so a person's missing fields never showed.
   const missingHousehold: QualityItem[] = [];
   const missingMember: QualityItem[] = [];
-  const households = store.sqlite
-    .prepare(
-      `SELECT h.id, h.hhCode, h.standard, h.mainCause, h.identifiedOn, h.plannedExitYear, head.name AS headName
-       FROM households h LEFT JOIN members head ON head.householdId = h.id AND head.relation = 'head' ORDER BY h.hhCode`,
-    )
-    .all() as { id: string; hhCode: string; standard: string | null; mainCause: string | null; identifiedOn: string | null; plannedExitYear: number | null; headName: string | null }[];
+  const households = queries.householdsRequiredFields();
   for (const h of households) {
     const gaps = [
       [h.headName, '户主'],

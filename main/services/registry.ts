@@ -1,68 +1,26 @@
 // The registry of poor households and their members: listing for the grids, and every change a
-// clerk makes, each checked against the rules and audited in one transaction.
-import { sql } from 'kysely';
+// clerk makes, each checked against the rules and audited in one transaction. The SQL is in
+// main/db/queries/registry.ts.
 import { AppError } from '../../shared/errors';
-import type { HouseholdRow, MemberRow, Stats } from '../../shared/contract';
-import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, type FieldDef } from '../../shared/fields';
+import type { HouseholdRow, JsonRows, MemberRow, Stats } from '../../shared/contract';
 import type { StoredValue } from '../../shared/validation';
 import { checkIdNumber } from '../../shared/domain/idNumber';
+import { HEAD_RELATION, headProblem, isHeadRelation, householdCodeInVillage, sequenceInVillage, VILLAGE_SEQUENCE_DIGITS } from '../../shared/domain/household';
+import { REGISTERED_EXIT_STATUS } from '../../shared/domain/exitStatus';
 import { todayIso } from '../../shared/domain/dates';
 import type { Store } from '../db/store';
-import { deleteRow, getById, insertRow, updateRow, type Writer } from './write';
-
-// The grids' rows are built as JSON by SQLite itself: one json_object per row, joined into one
-// array string. Measured on 100k households this is ~3x faster than letting the driver build JS
-// objects and stringifying them (tests/bench), and it is the form the rows cross IPC in anyway.
-type Expr = readonly [key: string, sql: string];
-
-function jsonObjectSql(entries: readonly Expr[]): string {
-  return `json_object(${entries.map(([k, e]) => `'${k}', ${e}`).join(', ')})`;
-}
-
-function fieldExprs(fields: readonly FieldDef[], alias: string, derived: Readonly<Record<string, string>>): Expr[] {
-  return fields.map((f): Expr => {
-    if (derived[f.key]) return [f.key, derived[f.key]];
-    // SQLite has no boolean: 0/1 columns become JSON true/false here, once.
-    if (f.type === 'bool') return [f.key, `json(CASE ${alias}.${f.key} WHEN 1 THEN 'true' ELSE 'false' END)`];
-    return [f.key, `${alias}.${f.key}`];
-  });
-}
-
-// Head, size and helper are derived, never stored twice.
-const HOUSEHOLD_JSON = jsonObjectSql([
-  ['id', 'h.id'],
-  ['villageId', 'h.villageId'],
-  ['updatedAt', 'h.updatedAt'],
-  ...fieldExprs(HOUSEHOLD_FIELDS, 'h', {
-    villageName: 'v.name',
-    headName: 'head.name',
-    headIdNumber: 'head.idNumber',
-    size: '(SELECT count(*) FROM members m WHERE m.householdId = h.id)',
-    helperName: 'c.name',
-  }),
-]);
-
-const HOUSEHOLD_FROM = `
-FROM households h
-JOIN villages v ON v.id = h.villageId
-LEFT JOIN members head ON head.householdId = h.id AND head.relation = 'head'
-LEFT JOIN pairings p ON p.householdId = h.id
-LEFT JOIN cadres c ON c.id = p.cadreId`;
-
-const HOUSEHOLD_ORDER = ' ORDER BY v.code, h.hhCode';
-
-function jsonArray(texts: string[]): string {
-  return `[${texts.join(',')}]`;
-}
+import { queriesFor } from '../db/queries';
+import { findIdNumberHolder } from './registryRules';
+import { deleteRow, getById, insertRow, updateRow, type Writer } from '../db/write';
 
 /** The households grid's rows as one JSON array string (what 'households.list' sends). */
-export function householdsJson(store: Store, filter: { villageId?: string } = {}): { json: string; count: number } {
-  const where = filter.villageId ? ' WHERE h.villageId = ?' : '';
-  const texts = store.sqlite
-    .prepare(`SELECT ${HOUSEHOLD_JSON}${HOUSEHOLD_FROM}${where}${HOUSEHOLD_ORDER}`)
-    .pluck()
-    .all(...(filter.villageId ? [filter.villageId] : [])) as string[];
-  return { json: jsonArray(texts), count: texts.length };
+export function householdsJson(store: Store, filter: { villageId?: string } = {}): JsonRows {
+  return queriesFor(store).registry.householdRows(filter);
+}
+
+/** Some households in the grid's row form (a window refreshing the rows a change touched). */
+export function householdsJsonByIds(store: Store, ids: readonly string[]): JsonRows {
+  return queriesFor(store).registry.householdRowsByIds(ids);
 }
 
 export function listHouseholds(store: Store, filter: { villageId?: string } = {}): HouseholdRow[] {
@@ -70,35 +28,19 @@ export function listHouseholds(store: Store, filter: { villageId?: string } = {}
 }
 
 export function getHouseholdRow(store: Store, id: string): HouseholdRow {
-  const text = store.sqlite.prepare(`SELECT ${HOUSEHOLD_JSON}${HOUSEHOLD_FROM} WHERE h.id = ?`).pluck().get(id) as string | undefined;
+  const text = queriesFor(store).registry.householdRow(id);
   if (!text) throw new AppError('NOT_FOUND', '找不到该贫困户，可能已被删除');
   return JSON.parse(text) as HouseholdRow;
 }
 
-const MEMBER_JSON = jsonObjectSql([
-  ['id', 'm.id'],
-  ['householdId', 'm.householdId'],
-  ['villageId', 'h.villageId'],
-  ['updatedAt', 'm.updatedAt'],
-  ...fieldExprs(MEMBER_FIELDS, 'm', { hhCode: 'h.hhCode', villageName: 'v.name' }),
-]);
-
-const MEMBER_FROM = `
-FROM members m
-JOIN households h ON h.id = m.householdId
-JOIN villages v ON v.id = h.villageId`;
-
-// 户主 first, then by birth date: the order of a household's booklet.
-const MEMBER_ORDER = " ORDER BY v.code, h.hhCode, m.relation <> 'head', m.birthDate";
-
 /** The members grid's rows as one JSON array string (what 'members.list' sends). */
-export function membersJson(store: Store, filter: { householdId?: string } = {}): { json: string; count: number } {
-  const where = filter.householdId ? ' WHERE m.householdId = ?' : '';
-  const texts = store.sqlite
-    .prepare(`SELECT ${MEMBER_JSON}${MEMBER_FROM}${where}${MEMBER_ORDER}`)
-    .pluck()
-    .all(...(filter.householdId ? [filter.householdId] : [])) as string[];
-  return { json: jsonArray(texts), count: texts.length };
+export function membersJson(store: Store, filter: { householdId?: string } = {}): JsonRows {
+  return queriesFor(store).registry.memberRows(filter);
+}
+
+/** Some members in the grid's row form. */
+export function membersJsonByIds(store: Store, ids: readonly string[]): JsonRows {
+  return queriesFor(store).registry.memberRowsByIds(ids);
 }
 
 export function listMembers(store: Store, filter: { householdId?: string } = {}): MemberRow[] {
@@ -106,7 +48,7 @@ export function listMembers(store: Store, filter: { householdId?: string } = {})
 }
 
 export function getMemberRow(store: Store, id: string): MemberRow {
-  const text = store.sqlite.prepare(`SELECT ${MEMBER_JSON}${MEMBER_FROM} WHERE m.id = ?`).pluck().get(id) as string | undefined;
+  const text = queriesFor(store).registry.memberRow(id);
   if (!text) throw new AppError('NOT_FOUND', '找不到该成员，可能已被删除');
   return JSON.parse(text) as MemberRow;
 }
@@ -115,23 +57,11 @@ function toColumn(value: StoredValue): string | number | null {
   return typeof value === 'boolean' ? (value ? 1 : 0) : value;
 }
 
-/** The household and person already holding an ID number, if any, for a message naming them. */
-function idNumberHolder(store: Store, idNumber: string, exceptMemberId?: string) {
-  const q = store.q
-    .selectFrom('members as m')
-    .innerJoin('households as h', 'h.id', 'm.householdId')
-    .innerJoin('villages as v', 'v.id', 'h.villageId')
-    .select(['m.id', 'm.name', 'h.hhCode', 'v.name as villageName'])
-    .where('m.idNumber', '=', idNumber);
-  const holder = store.first(exceptMemberId ? q.where('m.id', '<>', exceptMemberId) : q);
-  return holder;
-}
-
 function validIdNumber(store: Store, raw: string, exceptMemberId?: string) {
   const check = checkIdNumber(raw);
   if (!check.ok) throw new AppError('VALIDATION', `证件号码“${raw}”无效：${check.reason}`, { field: 'idNumber' });
-  const holder = idNumberHolder(store, check.value, exceptMemberId);
-  if (holder) {
+  const holder = findIdNumberHolder(store, check.value);
+  if (holder && holder.id !== exceptMemberId) {
     throw new AppError(
       'CONFLICT',
       `证件号码 ${check.value} 已登记在${holder.villageName}户编号 ${holder.hhCode} 的成员“${holder.name}”名下：一个人只能属于一户`,
@@ -142,17 +72,12 @@ function validIdNumber(store: Store, raw: string, exceptMemberId?: string) {
 }
 
 function nextHouseholdCode(store: Store, villageId: string): string {
-  const v = getById({ store, actor: '' }, 'villages', villageId, '行政村');
-  const r = store.first(
-    store.q
-      .selectFrom('households')
-      .select(sql<string | null>`max(hhCode)`.as('maxCode'))
-      .where('hhCode', 'like', `${v.code}%`)
-      .where(sql<number>`length(hhCode)`, '=', v.code.length + 4),
-  );
-  const next = r?.maxCode ? Number(r.maxCode.slice(v.code.length)) + 1 : 1;
-  if (next > 9999) throw new AppError('RULE', `${v.name}的户编号已用完，请手工填写户编号`);
-  return `${v.code}${String(next).padStart(4, '0')}`;
+  const v = getById({ store }, 'villages', villageId, '行政村');
+  const maxCode = queriesFor(store).registry.lastHouseholdCodeInVillage(v.code, VILLAGE_SEQUENCE_DIGITS);
+  const last = maxCode ? sequenceInVillage(v.code, maxCode) : undefined;
+  const code = householdCodeInVillage(v.code, (last ?? 0) + 1);
+  if (!code) throw new AppError('RULE', `${v.name}的户编号已用完，请手工填写户编号`);
+  return code;
 }
 
 export interface HouseholdCreate {
@@ -168,7 +93,7 @@ export function createHousehold(w: Writer, input: HouseholdCreate): HouseholdRow
     getById(w, 'villages', input.villageId, '行政村');
     const check = validIdNumber(w.store, input.headIdNumber);
     const hhCode = input.hhCode ?? nextHouseholdCode(w.store, input.villageId);
-    if (w.store.first(w.store.q.selectFrom('households').select('id').where('hhCode', '=', hhCode))) {
+    if (queriesFor(w.store).registry.householdIdByCode(hhCode)) {
       throw new AppError('CONFLICT', `户编号 ${hhCode} 已被使用`, { field: 'hhCode' });
     }
     const household = insertRow(w, 'households', {
@@ -176,7 +101,7 @@ export function createHousehold(w: Writer, input: HouseholdCreate): HouseholdRow
       villageId: input.villageId,
       category: input.category,
       standard: 'national',
-      exitStatus: 'not_exited',
+      exitStatus: REGISTERED_EXIT_STATUS,
       identifiedOn: todayIso(), // the local date: in Beijing UTC is still yesterday before 08:00
     });
     insertRow(w, 'members', {
@@ -185,7 +110,7 @@ export function createHousehold(w: Writer, input: HouseholdCreate): HouseholdRow
       idNumber: check.value,
       sex: check.sex,
       birthDate: check.birthDate,
-      relation: 'head',
+      relation: HEAD_RELATION,
       dibao: input.category === 'dibao' ? 1 : 0,
     });
     return household.id;
@@ -203,8 +128,7 @@ export function updateHousehold(w: Writer, edit: { id: string; field: string; va
 export function removeHousehold(w: Writer, id: string): void {
   w.store.tx(() => {
     getById(w, 'households', id, '贫困户');
-    const child = (table: 'pairings' | 'incomes' | 'members') =>
-      w.store.all(w.store.q.selectFrom(table).select('id').where('householdId', '=', id)).map((r) => r.id);
+    const child = (table: 'pairings' | 'incomes' | 'members') => queriesFor(w.store).registry.rowsOfHousehold(table, id);
     for (const pid of child('pairings')) deleteRow(w, 'pairings', pid, '结对');
     for (const iid of child('incomes')) deleteRow(w, 'incomes', iid, '收入记录');
     for (const mid of child('members')) deleteRow(w, 'members', mid, '成员');
@@ -213,7 +137,7 @@ export function removeHousehold(w: Writer, id: string): void {
 }
 
 function headOf(store: Store, householdId: string) {
-  return store.first(store.q.selectFrom('members').select(['id', 'name']).where('householdId', '=', householdId).where('relation', '=', 'head'));
+  return queriesFor(store).registry.headOf(householdId);
 }
 
 export interface MemberCreate {
@@ -227,9 +151,9 @@ export function createMember(w: Writer, input: MemberCreate): MemberRow {
   const id = w.store.tx(() => {
     getById(w, 'households', input.householdId, '贫困户');
     const check = validIdNumber(w.store, input.idNumber);
-    if (input.relation === 'head') {
-      const head = headOf(w.store, input.householdId);
-      if (head) throw new AppError('RULE', `该户已有户主“${head.name}”，每户只能有一名户主`, { field: 'relation' });
+    const head = headOf(w.store, input.householdId);
+    if (headProblem([head ? HEAD_RELATION : null, input.relation]) === 'many_heads') {
+      throw new AppError('RULE', `该户已有户主“${head!.name}”，每户只能有一名户主`, { field: 'relation' });
     }
     return insertRow(w, 'members', {
       householdId: input.householdId,
@@ -252,12 +176,15 @@ export function updateMember(w: Writer, edit: { id: string; field: string; value
       Object.assign(patch, { idNumber: check.value, sex: check.sex, birthDate: check.birthDate });
     }
     if (edit.field === 'relation' && member.relation !== edit.value) {
-      if (member.relation === 'head') {
+      // The household's heads once the change is made: the member's new relation and any other head.
+      const head = headOf(w.store, member.householdId);
+      const otherHead = head && head.id !== member.id ? head : undefined;
+      const problem = headProblem([otherHead ? HEAD_RELATION : null, edit.value]);
+      if (problem === 'no_head' && head?.id === member.id) {
         throw new AppError('RULE', `“${member.name}”是户主，每户必须有一名户主：请使用“设为户主”更换户主`, { field: 'relation' });
       }
-      if (edit.value === 'head') {
-        const head = headOf(w.store, member.householdId)!;
-        throw new AppError('RULE', `该户已有户主“${head.name}”，每户只能有一名户主：请使用“设为户主”更换户主`, { field: 'relation' });
+      if (problem === 'many_heads') {
+        throw new AppError('RULE', `该户已有户主“${otherHead!.name}”，每户只能有一名户主：请使用“设为户主”更换户主`, { field: 'relation' });
       }
     }
     updateRow(w, 'members', edit.id, patch, '成员');
@@ -269,11 +196,11 @@ export function updateMember(w: Writer, edit: { id: string; field: string; value
 export function makeHead(w: Writer, input: { id: string; formerHeadRelation: string }): MemberRow {
   w.store.tx(() => {
     const member = getById(w, 'members', input.id, '成员');
-    if (member.relation === 'head') return;
-    if (input.formerHeadRelation === 'head') throw new AppError('VALIDATION', '原户主的新关系不能仍是“户主”');
+    if (isHeadRelation(member.relation)) return;
+    if (isHeadRelation(input.formerHeadRelation)) throw new AppError('VALIDATION', '原户主的新关系不能仍是“户主”');
     const head = headOf(w.store, member.householdId);
     if (head) updateRow(w, 'members', head.id, { relation: input.formerHeadRelation }, '成员');
-    updateRow(w, 'members', member.id, { relation: 'head' }, '成员');
+    updateRow(w, 'members', member.id, { relation: HEAD_RELATION }, '成员');
   });
   return getMemberRow(w.store, input.id);
 }
@@ -281,7 +208,7 @@ export function makeHead(w: Writer, input: { id: string; formerHeadRelation: str
 export function removeMember(w: Writer, id: string): void {
   w.store.tx(() => {
     const member = getById(w, 'members', id, '成员');
-    if (member.relation === 'head') {
+    if (isHeadRelation(member.relation)) {
       throw new AppError('RULE', `“${member.name}”是户主，不能单独删除：请先更换户主，或删除整户`);
     }
     deleteRow(w, 'members', id, '成员');
@@ -289,28 +216,5 @@ export function removeMember(w: Writer, id: string): void {
 }
 
 export function getStats(store: Store): Stats {
-  const count = (table: 'villages' | 'units' | 'teams' | 'cadres' | 'households' | 'members') =>
-    (store.sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
-  // Members are counted per household first: joining every member row to its household and
-  // counting distinct ids was 3x slower on 100k households (tests/bench).
-  const byCat = store.sqlite
-    .prepare(
-      `SELECT h.category AS category, count(*) AS households, coalesce(sum(n.people), 0) AS people
-       FROM households h LEFT JOIN (SELECT householdId, count(*) AS people FROM members GROUP BY householdId) n ON n.householdId = h.id
-       GROUP BY h.category`,
-    )
-    .all() as { category: string; households: number; people: number }[];
-  const cat = (c: string) => {
-    const r = byCat.find((x) => x.category === c);
-    return { households: r?.households ?? 0, people: r?.people ?? 0 };
-  };
-  return {
-    villages: count('villages'),
-    units: count('units'),
-    teams: count('teams'),
-    cadres: count('cadres'),
-    households: count('households'),
-    people: count('members'),
-    byCategory: { general: cat('general'), dibao: cat('dibao'), wubao: cat('wubao') },
-  };
+  return queriesFor(store).registry.stats();
 }

@@ -1,23 +1,60 @@
-// Password change and recovery, shared by the app (Session) and the CLI. Only the key file
-// changes: the data key, and so every backup, stays the same.
+// Password change and recovery, shared by the app (Session) and the CLI. Only key files change:
+// the data key, and so every backup, stays the same.
+import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { assertPasswordAcceptable } from '../db/open';
-import { readKeyFile, rewrapPassword, unlockWithPassword, unlockWithRecoveryCode, writeKeyFile } from '../db/keys';
+import { keyIdOf, readKeyFile, rewrapPassword, unlockWithPassword, unlockWithRecoveryCode, writeKeyFile } from '../db/keys';
 import type { Store } from '../db/store';
-import { setSetting } from './write';
+import { setSetting, write } from '../db/write';
+import type { Actor } from '../db/audit';
+import { automaticBackupsDir, BACKUP_SUFFIX } from './backup';
 
 /** Records that the password changed, in the audit log, without the password itself. */
-function recordSecurityEvent(store: Store, actor: string, event: 'passwordChanged' | 'passwordRecovered'): void {
-  store.tx(() => setSetting({ store, actor }, 'security.lastEvent', { event, at: new Date().toISOString() }));
+function recordSecurityEvent(store: Store, actor: Actor, event: 'passwordChanged' | 'passwordRecovered'): void {
+  write({ store, actor }, (w) => setSetting(w, 'security.lastEvent', { event, at: new Date().toISOString() }));
 }
 
-export function changePassword(store: Store, actor: string, oldPassword: string, newPassword: string): void {
+export interface PasswordChange {
+  oldPassword: string;
+  newPassword: string;
+  /** The user-data folder whose automatic backups of this database get the new password too. */
+  userDataDir: string;
+}
+
+/** Automatic backups whose key file could not be rewritten: the old password still opens them. */
+export interface PasswordChanged {
+  backupsNotRewrapped: string[];
+}
+
+/**
+ * Also re-wraps the key files of the database's automatic backups, so that the old password opens
+ * none of them any more. Copies made elsewhere (a USB stick) keep the password they had.
+ */
+export function changePassword(store: Store, actor: Actor, change: PasswordChange): PasswordChanged {
   const keyFile = readKeyFile(store.path);
-  const key = unlockWithPassword(keyFile, oldPassword);
-  assertPasswordAcceptable(newPassword);
-  if (oldPassword === newPassword) throw new AppError('VALIDATION', '新密码不能与原密码相同');
-  writeKeyFile(store.path, rewrapPassword(keyFile, key, newPassword));
+  const key = unlockWithPassword(keyFile, change.oldPassword);
+  assertPasswordAcceptable(change.newPassword);
+  if (change.oldPassword === change.newPassword) throw new AppError('VALIDATION', '新密码不能与原密码相同');
+  writeKeyFile(store.path, rewrapPassword(keyFile, key, change.newPassword));
   recordSecurityEvent(store, actor, 'passwordChanged');
+  return { backupsNotRewrapped: rewrapBackups(automaticBackupsDir(change.userDataDir, key), key, change.newPassword) };
+}
+
+/** Gives every backup of this data key in dir the new password; returns the ones that failed. */
+function rewrapBackups(dir: string, dataKey: Buffer, newPassword: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const failed: string[] = [];
+  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith(BACKUP_SUFFIX))) {
+    const backup = path.join(dir, name);
+    try {
+      const keyFile = readKeyFile(backup);
+      if (keyFile.keyId === keyIdOf(dataKey)) writeKeyFile(backup, rewrapPassword(keyFile, dataKey, newPassword));
+    } catch {
+      failed.push(backup);
+    }
+  }
+  return failed;
 }
 
 /** Unwraps the data key with the recovery code; the caller opens the database with it. */
@@ -27,7 +64,7 @@ export function keyFromRecoveryCode(dbPath: string, recoveryCode: string, newPas
 }
 
 /** Sets the new password once the database has opened with the recovered key. */
-export function completeRecovery(store: Store, actor: string, dataKey: Buffer, newPassword: string): void {
+export function completeRecovery(store: Store, actor: Actor, dataKey: Buffer, newPassword: string): void {
   writeKeyFile(store.path, rewrapPassword(readKeyFile(store.path), dataKey, newPassword));
   recordSecurityEvent(store, actor, 'passwordRecovered');
 }

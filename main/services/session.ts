@@ -1,70 +1,88 @@
-// The one database this process has open, its data key, its automatic backups and the small
-// per-machine preferences beside it.
+// The one database this process has open and its data key: opening, creating, recovering,
+// restoring and closing it, and the events each step publishes. The other concerns of an open
+// database are parts it owns: the window lock, the running jobs, the automatic backups and the
+// list of recent files.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { AppSettings, BackupEntry, DbInfo } from '../../shared/contract';
+import type { AppSettings, BackupEntry, DataChange, DbInfo, EventName, EventSink, Events } from '../../shared/contract';
 import { createDatabase, openWithKey } from '../db/open';
-import { keyIdOf, readKeyFile, rewrapPassword, unlockWithPassword, writeKeyFile } from '../db/keys';
-import { changePassword, completeRecovery, keyFromRecoveryCode } from './security';
-import { acquireLock } from '../db/lock';
+import { readKeyFile, unlockWithPassword } from '../db/keys';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import type { Store } from '../db/store';
-import { backupFileName, backupTo, inspectBackup, listBackups, pruneBackups, replaceDatabaseFile, restoreClosedDatabase, rotatingBackup } from './backup';
-import { getSetting, setSetting, type Writer } from './write';
+import { write, type Writer } from '../db/write';
+import type { Actor } from '../db/audit';
+import { changePassword, completeRecovery, keyFromRecoveryCode } from './security';
+import { AutomaticBackups, type OpenDatabase } from './automaticBackups';
+import { assertRestorable, replaceDatabaseFile, restoreClosedDatabase } from './restore';
+import { JobTracker } from './jobTracker';
+import { SessionLock } from './sessionLock';
+import { RecentFiles } from './recentFiles';
+import { readSettings, updateSettings } from './settings';
 
-const RECENT_MAX = 8;
-const SETTINGS_KEY = 'appSettings';
-export const DEFAULT_SETTINGS: AppSettings = { autoLockMinutes: 10, autoBackupMinutes: 30 };
+/**
+ * The per-machine folder (recent files, automatic backups, the demo) where Electron does not
+ * choose one (app.getPath('userData')): the Chromium runner's default and the CLI's.
+ */
+export function defaultUserDataDir(): string {
+  return path.join(os.homedir(), '.fupin-desk');
+}
 
 export class Session {
-  private store: Store | null = null;
-  private dataKey: Buffer | null = null;
-  /** The audit sequence number the newest backup contains; more means unsaved changes. */
-  private backedUpSeq = 0;
-  private timer: NodeJS.Timeout | null = null;
-  /** Set by the idle lock; the router answers only unlock and close until it is cleared. */
-  locked = false;
+  private current: (OpenDatabase & { stopListening: () => void }) | null = null;
+  private readonly listeners = new Set<EventSink>();
   /** Imports and exports running in worker threads on their own connection to this database. */
-  private runningJobs = 0;
+  readonly jobs = new JobTracker();
+  readonly lock: SessionLock;
+  readonly backups: AutomaticBackups;
+  readonly recentFiles: RecentFiles;
 
-  constructor(
-    readonly userDataDir: string,
-    readonly actor: string,
-  ) {}
+  constructor(readonly userDataDir: string) {
+    this.lock = new SessionLock(() => this.requireStore().path, (reason) => this.publishSession(reason));
+    this.backups = new AutomaticBackups(userDataDir, () => this.requireOpen());
+    this.recentFiles = new RecentFiles(path.join(userDataDir, 'recent.json'));
+  }
+
+  /** Everything the session publishes (data changes after each commit, open/close/lock). */
+  subscribe(listener: EventSink): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private publish<E extends EventName>(event: E, payload: Events[E]): void {
+    for (const listener of this.listeners) listener(event, payload);
+  }
+
+  private publishSession(reason: Events['session.changed']['reason']): void {
+    this.publish('session.changed', { reason, db: this.info(), locked: this.lock.isLocked });
+  }
+
+  /** A change committed by a worker thread's write path on its own connection to this database. */
+  relayChange(change: DataChange): void {
+    if (this.current) this.publish('data.changed', change);
+  }
 
   get demoPath(): string {
     return path.join(this.userDataDir, '演示数据库.fupin');
   }
 
   info(): DbInfo | null {
-    return this.store ? { path: this.store.path, demo: this.store.path === this.demoPath, schemaVersion: SCHEMA_VERSION } : null;
-  }
-
-  /** Keeps the database from being closed, switched or replaced under a job's connection. */
-  async track<T>(work: Promise<T>): Promise<T> {
-    this.runningJobs++;
-    try {
-      return await work;
-    } finally {
-      this.runningJobs--;
-    }
-  }
-
-  assertNoJobs(): void {
-    if (this.runningJobs > 0) throw new AppError('RULE', '有导入或导出正在进行，请等它结束或取消后再操作');
+    if (!this.current) return null;
+    const { store } = this.current;
+    return { path: store.path, demo: store.path === this.demoPath, schemaVersion: SCHEMA_VERSION };
   }
 
   open(file: string, password: string): DbInfo {
-    this.assertNoJobs();
+    this.jobs.assertNoneRunning();
     const full = path.resolve(file);
-    const key = unlockWithPassword(readKeyFileChecked(full), password);
+    const key = unlockFile(full, password);
     this.close();
     return this.adopt(openWithKey(full, key), key);
   }
 
   create(file: string, password: string): DbInfo & { recoveryCode: string } {
-    this.assertNoJobs();
+    this.jobs.assertNoneRunning();
     const { store, recoveryCode } = createDatabase(path.resolve(file), password);
     this.close();
     const key = unlockWithPassword(readKeyFile(store.path), password);
@@ -72,15 +90,15 @@ export class Session {
   }
 
   /** A forgotten password: the recovery code unlocks the key and the new password replaces the old. */
-  recover(file: string, recoveryCode: string, newPassword: string): DbInfo {
-    this.assertNoJobs();
+  recover(file: string, recoveryCode: string, newPassword: string, actor: Actor): DbInfo {
+    this.jobs.assertNoneRunning();
     const full = path.resolve(file);
     readKeyFileChecked(full);
     const key = keyFromRecoveryCode(full, recoveryCode, newPassword);
     this.close();
     const store = openWithKey(full, key);
     try {
-      completeRecovery(store, this.actor, key, newPassword);
+      completeRecovery(store, actor, key, newPassword);
     } catch (e) {
       store.close();
       throw e;
@@ -88,223 +106,111 @@ export class Session {
     return this.adopt(store, key);
   }
 
-  /**
-   * Also re-wraps the key files of this database's automatic backups, so that the old password
-   * opens none of them any more. Copies made elsewhere (a USB stick) keep the password they had.
-   */
-  changePassword(oldPassword: string, newPassword: string): void {
-    const store = this.requireStore();
-    changePassword(store, this.actor, oldPassword, newPassword);
-    const dir = this.backupsDir();
-    if (!fs.existsSync(dir)) return;
-    for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.fupin'))) {
-      const backup = path.join(dir, name);
-      try {
-        const keyFile = readKeyFile(backup);
-        if (keyFile.keyId === keyIdOf(this.dataKey!)) writeKeyFile(backup, rewrapPassword(keyFile, this.dataKey!, newPassword));
-      } catch (e) {
-        console.error('[backup] re-wrapping a backup key file failed', e);
-      }
-    }
+  /** The automatic backups get the new password too (security.ts). */
+  changePassword(oldPassword: string, newPassword: string, actor: Actor): void {
+    const { backupsNotRewrapped } = changePassword(this.requireStore(), actor, { oldPassword, newPassword, userDataDir: this.userDataDir });
+    if (backupsNotRewrapped.length > 0) console.error('[backup] re-wrapping these backups’ key files failed', backupsNotRewrapped);
   }
 
-  lock(): void {
-    this.requireStore();
-    this.locked = true;
+  /** Saved in the open database; a new backup interval applies at once. */
+  updateSettings(patch: Partial<AppSettings>, actor: Actor): AppSettings {
+    const next = updateSettings({ store: this.requireStore(), actor }, patch);
+    this.backups.schedule(next.autoBackupMinutes);
+    return next;
   }
 
-  /** Unlocks after the idle lock. */
-  verifyPassword(password: string): void {
-    try {
-      unlockWithPassword(readKeyFile(this.requireStore().path), password);
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'WRONG_PASSWORD') throw new AppError('WRONG_PASSWORD', '密码错误，窗口仍保持锁定，请重新输入');
-      throw e;
-    }
-    this.locked = false;
-  }
-
-  private adopt(store: Store, key: Buffer): DbInfo {
-    this.store = store;
-    this.dataKey = key;
-    this.locked = false;
-    this.backedUpSeq = this.auditSeq();
-    this.remember(store.path);
-    this.scheduleBackups();
+  private adopt(store: Store, dataKey: Buffer, reason: 'opened' | 'restored' = 'opened'): DbInfo {
+    this.current = { store, dataKey, stopListening: store.onChange((change) => this.publish('data.changed', change)) };
+    this.lock.reset();
+    this.recentFiles.remember(store.path);
+    this.backups.start(readSettings(store).autoBackupMinutes);
+    this.publishSession(reason);
     return this.info()!;
   }
 
   /** Closes the database, backing it up first when it changed since the last backup. */
   close(): void {
-    if (!this.store) return;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    if (!this.current) return;
     try {
-      this.backupIfChanged('close');
+      this.backups.backupIfChanged('close');
     } catch (e) {
       console.error('[backup] on close failed', e);
     }
-    this.store.close();
-    this.store = null;
-    this.dataKey = null;
-    this.locked = false;
+    this.detach();
+    this.publishSession('closed');
   }
 
-  /** What a worker thread needs to open its own connection: the path and the unwrapped key. */
-  workerAccess(): { path: string; dataKey: Buffer } {
-    const store = this.requireStore();
-    return { path: store.path, dataKey: this.dataKey! };
-  }
-
-  requireStore(): Store {
-    if (!this.store) throw new AppError('NO_DATABASE', '尚未打开数据库，请先在开始页面打开或新建数据库');
-    return this.store;
-  }
-
-  writer(): Writer {
-    return { store: this.requireStore(), actor: this.actor };
-  }
-
-  // ---- settings ----
-
-  settings(): AppSettings {
-    const saved = getSetting(this.requireStore(), SETTINGS_KEY);
-    return { ...DEFAULT_SETTINGS, ...(typeof saved === 'object' && saved !== null ? (saved as Partial<AppSettings>) : {}) };
-  }
-
-  updateSettings(patch: Partial<AppSettings>): AppSettings {
-    const next = { ...this.settings(), ...patch };
-    const w = this.writer();
-    w.store.tx(() => setSetting(w, SETTINGS_KEY, next));
-    this.scheduleBackups();
-    return next;
-  }
-
-  // ---- backups ----
-
-  /** Automatic backups of this database, one folder per data key. */
-  backupsDir(): string {
-    if (!this.dataKey) throw new AppError('NO_DATABASE', '尚未打开数据库');
-    return path.join(this.userDataDir, 'backups', keyIdOf(this.dataKey));
-  }
-
-  private auditSeq(): number {
-    const row = this.store?.sqlite.prepare('SELECT max(seq) AS seq FROM auditLog').get() as { seq: number | null } | undefined;
-    return row?.seq ?? 0;
-  }
-
-  backupIfChanged(reason: 'auto' | 'close'): string | null {
-    if (!this.store || this.auditSeq() === this.backedUpSeq) return null;
-    const seq = this.auditSeq();
-    const file = rotatingBackup(this.store, this.backupsDir(), reason);
-    this.backedUpSeq = seq;
-    return file;
-  }
-
-  private scheduleBackups(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    const minutes = this.store ? this.settings().autoBackupMinutes : 0;
-    if (minutes <= 0) return;
-    this.timer = setInterval(() => {
-      try {
-        this.backupIfChanged('auto');
-      } catch (e) {
-        console.error('[backup] automatic backup failed', e);
-      }
-    }, minutes * 60_000);
-    this.timer.unref();
-  }
-
-  listBackups(): BackupEntry[] {
-    this.requireStore();
-    return listBackups(this.backupsDir(), this.dataKey!);
-  }
-
-  manualBackup(dest: string): string {
-    const full = path.resolve(dest.endsWith('.fupin') ? dest : `${dest}.fupin`);
-    backupTo(this.requireStore(), full);
-    return full;
+  /** Closes the connection without a backup or an event: a restore reopens it at once. */
+  private detach(): void {
+    const { store, stopListening } = this.requireOpen();
+    this.backups.stop();
+    stopListening();
+    store.close();
+    this.current = null;
+    this.lock.reset();
   }
 
   /** Replaces the open database with a backup, after backing up the current state. */
   restore(backupFile: string): { restoredFrom: string; safetyBackup: string } {
-    this.assertNoJobs();
-    const store = this.requireStore();
-    const key = this.dataKey!;
-    const dbPath = store.path;
+    this.jobs.assertNoneRunning();
+    const { store, dataKey } = this.requireOpen();
     const source = path.resolve(backupFile);
-    if (!fs.existsSync(source)) throw new AppError('FILE_NOT_FOUND', `找不到备份文件：${source}`);
-    if (readKeyFileChecked(source).keyId !== keyIdOf(key)) throw new AppError('NOT_A_DATABASE', '该备份属于另一个数据库，不能恢复到当前数据库');
-    inspectBackup(source, key); // a damaged backup is refused while the current database is still open
-    const dir = this.backupsDir();
-    fs.mkdirSync(dir, { recursive: true });
-    const safety = path.join(dir, backupFileName('before-restore'));
-    backupTo(store, safety);
-    if (this.timer) clearInterval(this.timer);
-    store.close();
-    this.store = null;
+    // A damaged backup, or another database's, is refused while the current database is still open.
+    assertRestorable(store.path, source, dataKey);
+    const safetyBackup = this.backups.safetyCopy();
+    this.detach();
     try {
-      const release = acquireLock(dbPath);
-      try {
-        replaceDatabaseFile(dbPath, source, key);
-      } finally {
-        release();
-      }
+      replaceDatabaseFile(store.path, source);
     } finally {
       // Restored, or (if the copy failed) the untouched original: either way the clerk keeps working.
-      this.adopt(openWithKey(dbPath, key), key);
+      this.adopt(openWithKey(store.path, dataKey), dataKey, 'restored');
     }
-    pruneBackups(dir);
-    return { restoredFrom: source, safetyBackup: safety };
+    this.backups.prune();
+    return { restoredFrom: source, safetyBackup };
   }
 
   /** Backups of a database that is not open (e.g. refused as damaged), unlocked by its password. */
   backupsOf(file: string, password: string): BackupEntry[] {
-    const full = path.resolve(file);
-    const key = unlockWithPassword(readKeyFileChecked(full), password);
-    return listBackups(path.join(this.userDataDir, 'backups', keyIdOf(key)), key);
+    return this.backups.listFor(unlockFile(path.resolve(file), password));
   }
 
   /** Restores a database that cannot be opened, then opens it. The damaged file is kept aside. */
   restoreClosed(file: string, password: string, backupFile: string): DbInfo & { safetyBackup: string } {
-    this.assertNoJobs();
+    this.jobs.assertNoneRunning();
     const full = path.resolve(file);
-    const key = unlockWithPassword(readKeyFileChecked(full), password);
+    const key = unlockFile(full, password);
     this.close();
     const { safetyBackup } = restoreClosedDatabase(full, key, path.resolve(backupFile));
-    return { ...this.adopt(openWithKey(full, key), key), safetyBackup };
+    return { ...this.adopt(openWithKey(full, key), key, 'restored'), safetyBackup };
   }
 
-  // ---- recent files ----
-
-  private get recentFile(): string {
-    return path.join(this.userDataDir, 'recent.json');
+  /** What a worker thread needs to open its own connection: the path and the unwrapped key. */
+  workerAccess(): { path: string; dataKey: Buffer } {
+    const { store, dataKey } = this.requireOpen();
+    return { path: store.path, dataKey };
   }
 
-  recent(): string[] {
-    try {
-      const list: unknown = JSON.parse(fs.readFileSync(this.recentFile, 'utf8'));
-      return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string' && fs.existsSync(p)) : [];
-    } catch {
-      return [];
-    }
+  requireStore(): Store {
+    return this.requireOpen().store;
   }
 
-  private remember(file: string): void {
-    const list = [file, ...this.recent().filter((p) => p !== file)].slice(0, RECENT_MAX);
-    try {
-      fs.mkdirSync(this.userDataDir, { recursive: true });
-      fs.writeFileSync(this.recentFile, JSON.stringify(list));
-    } catch {
-      // The recent list is a convenience; failing to save it must not fail the open.
-    }
+  private requireOpen(): OpenDatabase & { stopListening: () => void } {
+    if (!this.current) throw new AppError('NO_DATABASE', '尚未打开数据库，请先在开始页面打开或新建数据库');
+    return this.current;
+  }
+
+  /** The one write path, on the open database, as this actor (see db/write.ts). */
+  write<T>(actor: Actor, fn: (w: Writer) => T): T {
+    return write({ store: this.requireStore(), actor }, fn);
   }
 }
 
-/** The key file, after checking the database file itself looks like ours (clearer messages). */
+/** The key file, after checking the database file itself exists (a clearer message). */
 function readKeyFileChecked(dbPath: string) {
   if (!fs.existsSync(dbPath)) throw new AppError('FILE_NOT_FOUND', `找不到数据库文件：${dbPath}`);
   return readKeyFile(dbPath);
 }
 
+function unlockFile(dbPath: string, password: string): Buffer {
+  return unlockWithPassword(readKeyFileChecked(dbPath), password);
+}

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../shared/contract';
 import { call, errorMessage } from '../api';
-import '../pages/import/import.css';
+import './tables.css';
 
 export interface HistoryTarget {
   table: 'households' | 'members';

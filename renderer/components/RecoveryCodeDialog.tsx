@@ -2,7 +2,7 @@
 // key file are, and a printable sheet. 继续 stays disabled until the clerk confirms keeping it.
 import { Fragment, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { formatDateCn, keyFileOf } from '../pages/safety/format';
+import { formatDateCn, keyFileOf } from './format';
 import { Modal } from './Modal';
 
 function CodeGroups({ code }: { code: string }) {

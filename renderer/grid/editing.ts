@@ -6,7 +6,6 @@ import type { HouseholdRow, MemberRow } from '../../shared/contract';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, fieldByKey } from '../../shared/fields';
 import { call, errorMessage } from '../api';
 import { useToast } from '../components/Toast';
-import { useRefreshStats } from '../pages/shell/stats';
 import { rawEditValue } from './columns';
 
 type Channel = 'households.update' | 'members.update';
@@ -14,7 +13,6 @@ type RowOf<C extends Channel> = C extends 'households.update' ? HouseholdRow : M
 
 export function useCellEdit<C extends Channel>(channel: C, onSaved?: (row: RowOf<C>, field: string) => void) {
   const toast = useToast();
-  const refreshStats = useRefreshStats();
   const fields = channel === 'households.update' ? HOUSEHOLD_FIELDS : MEMBER_FIELDS;
   return useCallback(
     (event: CellEditRequestEvent<RowOf<C>>) => {
@@ -31,7 +29,6 @@ export function useCellEdit<C extends Channel>(channel: C, onSaved?: (row: RowOf
           const stored = saved as RowOf<C>;
           event.api.applyTransaction({ update: [stored] });
           onSaved?.(stored, def.key);
-          refreshStats();
         })
         .catch((e: unknown) => {
           // The grid never took the new value (readOnlyEdit): refresh the cell so it shows the stored one.
@@ -40,6 +37,6 @@ export function useCellEdit<C extends Channel>(channel: C, onSaved?: (row: RowOf
           toast.error(reason.startsWith(`${def.label}：`) ? `修改未保存。${reason}` : `修改未保存（${def.label}）：${reason}`);
         });
     },
-    [channel, fields, onSaved, refreshStats, toast],
+    [channel, fields, onSaved, toast],
   );
 }

@@ -3,6 +3,7 @@
  * forms need. Codes are stored in the database and cross IPC, so they are short ASCII slugs that
  * never change; labels are what clerks see and type, and may be reworded without a migration.
  */
+import { compactHalfWidth } from './text';
 
 export interface CodeItem {
   readonly code: string;
@@ -412,9 +413,7 @@ const ALIASES: { readonly [L in CodeListName]?: Readonly<Record<string, CodeOf<L
  * between the national system's exports, Excel templates and what clerks type.
  */
 export function normalizeLabel(label: string): string {
-  return label
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u200B-\u200D\uFEFF]/g, '')
+  return compactHalfWidth(label)
     .replace(/[()[\]【】〔〕]/g, '')
     .toLowerCase();
 }

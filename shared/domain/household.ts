@@ -1,130 +1,155 @@
-/** Consistency rules for a household and its members, as the national registry's audits check them. */
-import { codeFromLabel } from './codes';
+/**
+ * The rules that hold a household together, as the national registry's audits check them: one
+ * 户主 per household, one household per person, the declared size against the member rows, and
+ * the form of the 户编号. The registry, the import and the data-quality lists all call these.
+ */
 import { checkIdNumber, normalizeIdNumber } from './idNumber';
+import { compactHalfWidth } from './text';
 
-export interface MemberLike {
-  id?: string;
-  name: string;
-  idNumber: string;
-  relation: string;
+// ---- one 户主 per household ----
+
+/** The relation code of the 户主 (the members table keeps one row with it per household). */
+export const HEAD_RELATION = 'head';
+
+export function isHeadRelation(relation: unknown): boolean {
+  return relation === HEAD_RELATION;
 }
 
-export interface Problem {
-  code: string;
-  message: string;
-  memberIds?: string[];
+export type HeadProblem = 'no_head' | 'many_heads';
+
+/** One 户主 per household: what is wrong with a household whose members have these relations. */
+export function headProblem(relations: Iterable<unknown>): HeadProblem | null {
+  let heads = 0;
+  for (const relation of relations) if (isHeadRelation(relation)) heads++;
+  return heads === 0 ? 'no_head' : heads > 1 ? 'many_heads' : null;
 }
 
-function memberIdsOf(members: readonly MemberLike[]): string[] | undefined {
-  const ids = members.flatMap((m) => (m.id === undefined ? [] : [m.id]));
-  return ids.length > 0 ? ids : undefined;
+// ---- 家庭人口数 ----
+
+/** The declared household size (家庭人口数), when there is one, must be the number of member rows. */
+export function declaredSizeDiffers(declared: number | null | undefined, memberCount: number): boolean {
+  return declared != null && declared !== memberCount;
 }
 
-function withMemberIds(problem: Omit<Problem, 'memberIds'>, members: readonly MemberLike[]): Problem {
-  const memberIds = memberIdsOf(members);
-  return memberIds ? { ...problem, memberIds } : problem;
-}
-
-function displayName(member: MemberLike): string {
-  return member.name.trim() || '（未填姓名）';
-}
+// ---- one person, one household ----
 
 /**
  * The key under which an ID number is compared: a 15-digit number and its 18-digit upgrade are
  * the same person, so valid numbers compare in their 18-digit form.
  */
 export function idNumberKey(raw: string): string {
+  // Already in its 18-character form, valid or not, a number is its own key: the import's 300,000
+  // people skip the full check here.
+  if (/^\d{17}[\dX]$/.test(raw)) return raw;
   const check = checkIdNumber(raw);
   return check.ok ? check.value : normalizeIdNumber(raw);
 }
 
-function isHead(relation: string): boolean {
-  return relation === 'head' || codeFromLabel('relation', relation) === 'head';
+/**
+ * One person belongs to one household only. People are added one at a time, so a file of
+ * 300,000 people can stream past: each key is kept once with the number of its first sighting,
+ * and only keys seen again keep all their sightings. Callers keep where each sighting was in
+ * their own arrays, indexed by its number, rather than in an object per person.
+ */
+export class PersonSightings {
+  private readonly firstSighting = new Map<string, number>();
+  private readonly householdCodes: string[] = [];
+  private readonly repeated = new Map<string, number[]>();
+
+  /** keyOf: the person a text names; by default an ID number, compared by idNumberKey. */
+  constructor(private readonly keyOf: (person: string) => string = idNumberKey) {}
+
+  /** Records a person seen in a household; its sighting number, or null for an empty one (nobody). */
+  add(person: string, householdCode: string): number | null {
+    const key = this.keyOf(person);
+    if (key === '') return null;
+    const sighting = this.householdCodes.length;
+    this.householdCodes.push(householdCode);
+    const first = this.firstSighting.get(key);
+    if (first === undefined) this.firstSighting.set(key, sighting);
+    else {
+      const all = this.repeated.get(key);
+      if (all) all.push(sighting);
+      else this.repeated.set(key, [first, sighting]);
+    }
+    return sighting;
+  }
+
+  householdOf(sighting: number): string {
+    return this.householdCodes[sighting];
+  }
+
+  /** Every sighting of a person seen more than once; undefined for one seen once or never. */
+  repeatsOf(person: string): readonly number[] | undefined {
+    return this.repeated.get(this.keyOf(person));
+  }
+
+  /** The people seen more than once, by key, with all their sightings (in one household or several). */
+  repeats(): ReadonlyMap<string, readonly number[]> {
+    return this.repeated;
+  }
+
+  /** One person, one household: true when these sightings name two or more households. */
+  inTwoHouseholds(sightings: readonly number[]): boolean {
+    const first = this.householdCodes[sightings[0]];
+    return sightings.some((s) => this.householdCodes[s] !== first);
+  }
 }
 
-export function checkHouseholdMembers(members: readonly MemberLike[], declaredSize?: number | null): Problem[] {
-  const problems: Problem[] = [];
-
-  const heads = members.filter((m) => isHead(m.relation));
-  if (heads.length === 0) {
-    problems.push({ code: 'no_head', message: '本户没有登记户主，请将一名成员的“与户主关系”设为“户主”' });
-  } else if (heads.length > 1) {
-    problems.push(
-      withMemberIds(
-        {
-          code: 'many_heads',
-          message: `本户登记了${heads.length}名户主（${heads.map(displayName).join('、')}），每户只能有一名户主`,
-        },
-        heads,
-      ),
-    );
-  }
-
-  if (declaredSize != null && declaredSize !== members.length) {
-    problems.push({
-      code: 'size_mismatch',
-      message: `家庭人口数填的是${declaredSize}人，但登记了${members.length}名成员`,
-    });
-  }
-
-  const byId = new Map<string, MemberLike[]>();
-  for (const member of members) {
-    if (normalizeIdNumber(member.idNumber) === '') {
-      problems.push(withMemberIds({ code: 'bad_id', message: `${displayName(member)}未填写证件号码` }, [member]));
-      continue;
-    }
-    const check = checkIdNumber(member.idNumber);
-    if (!check.ok) {
-      problems.push(
-        withMemberIds(
-          { code: 'bad_id', message: `${displayName(member)}的证件号码“${check.value}”有误：${check.reason}` },
-          [member],
-        ),
-      );
-    }
-    const key = idNumberKey(member.idNumber);
-    byId.set(key, [...(byId.get(key) ?? []), member]);
-  }
-  for (const [idNumber, same] of byId) {
-    if (same.length > 1) {
-      problems.push(
-        withMemberIds(
-          {
-            code: 'duplicate_id',
-            message: `证件号码${idNumber}在本户出现了${same.length}次（${same.map(displayName).join('、')}）`,
-          },
-          same,
-        ),
-      );
-    }
-  }
-  return problems;
-}
-
-export interface PlacedPerson {
+export interface PersonInHousehold {
   idNumber: string;
-  name: string;
-  householdCode: string;
-  where?: string;
+  hhCode: string;
 }
 
 /**
- * One person belongs to one household only. Returns every ID number found in two or more
- * households (a repeat inside one household is checkHouseholdMembers' duplicate_id), in order of
- * first appearance, with all of its places.
+ * Every person found in two or more households, in order of first appearance, with all their
+ * places. By default people are their ID numbers (a repeat inside one household is no finding
+ * here); personOf may name them otherwise, e.g. by name and birth date.
  */
-export function findPeopleInTwoHouseholds(people: readonly PlacedPerson[]): { idNumber: string; places: PlacedPerson[] }[] {
-  const byId = new Map<string, PlacedPerson[]>();
-  for (const person of people) {
-    const key = idNumberKey(person.idNumber);
-    if (key === '') continue;
-    byId.set(key, [...(byId.get(key) ?? []), person]);
+export function findPeopleInTwoHouseholds<P extends PersonInHousehold>(
+  people: readonly P[],
+  personOf?: (person: P) => string,
+): { key: string; places: P[] }[] {
+  const sightings = personOf ? new PersonSightings((key) => key) : new PersonSightings();
+  const bySighting: P[] = [];
+  for (const p of people) {
+    if (sightings.add(personOf ? personOf(p) : p.idNumber, p.hhCode) !== null) bySighting.push(p);
   }
-  const found: { idNumber: string; places: PlacedPerson[] }[] = [];
-  for (const [idNumber, places] of byId) {
-    if (new Set(places.map((p) => p.householdCode)).size > 1) found.push({ idNumber, places });
-  }
-  return found;
+  return [...sightings.repeats()]
+    .filter(([, seen]) => sightings.inTwoHouseholds(seen))
+    .sort((a, b) => a[1][0] - b[1][0])
+    .map(([key, seen]) => ({ key, places: seen.map((s) => bySighting[s]) }));
+}
+
+// ---- 户编号 ----
+
+const HOUSEHOLD_CODE = /^\d{6,30}$/;
+
+export type HouseholdCodeCheck = { ok: true; value: string } | { ok: false; value: string; message: string };
+
+/** 户编号: 6 to 30 digits, once full-width digits and spaces are normalised. */
+export function checkHouseholdCode(raw: string): HouseholdCodeCheck {
+  const value = compactHalfWidth(raw);
+  if (value === '') return { ok: false, value, message: '户编号不能为空' };
+  if (!HOUSEHOLD_CODE.test(value)) return { ok: false, value, message: `户编号“${value}”应为6至30位数字` };
+  return { ok: true, value };
+}
+
+/** A household numbered by the app: its village's code, then a sequence number of this many digits. */
+export const VILLAGE_SEQUENCE_DIGITS = 4;
+const LAST_SEQUENCE = 10 ** VILLAGE_SEQUENCE_DIGITS - 1;
+
+/** The 户编号 of a village's household number `sequence` (1…9999); undefined past the last. */
+export function householdCodeInVillage(villageCode: string, sequence: number): string | undefined {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > LAST_SEQUENCE) return undefined;
+  return `${villageCode}${String(sequence).padStart(VILLAGE_SEQUENCE_DIGITS, '0')}`;
+}
+
+/** The sequence number of a 户编号 made by householdCodeInVillage; undefined for any other code. */
+export function sequenceInVillage(villageCode: string, hhCode: string): number | undefined {
+  if (hhCode.length !== villageCode.length + VILLAGE_SEQUENCE_DIGITS || !hhCode.startsWith(villageCode)) return undefined;
+  const tail = hhCode.slice(villageCode.length);
+  return /^\d+$/.test(tail) ? Number(tail) : undefined;
 }
 
 export interface IncomeFen {

@@ -4,6 +4,7 @@
  * compared.
  */
 import { formatIsoDate, isValidYMD, parseIsoDate, todayIso } from './dates';
+import { compactHalfWidth } from './text';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -25,10 +26,7 @@ export type IdNumberCheck =
 
 /** Clerks paste from Word and Excel and type with a Chinese IME: spaces, full-width digits, 'x'. */
 export function normalizeIdNumber(raw: string): string {
-  return raw
-    .replace(/[\s\u200B-\u200D\uFEFF]/g, '')
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .toUpperCase();
+  return compactHalfWidth(raw).toUpperCase();
 }
 
 export function idCheckChar(first17: string): string {

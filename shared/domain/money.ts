@@ -2,6 +2,7 @@
  * Money is integer fen (分) everywhere; yuan exist only on screen and in files. Parsing is done on
  * the decimal digits, never by multiplying floats (0.29 * 100 = 28.999999999999996).
  */
+import { compactHalfWidth } from './text';
 
 export class MoneyError extends Error {
   constructor(message: string) {
@@ -49,9 +50,7 @@ export function parseYuan(input: string | number): { ok: true; fen: number } | {
 }
 
 function cleanMoneyText(raw: string): string {
-  return raw
-    .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
-    .replace(/[\s\u200B-\u200D\uFEFF]/g, '')
+  return compactHalfWidth(raw)
     .replace(/^([+-]?)[¥￥]/, '$1')
     .replace(/元$/, '');
 }

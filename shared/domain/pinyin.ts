@@ -4,16 +4,13 @@
  * does the same in memory.
  */
 import { pinyin } from 'pinyin-pro';
+import { compactHalfWidth } from './text';
 
 const HAN = /\p{Script=Han}/u;
 
-function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
-}
-
 /** Query and index are compared in the same shape: half-width, lower case, no spaces. */
 export function normalizeSearchQuery(query: string): string {
-  return toHalfWidth(query).replace(/[\s\u200B-\u200D\uFEFF]/g, '').toLowerCase();
+  return compactHalfWidth(query).toLowerCase();
 }
 
 /**

@@ -3,10 +3,10 @@
 // result is then compared with the current code's result, so a faster variant that answers
 // differently is caught.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { applyRuntimePragmas, migrate, openDatabase } from '../../main/db/open';
+import { applyKey, applyRuntimePragmas, migrate, openDatabase } from '../../main/db/open';
 import { Store } from '../../main/db/store';
 import { acquireLock } from '../../main/db/lock';
-import { readKeyFile, sqlcipherRawKey, unlockWithPassword } from '../../main/db/keys';
+import { readKeyFile, unlockWithPassword } from '../../main/db/keys';
 import { getStats, listHouseholds } from '../../main/services/registry';
 import { HOUSEHOLD_FIELDS } from '../../shared/fields';
 import { BENCH_PASSWORD, type CopyKind } from './fixture';
@@ -152,11 +152,7 @@ function openWithCacheFirst(cacheKiB: number, quickCheck = true) {
     const dataKey = kind === 'enc' ? unlockWithPassword(readKeyFile(file), BENCH_PASSWORD) : null;
     const release = kind === 'enc' ? acquireLock(file) : () => undefined;
     const sqlite = new Database(file, { fileMustExist: true });
-    if (dataKey) {
-      sqlite.pragma(`cipher='sqlcipher'`);
-      sqlite.pragma('legacy=4');
-      sqlite.pragma(`key=${sqlcipherRawKey(dataKey)}`);
-    }
+    if (dataKey) applyKey(sqlite, dataKey);
     sqlite.pragma(`cache_size=-${cacheKiB}`);
     sqlite.pragma('temp_store=MEMORY');
     const version = sqlite.pragma('user_version', { simple: true }) as number;

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   // The import reads, checks and writes household by household: progress messages cannot split
   // the time, the import's own clock does.
   let timings = null as Record<string, number> | null;
-  const report = await runJob('import', { db: { path: dbPath, keyHex: key.toString('hex') }, file, dryRun: false, onlyValid: false, actor: 'bench' }, {
+  const report = await runJob('import', { db: { path: dbPath, keyHex: key.toString('hex') }, file, dryRun: false, onlyValid: false, actor: { kind: 'system', name: 'bench' } }, {
     onProgress: (p) => {
       const name = p.message.startsWith('正在读取') || p.message.startsWith('已读完') ? 'read' : p.message.startsWith('正在检查') ? 'check' : p.message.startsWith('正在写入') ? 'write' : phase;
       if (name !== phase) {

@@ -5,15 +5,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { applyRuntimePragmas, migrate, openDatabase, applyCachePragmas } from '../../main/db/open';
+import { applyRuntimePragmas, migrate, openDatabase, applyCachePragmas, applyKey } from '../../main/db/open';
 import { Store, type SqliteHandle } from '../../main/db/store';
 import { getStats, householdsJson } from '../../main/services/registry';
 import { Session } from '../../main/services/session';
-import type { Platform } from '../../main/ipc/handlers';
+import type { Platform } from '../../main/ipc/platform';
 import { acquireLock } from '../../main/db/lock';
-import { readKeyFile, sqlcipherRawKey, unlockWithPassword } from '../../main/db/keys';
+import { readKeyFile, unlockWithPassword } from '../../main/db/keys';
 import type { CopyKind } from './fixture';
 import { BENCH_PASSWORD } from './fixture';
+import { windowContext } from '../../main/ipc/context';
 
 export interface FiguresResult {
   openMs: number;
@@ -100,15 +101,15 @@ export async function figuresRouter(file: string, benchDir: string): Promise<Fig
   const [{ createRouter }, { createHandlers }] = mods;
   const userDataDir = path.join(benchDir, 'session');
   fs.mkdirSync(userDataDir, { recursive: true });
-  const session = new Session(userDataDir, 'bench');
-  const platform: Platform = { version: 'bench', emit: () => undefined };
+  const session = new Session(userDataDir);
+  const platform: Platform = { version: 'bench', broadcast: () => undefined };
   const router = createRouter(createHandlers(session, platform));
   let t = now();
   session.open(file, BENCH_PASSWORD);
   const openMs = now() - t;
   try {
     t = now();
-    const res = await router.handle('households.list', {});
+    const res = await router.handle(windowContext({ id: 1, kind: 'main' }, 'bench'), 'households.list', {});
     const gridMs = now() - t;
     if (!res.ok) throw new Error(`households.list: ${res.error.code} ${res.error.message}`);
     if (!isJsonRows(res.data)) throw new Error('households.list did not return { json, count }');
@@ -138,11 +139,7 @@ export function openParts(kind: CopyKind, file: string): OpenPartsResult {
   const constructMs = now() - t;
   try {
     t = now();
-    if (dataKey) {
-      sqlite.pragma("cipher='sqlcipher'");
-      sqlite.pragma('legacy=4');
-      sqlite.pragma(`key=${sqlcipherRawKey(dataKey)}`);
-    }
+    if (dataKey) applyKey(sqlite, dataKey);
     const keyPragmasMs = now() - t;
     t = now();
     sqlite.pragma('application_id', { simple: true });

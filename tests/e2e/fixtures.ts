@@ -6,6 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { createBackend, openApp, type Backend } from '../../main/dev/bridge';
+import { windowContext } from '../../main/ipc/context';
+
+/** The clerk's window, for the tests' direct questions to the router. */
+const MAIN_WINDOW = windowContext({ id: 1, kind: 'main' }, 'e2e');
 import type { Channel, InputOf, OutputOf } from '../../shared/contract';
 import { DEMO_FILE_NAME, DEMO_PASSWORD, DEMO_TEMPLATE_ENV } from './paths';
 
@@ -48,7 +52,7 @@ export { expect };
 
 /** Asks the real router directly, the way the app's main process would answer the window. */
 export async function ask<C extends Channel>(backend: Backend, channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
-  const r = await backend.router.handle(channel, input);
+  const r = await backend.router.handle(MAIN_WINDOW, channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
   return r.data as OutputOf<C>;
 }

@@ -10,7 +10,7 @@ import { DEMO_FILE_NAME, DEMO_PASSWORD, DEMO_TEMPLATE_ENV } from './paths';
 export default async function globalSetup(): Promise<() => void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-e2e-demo-'));
   const file = path.join(dir, DEMO_FILE_NAME);
-  createDemoDatabase(file, DEMO_PASSWORD, { actor: 'e2e@global-setup' });
+  createDemoDatabase(file, DEMO_PASSWORD, { actor: { kind: 'system', name: 'e2e@global-setup' } });
   process.env[DEMO_TEMPLATE_ENV] = file;
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,11 +1,8 @@
 // A static, ordered list: bundlers cannot scan a folder, and the order is the schema's history.
 import { m001Initial } from './m001_initial';
+import type { Migration } from './migration';
 
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
+export type { Migration };
 
 export const MIGRATIONS: readonly Migration[] = [m001Initial];
 

@@ -1,6 +1,6 @@
 // Schema 1: the registry (villages, units, teams, cadres, households, members, incomes, pairing),
 // settings and the hash-chained audit log. Never edit a released migration: add the next one.
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 export const m001Initial: Migration = {
   version: 1,

@@ -1,31 +1,17 @@
-// Writes an import plan in the caller's transaction, through the audited write helpers: an insert
-// is audited whole, an update only with the fields that changed, an unchanged row not at all.
+// Writes the import's reconciled households in the caller's transaction, through the audited
+// write helpers: an insert is audited whole, an update only with the fields that changed, an
+// unchanged row not at all.
 import type { Insertable } from 'kysely';
 import type { HouseholdsTable, IncomesTable, MembersTable } from '../../db/schema';
-import { insertRow, updateRow, type Writer } from '../write';
-import type { HouseholdPlan, NewVillage, Plan } from './plan';
-
-export interface ApplyHooks {
-  /** Called between households; may throw to abandon (the transaction rolls back). */
-  onHousehold?: (done: number, total: number) => void;
-}
-
-export function applyPlan(w: Writer, plan: Plan, hooks: ApplyHooks = {}): void {
-  for (const v of plan.newVillages) insertVillage(w, v);
-  let done = 0;
-  for (const h of plan.households) {
-    hooks.onHousehold?.(done++, plan.households.length);
-    applyHousehold(w, h);
-  }
-  hooks.onHousehold?.(done, plan.households.length);
-}
+import { insertRow, updateRow, type Writer } from '../../db/write';
+import type { HouseholdChange, NewVillage } from './reconcile';
 
 export function insertVillage(w: Writer, v: NewVillage): void {
   insertRow(w, 'villages', { id: v.id, code: v.code, name: v.name, town: v.town, countyCode: v.countyCode, plannedExitYear: null, exitedYear: null });
 }
 
 /** One household, its members and its income; a village it creates must already be written. */
-export function applyHousehold(w: Writer, h: HouseholdPlan): void {
+export function applyHousehold(w: Writer, h: HouseholdChange): void {
   let householdId = h.existingId;
   if (!householdId) {
     householdId = insertRow(w, 'households', { ...(h.patch as unknown as Insertable<HouseholdsTable>), hhCode: h.file.hhCode }).id;

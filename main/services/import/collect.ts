@@ -1,7 +1,9 @@
 // From rows to households: finds each sheet's header, turns every cell into a stored value (or a
 // problem placed at its sheet, row and column) and groups the people by 户编号.
 import type { ImportIssue } from '../../../shared/contract';
+import { checkHouseholdCode } from '../../../shared/domain/household';
 import { checkIdNumber, normalizeIdNumber } from '../../../shared/domain/idNumber';
+import { compactHalfWidth } from '../../../shared/domain/text';
 import { parseYuan } from '../../../shared/domain/money';
 import type { FieldDef, HouseholdFieldKey, MemberFieldKey, MoneyFieldDef } from '../../../shared/fields';
 import { parseFieldValue, type StoredValue } from '../../../shared/validation';
@@ -66,10 +68,6 @@ function lostDigits(what: string): Parsed {
   };
 }
 
-function toHalfWidth(s: string): string {
-  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]/g, '');
-}
-
 /** A long digit string from a cell: numbers are exact only up to 15 significant digits. */
 function digitsCell(raw: Cell, what: string, exactDigits: number): Parsed | string | null {
   if (raw === null) return null;
@@ -77,7 +75,7 @@ function digitsCell(raw: Cell, what: string, exactDigits: number): Parsed | stri
     if (!Number.isSafeInteger(raw) || String(raw).length > exactDigits) return lostDigits(what);
     return String(raw);
   }
-  const text = toHalfWidth(String(raw));
+  const text = compactHalfWidth(String(raw));
   if (text === '') return null;
   if (LOST_DIGITS.test(text)) return lostDigits(what);
   return text;
@@ -117,10 +115,8 @@ export function parseImportValue(def: FieldDef, raw: Cell): Parsed {
 
 function parseHhCode(raw: Cell): Parsed {
   const text = digitsCell(raw, '户编号', 16);
-  if (text === null) return { ok: false, message: '户编号不能为空' };
-  if (typeof text !== 'string') return text;
-  if (!/^\d{6,30}$/.test(text)) return { ok: false, message: `户编号“${text}”应为6至30位数字` };
-  return { ok: true, value: text };
+  if (text !== null && typeof text !== 'string') return text;
+  return checkHouseholdCode(text ?? '');
 }
 
 function textCell(raw: Cell): string | null {
@@ -132,18 +128,6 @@ function textCell(raw: Cell): string | null {
 /** Fields the file may set; derived ones (户主姓名, 帮扶责任人, 性别 …) are recognised but computed. */
 const HOUSEHOLD_IMPORTED = (def: FieldDef) => def.editable;
 const MEMBER_IMPORTED = (def: FieldDef) => def.editable;
-
-export interface Collected {
-  households: Map<string, FileHousehold>;
-  sheets: string[];
-  rowsRead: number;
-  sheetsWithoutHeader: string[];
-}
-
-export interface CollectHooks {
-  /** Called once per row; may throw to stop (cancel). */
-  onRow?: (rowsRead: number) => void;
-}
 
 /**
  * Follows the sheets of a file: finds each sheet's header and says which rows are data rows.
@@ -178,22 +162,6 @@ export class SheetTracker {
     this.finished = true;
     if (this.sheets.length > 0 && !this.columns) this.sheetsWithoutHeader.push(this.current);
   }
-}
-
-/**
- * Consumes the rows, holding every household of the file (small files and tests; the import
- * itself streams households through plan and write, see index.ts).
- */
-export async function collect(rows: AsyncIterable<SheetRow>, issues: Issues, hooks: CollectHooks = {}): Promise<Collected> {
-  const households = new Map<string, FileHousehold>();
-  const tracker = new SheetTracker();
-  for await (const r of rows) {
-    hooks.onRow?.(tracker.rowsRead + 1);
-    const columns = tracker.columnsOf(r);
-    if (columns) collectRow(r, columns, households, issues);
-  }
-  tracker.finish();
-  return { households, sheets: tracker.sheets, rowsRead: tracker.rowsRead, sheetsWithoutHeader: tracker.sheetsWithoutHeader };
 }
 
 /** The 户编号 a data row belongs to, by the same rules as collectRow; null when it belongs to none. */
@@ -307,7 +275,7 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
           incomeYear = null;
           break;
         }
-        const y = Number(toHalfWidth(String(raw)).replace(/年$/, ''));
+        const y = Number(compactHalfWidth(String(raw)).replace(/年$/, ''));
         if (Number.isInteger(y) && y >= 2000 && y <= 2100) incomeYear = y;
         else issues.error(place, name(i), `收入年度“${String(raw)}”应为四位年份`, [hhCode]);
         break;

@@ -1,28 +1,30 @@
-// Importing a registry file: read (streamed), check, plan, and, unless it is a dry run, write in
-// one transaction. With any error nothing is written, unless the clerk chose to import only the
-// error-free households.
+// Importing a registry file: read (streamed), check and reconcile with the database, and, unless
+// it is a dry run, write in one transaction. With any error nothing is written, unless the clerk
+// chose to import only the error-free households.
 //
-// Memory stays flat however large the file: households flow through read → plan → write and are
-// forgotten once all their rows have passed; only each person's ID number (for the cross-file
+// Memory stays flat however large the file: households flow through read → reconcile → write and
+// are forgotten once all their rows have passed; only each person's ID number (for the cross-file
 // duplicate check) and a few counts per household are kept to the end. The write happens while
 // the file is read, inside a transaction that is rolled back if the file turns out to have errors,
 // so a clean file is read once.
 import type { ImportReport, Progress } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Store } from '../../db/store';
-import { cacheAuditTip, dropAuditTip } from '../audit';
+import { cacheAuditTip, dropAuditTip, type Actor } from '../../db/audit';
+import { WriteTransaction, type Writer } from '../../db/write';
 import { applyHousehold, insertVillage } from './apply';
 import { collectRow, hhCodeOfRow, Issues, SheetTracker, type FileHousehold } from './collect';
-import { FileIds, Planner, statsOf, tallyOf, type HouseholdTally } from './plan';
+import { FileIds, Reconciler, statsOf, tallyOf, type HouseholdTally } from './reconcile';
 import { openSource, type RowSource } from './sources';
+import { queriesFor } from '../../db/queries';
 
 export interface ImportOptions {
   dryRun: boolean;
   onlyValid: boolean;
-  actor: string;
+  actor: Actor;
 }
 
-/** Milliseconds spent reading the file, checking and planning, and writing (benchmarks). */
+/** Milliseconds spent reading the file, checking and reconciling, and writing (benchmarks). */
 export interface ImportTimings {
   read: number;
   check: number;
@@ -74,26 +76,38 @@ function mb(bytes: number): string {
 }
 
 /**
- * The import's one transaction, opened by hand because it spans the asynchronous read.
- * BEGIN IMMEDIATE takes the write lock at once, so no other connection can append to the audit
- * chain while the chain's last hash is kept in memory.
+ * The import's one transaction, on the one write path (it publishes its change after COMMIT),
+ * opened by hand because it spans the asynchronous read. BEGIN IMMEDIATE takes the write lock at
+ * once, so no other connection can append to the audit chain while the chain's last hash is kept
+ * in memory.
  */
 class ImportTransaction {
-  constructor(private readonly store: Store) {}
+  private readonly tx: WriteTransaction;
+
+  constructor(
+    private readonly store: Store,
+    actor: Actor,
+  ) {
+    this.tx = new WriteTransaction({ store, actor });
+  }
+
+  get writer(): Writer {
+    return this.tx.writer;
+  }
 
   begin(): void {
-    this.store.sqlite.exec('BEGIN IMMEDIATE');
+    this.tx.begin();
     cacheAuditTip(this.store);
   }
 
   commit(): void {
     dropAuditTip(this.store);
-    this.store.sqlite.exec('COMMIT');
+    this.tx.commit();
   }
 
   rollback(): void {
     dropAuditTip(this.store);
-    if (this.store.sqlite.inTransaction) this.store.sqlite.exec('ROLLBACK');
+    this.tx.rollback();
   }
 
   restart(): void {
@@ -115,7 +129,7 @@ class Clock {
 }
 
 interface PassOptions {
-  /** Write each household as it is planned (inside the caller's transaction). */
+  /** Write each household as it is reconciled (inside the caller's transaction). */
   write: boolean;
   onlyValid: boolean;
   /** A rerun that already knows the file's bad households: write all others, whatever it finds. */
@@ -125,7 +139,7 @@ interface PassOptions {
 }
 
 interface PassResult {
-  /** A household reappeared after it was planned: the pass stopped early and proves nothing. */
+  /** A household reappeared after it was reconciled: the pass stopped early and proves nothing. */
   split: boolean;
   issues: Issues;
   tracker: SheetTracker;
@@ -138,7 +152,8 @@ interface PassResult {
 interface PassContext {
   store: Store;
   source: RowSource;
-  actor: string;
+  /** Where the writes go; null for a dry run. */
+  tx: ImportTransaction | null;
   progress: ProgressFn;
   clock: Clock;
 }
@@ -148,10 +163,9 @@ async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResu
   const issues = new Issues();
   const tracker = new SheetTracker();
   const ids = new FileIds();
-  const planner = new Planner(store, issues, ids);
-  const writer = { store, actor: ctx.actor };
+  const reconciler = new Reconciler(store, issues, ids);
   const open = new Map<string, FileHousehold>();
-  const planned = new Set<string>();
+  const reconciled = new Set<string>();
   const tallies = new Map<string, HouseholdTally>();
   const written: string[] = [];
   const villagesWritten = new Set<string>();
@@ -162,20 +176,20 @@ async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResu
   const finish = (h: FileHousehold) => {
     clock.lap('read');
     open.delete(h.hhCode);
-    planned.add(h.hhCode);
-    const plan = planner.plan(h);
+    reconciled.add(h.hhCode);
+    const change = reconciler.reconcile(h);
     membersInFile += h.members.length;
-    tallies.set(h.hhCode, tallyOf(plan));
+    tallies.set(h.hhCode, tallyOf(change));
     clock.lap('check');
     if (!opts.write) return;
     // Without onlyValid, the first error means nothing will be written: stop writing at once.
     const wanted = opts.skip ? !opts.skip.has(h.hhCode) : !issues.badHouseholds.has(h.hhCode) && (opts.onlyValid || issues.errors.length === 0);
     if (!wanted) return;
-    if ('create' in plan.village && !villagesWritten.has(plan.village.create.id)) {
-      insertVillage(writer, plan.village.create);
-      villagesWritten.add(plan.village.create.id);
+    if ('create' in change.village && !villagesWritten.has(change.village.create.id)) {
+      insertVillage(ctx.tx!.writer, change.village.create);
+      villagesWritten.add(change.village.create.id);
     }
-    applyHousehold(writer, plan);
+    applyHousehold(ctx.tx!.writer, change);
     written.push(h.hhCode);
     clock.lap('write');
   };
@@ -188,7 +202,7 @@ async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResu
     const got = collectRow(r, columns, open, issues);
     if (!got) continue;
     const h = got.household;
-    if (got.created && planned.has(h.hhCode)) {
+    if (got.created && reconciled.has(h.hhCode)) {
       split = true;
       break;
     }
@@ -199,7 +213,7 @@ async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResu
       if (n <= 0) finish(h);
     } else {
       if (!got.created) {
-        // Most recently seen last: the household left out longest is planned first.
+        // Most recently seen last: the household left out longest is reconciled first.
         open.delete(h.hhCode);
         open.set(h.hhCode, h);
       }
@@ -215,7 +229,7 @@ async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResu
   return { split, issues, tracker, tallies, membersInFile, wroteBad: written.some((c) => issues.badHouseholds.has(c)) };
 }
 
-/** Rows per household, by the same rules as the import: lets a pass plan each one when complete. */
+/** Rows per household, by the same rules as the import: lets a pass reconcile each one when complete. */
 async function countRows(ctx: PassContext): Promise<Map<string, number>> {
   const tracker = new SheetTracker();
   const counts = new Map<string, number>();
@@ -232,21 +246,14 @@ async function countRows(ctx: PassContext): Promise<Map<string, number>> {
   return counts;
 }
 
-function cachePages(store: Store, kib: number): () => void {
-  const before = store.sqlite.pragma('cache_size', { simple: true }) as number;
-  // Only ever lowered: a connection with a smaller cache keeps it.
-  if (before < 0 && -before > kib) store.sqlite.pragma(`cache_size=-${kib}`);
-  return () => store.sqlite.pragma(`cache_size=${before}`);
-}
-
 export async function runImport(store: Store, file: string, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
   const source = openSource(file);
   const progress = throttled(hooks);
   const clock = new Clock();
-  const ctx: PassContext = { store, source, actor: options.actor, progress, clock };
+  const tx = options.dryRun ? null : new ImportTransaction(store, options.actor);
+  const ctx: PassContext = { store, source, tx, progress, clock };
   const total = source.info.bytes;
-  const tx = options.dryRun ? null : new ImportTransaction(store);
-  const restoreCache = cachePages(store, IMPORT_CACHE_KIB);
+  const restoreCache = queriesFor(store).importing.capPageCache(IMPORT_CACHE_KIB);
   let pass: PassResult;
   let writable: boolean;
   try {
@@ -256,7 +263,7 @@ export async function runImport(store: Store, file: string, options: ImportOptio
     pass = await importPass(ctx, passOptions);
     if (pass.split) {
       // The file lists some household's rows apart: count each household's rows, then read again
-      // and plan each household once its last row has passed.
+      // and reconcile each household once its last row has passed.
       tx?.restart();
       passOptions.rowCounts = await countRows(ctx);
       pass = await importPass(ctx, passOptions);

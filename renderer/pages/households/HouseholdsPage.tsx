@@ -1,20 +1,22 @@
 // 贫困户: households of one or all villages, quick search (pinyin too), in-place edits, and the
-// selected household's members below. A single change updates only the rows it touched, so the
-// page stays quick with very large registries.
+// selected household's members below. Every committed change (made here, in another window or by
+// an import) arrives as data.changed and refreshes only the rows it touched, so the page stays
+// quick with very large registries and never polls.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { HouseholdRow, MemberRow, VillageRow } from '../../../shared/contract';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from '../../../shared/fields';
+import { isHeadRelation } from '../../../shared/domain/household';
 import { call, callRows, errorMessage } from '../../api';
 import { useToast } from '../../components/Toast';
 import { DataGrid } from '../../grid/DataGrid';
 import { fieldColumns } from '../../grid/columns';
 import { useCellEdit } from '../../grid/editing';
 import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
-import { useRefreshStats } from '../shell/stats';
 import { ConfirmDialog, MakeHeadDialog, NewHouseholdDialog, NewMemberDialog } from './dialogs';
 import { HistoryPanel, type HistoryTarget } from '../../components/HistoryPanel';
 import { ExportButton } from '../../grid/ExportButton';
+import { fetchRows, mergeRows, useRegistryChanges } from '../../grid/liveRows';
 import { useJumpTarget } from '../quality/goto';
 
 type DialogState =
@@ -31,7 +33,6 @@ const MEMBER_COLUMNS = fieldColumns<MemberRow>(MEMBER_FIELDS, { hidden: ['hhCode
 
 export function HouseholdsPage() {
   const toast = useToast();
-  const refreshStats = useRefreshStats();
   const [villages, setVillages] = useState<VillageRow[]>([]);
   const [villageId, setVillageId] = useState('');
   const [rows, setRows] = useState<HouseholdRow[] | null>(null);
@@ -42,6 +43,8 @@ export function HouseholdsPage() {
   const [selectedMember, setSelectedMember] = useState<MemberRow | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   const gridApi = useRef<GridApi<HouseholdRow> | null>(null);
+  /** Bumped when a change is too large to list (an import) or the database was restored. */
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     call('villages.list', {})
@@ -53,6 +56,8 @@ export function HouseholdsPage() {
     let current = true;
     setRows(null);
     setSelected(null);
+    // A reload after an import or restore reads the village list again too.
+    if (reloads > 0) call('villages.list', {}).then(setVillages).catch(() => {});
     callRows<'households.list', HouseholdRow>('households.list', villageId ? { villageId } : {})
       .then((r) => current && setRows(r))
       .catch((e: unknown) => {
@@ -63,7 +68,7 @@ export function HouseholdsPage() {
     return () => {
       current = false;
     };
-  }, [villageId, toast]);
+  }, [villageId, reloads, toast]);
 
   const memberRequest = useRef(0);
   const loadMembers = useCallback(
@@ -88,27 +93,35 @@ export function HouseholdsPage() {
   const selectedId = selected?.id ?? null;
   useEffect(() => loadMembers(selectedId), [selectedId, loadMembers]);
 
-  /** Re-reads one household (its village's list is small) after a member change altered it. */
-  const refreshHousehold = useCallback((household: { id: string; villageId: string }) => {
-    callRows<'households.list', HouseholdRow>('households.list', { villageId: household.villageId })
-      .then((list) => {
-        const row = list.find((h) => h.id === household.id);
-        if (!row) return;
-        gridApi.current?.applyTransaction({ update: [row] });
-        setSelected((s) => (s?.id === row.id ? row : s));
-      })
-      .catch(() => {});
-  }, []);
+  useRegistryChanges(
+    (changes) => {
+      const { households, members: people } = changes;
+      if (households.changed.length > 0 || households.removed.length > 0) {
+        fetchRows<HouseholdRow>('households.get', households.changed)
+          .then((fetched) => {
+            setRows((list) => mergeRows(list, fetched, households.removed, (h) => villageId === '' || h.villageId === villageId));
+            setSelected((s) => (!s || households.removed.includes(s.id) ? null : (fetched.find((h) => h.id === s.id) ?? s)));
+          })
+          .catch(() => setReloads((n) => n + 1));
+      }
+      const shownHousehold = selected?.id;
+      if (shownHousehold && (people.changed.length > 0 || people.removed.length > 0)) {
+        fetchRows<MemberRow>('members.get', people.changed)
+          .then((fetched) => {
+            setMembers((list) => mergeRows(list, fetched, people.removed, (m) => m.householdId === shownHousehold, 'last'));
+            setSelectedMember((m) => (!m || people.removed.includes(m.id) ? null : (fetched.find((f) => f.id === m.id) ?? m)));
+          })
+          .catch(() => loadMembers(shownHousehold));
+      }
+    },
+    () => setReloads((n) => n + 1),
+  );
 
   const onHouseholdSaved = useCallback((row: HouseholdRow) => setSelected((s) => (s?.id === row.id ? row : s)), []);
-  const onMemberSaved = useCallback(
-    (row: MemberRow, field: string) => {
-      setMembers((ms) => ms?.map((m) => (m.id === row.id ? row : m)) ?? ms);
-      setSelectedMember((m) => (m?.id === row.id ? row : m));
-      if (field === 'name' || field === 'idNumber') refreshHousehold({ id: row.householdId, villageId: row.villageId });
-    },
-    [refreshHousehold],
-  );
+  const onMemberSaved = useCallback((row: MemberRow) => {
+    setMembers((ms) => ms?.map((m) => (m.id === row.id ? row : m)) ?? ms);
+    setSelectedMember((m) => (m?.id === row.id ? row : m));
+  }, []);
   const editHousehold = useCellEdit('households.update', onHouseholdSaved);
   const editMember = useCellEdit('members.update', onMemberSaved);
 
@@ -130,7 +143,6 @@ export function HouseholdsPage() {
 
   const afterChange = (message: string) => {
     setDialog(null);
-    refreshStats();
     toast.info(message);
   };
 
@@ -154,27 +166,13 @@ export function HouseholdsPage() {
     afterChange(`已删除贫困户：户编号 ${household.hhCode}`);
   };
 
-  const memberCreated = (household: HouseholdRow, row: MemberRow) => {
-    setMembers((ms) => [...(ms ?? []), row]);
-    refreshHousehold(household);
-    afterChange(`已新增成员：${row.name}`);
-  };
-
-  const memberRemoved = (member: MemberRow) => {
-    setMembers((ms) => ms?.filter((m) => m.id !== member.id) ?? ms);
-    setSelectedMember(null);
-    refreshHousehold({ id: member.householdId, villageId: member.villageId });
-    afterChange(`已删除成员：${member.name}`);
-  };
-
-  const headChanged = (row: MemberRow) => {
-    loadMembers(row.householdId);
-    refreshHousehold({ id: row.householdId, villageId: row.villageId });
-    afterChange(`已将“${row.name}”设为户主`);
-  };
+  // The rows themselves follow from the change event; these only close the dialog and say so.
+  const memberCreated = (row: MemberRow) => afterChange(`已新增成员：${row.name}`);
+  const memberRemoved = (member: MemberRow) => afterChange(`已删除成员：${member.name}`);
+  const headChanged = (row: MemberRow) => afterChange(`已将“${row.name}”设为户主`);
 
   const memberColumns = useMemo(() => MEMBER_COLUMNS, []);
-  const formerHead = members?.find((m) => m.relation === 'head')?.name ?? null;
+  const formerHead = members?.find((m) => isHeadRelation(m.relation))?.name ?? null;
 
   return (
     <div className="households-page">
@@ -236,7 +234,7 @@ export function HouseholdsPage() {
               type="button"
               className="btn"
               onClick={() => selectedMember && setDialog({ kind: 'makeHead', member: selectedMember, formerHead })}
-              disabled={!selectedMember || selectedMember.relation === 'head'}
+              disabled={!selectedMember || isHeadRelation(selectedMember.relation)}
             >
               设为户主
             </button>
@@ -274,7 +272,7 @@ export function HouseholdsPage() {
           onCancel={() => setDialog(null)}
         />
       )}
-      {dialog?.kind === 'newMember' && <NewMemberDialog household={dialog.household} onDone={(r) => memberCreated(dialog.household, r)} onCancel={() => setDialog(null)} />}
+      {dialog?.kind === 'newMember' && <NewMemberDialog household={dialog.household} onDone={memberCreated} onCancel={() => setDialog(null)} />}
       {dialog?.kind === 'removeMember' && (
         <ConfirmDialog
           title="删除成员"

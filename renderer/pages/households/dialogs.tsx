@@ -9,6 +9,7 @@ type Relation = InputOf<'members.create'>['relation'];
 import { CODE_LISTS } from '../../../shared/domain/codes';
 import { call, errorMessage } from '../../api';
 import { Dialog, Field } from '../../components/Dialog';
+import { isHeadRelation } from '../../../shared/domain/household';
 
 function useSubmit<T>(action: () => Promise<T>, onDone: (result: T) => void) {
   const [busy, setBusy] = useState(false);
@@ -77,7 +78,7 @@ function RelationSelect(props: { id: string; value: string; onChange: (code: str
     <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
       <option value="">请选择</option>
       {CODE_LISTS.relation
-        .filter((c) => c.code !== 'head')
+        .filter((c) => !isHeadRelation(c.code))
         .map((c) => (
           <option key={c.code} value={c.code}>
             {c.label}

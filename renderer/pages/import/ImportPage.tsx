@@ -7,7 +7,6 @@ import { Dialog } from '../../components/Dialog';
 import { ProgressBar } from '../../components/ProgressBar';
 import { SaveFileDialog } from '../../components/SaveFileDialog';
 import { useToast } from '../../components/Toast';
-import { useRefreshStats } from '../shell/stats';
 import { usePageMemory } from '../../components/pageMemory';
 import { cancelJob, checkFile, importFile, importMemory, isRunning, setPath, type ImportPageState } from './importFlow';
 import { ReportIssues, ReportSummary } from './ImportReportView';
@@ -15,7 +14,6 @@ import './import.css';
 
 export function ImportPage({ dbPath }: { dbPath: string }) {
   const toast = useToast();
-  const refreshStats = useRefreshStats();
   const [state, update] = usePageMemory(importMemory, dbPath);
   const [canPick, setCanPick] = useState(false);
   const [dialog, setDialog] = useState<'template' | 'onlyValid' | null>(null);
@@ -33,10 +31,9 @@ export function ImportPage({ dbPath }: { dbPath: string }) {
       .then((picked) => picked && setPath(update, picked))
       .catch((e: unknown) => toast.error(errorMessage(e)));
   };
-  const committed = () => refreshStats();
   const startImport = (onlyValid: boolean) => {
     setDialog(null);
-    void importFile(update, path, onlyValid, committed);
+    void importFile(update, path, onlyValid);
   };
 
   return (

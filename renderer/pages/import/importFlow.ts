@@ -113,13 +113,15 @@ export async function checkFile(update: Update, path: string): Promise<void> {
   if (report) update((s) => ({ ...s, phase: 'checked', jobId: null, check: report }));
 }
 
-/** Imports the checked file; `onlyValid` leaves out the households with errors. */
-export async function importFile(update: Update, path: string, onlyValid: boolean, onCommitted: () => void): Promise<void> {
+/**
+ * Imports the checked file; `onlyValid` leaves out the households with errors. What it commits
+ * reaches every view through the import's data.changed event.
+ */
+export async function importFile(update: Update, path: string, onlyValid: boolean): Promise<void> {
   const state = await run(update, path, onlyValid ? 'onlyValid' : 'all');
   const report = state?.status === 'done' ? state.report : null;
   if (!report) return;
   update((s) => ({ ...s, phase: 'imported', jobId: null, result: report }));
-  if (report.committed) onCommitted();
 }
 
 export function cancelJob(update: Update, jobId: string | null): void {

@@ -1,4 +1,5 @@
-// 贫困人口: every member of every household, searchable and editable in place.
+// 贫困人口: every member of every household, searchable and editable in place; committed changes
+// from any window refresh just the rows they touched.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { MemberRow } from '../../../shared/contract';
@@ -12,6 +13,7 @@ import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
 import { ExportButton } from '../../grid/ExportButton';
 import { HistoryPanel } from '../../components/HistoryPanel';
 import { useJumpTarget } from '../quality/goto';
+import { fetchRows, mergeRows, useRegistryChanges } from '../../grid/liveRows';
 
 const COLUMNS = fieldColumns<MemberRow>(MEMBER_FIELDS, { pinned: ['hhCode', 'name'] });
 
@@ -29,8 +31,23 @@ export function MembersPage() {
   const [history, setHistory] = useState<MemberRow | null>(null);
   useJumpTarget('members', gridApi, rows !== null && search.text === '' && search.applied === '', search.clear, (t) => toast.error(`找不到${t.label}，可能已被删除`));
 
+  const [reloads, setReloads] = useState(0);
+  useRegistryChanges(
+    ({ members }) => {
+      if (members.changed.length === 0 && members.removed.length === 0) return;
+      fetchRows<MemberRow>('members.get', members.changed)
+        .then((fetched) => {
+          setRows((list) => mergeRows(list, fetched, members.removed, () => true, 'last'));
+          setSelected((s) => (!s || members.removed.includes(s.id) ? null : (fetched.find((m) => m.id === s.id) ?? s)));
+        })
+        .catch(() => setReloads((n) => n + 1));
+    },
+    () => setReloads((n) => n + 1),
+  );
+
   useEffect(() => {
     let current = true;
+    setRows(null);
     callRows<'members.list', MemberRow>('members.list', {})
       .then((r) => current && setRows(r))
       .catch((e: unknown) => {
@@ -41,7 +58,7 @@ export function MembersPage() {
     return () => {
       current = false;
     };
-  }, [toast]);
+  }, [reloads, toast]);
 
   return (
     <div className="single-page">

@@ -1,12 +1,22 @@
-// A read-only grid over one of the small list channels (villages, units, teams, cadres).
+// A read-only grid over one of the small list channels (villages, units, teams, cadres), read
+// again whenever a committed change touches a table it shows.
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { InputOf, OutputOf } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
 import { useToast } from '../../components/Toast';
 import { DataGrid } from '../../grid/DataGrid';
+import { useTablesChanged } from '../../grid/liveRows';
 
 type ListChannel = 'villages.list' | 'units.list' | 'teams.list' | 'cadres.list';
+
+/** The tables each list's rows are built from (counts included). */
+const TABLES_SHOWN: Record<ListChannel, readonly string[]> = {
+  'villages.list': ['villages', 'teams', 'units', 'households', 'members'],
+  'units.list': ['units', 'teams', 'teamUnits', 'villages', 'cadres'],
+  'teams.list': ['teams', 'teamUnits', 'units', 'villages', 'cadres', 'pairings'],
+  'cadres.list': ['cadres', 'units', 'teams', 'pairings'],
+};
 
 export function ListGrid<C extends ListChannel>(props: {
   channel: C;
@@ -22,6 +32,8 @@ export function ListGrid<C extends ListChannel>(props: {
   const [rows, setRows] = useState<Row[] | null>(null);
   const [shown, setShown] = useState(0);
   const { channel, label } = props;
+  const [reloads, setReloads] = useState(0);
+  useTablesChanged(TABLES_SHOWN[channel], () => setReloads((n) => n + 1));
   useEffect(() => {
     let current = true;
     call(channel, {} as InputOf<C>)
@@ -34,7 +46,7 @@ export function ListGrid<C extends ListChannel>(props: {
     return () => {
       current = false;
     };
-  }, [channel, label, toast]);
+  }, [channel, label, reloads, toast]);
   return (
     <div className="list-grid">
       <div className="list-caption">

@@ -1,7 +1,8 @@
 // A list of backups, newest first: when, what kind, how many households and people, size, and a
 // button per row. A backup main could not read shows why and cannot be chosen.
+import '../../components/tables.css';
 import type { BackupEntry } from '../../../shared/contract';
-import { formatDateTime, formatSize, REASON_LABELS } from './format';
+import { formatDateTime, formatSize, REASON_LABELS } from '../../components/format';
 
 export function describeBackup(b: BackupEntry): string {
   const counts = b.households === null ? '' : `，${b.households} 户 / ${b.people ?? 0} 人`;

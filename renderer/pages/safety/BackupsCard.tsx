@@ -5,14 +5,12 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BackupEntry } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
-import { useRefreshStats } from '../shell/stats';
 import { BackupTable, describeBackup } from './BackupTable';
-import { keyFileOf } from './format';
+import { keyFileOf } from '../../components/format';
 
 type Restored = { label: string; safetyBackup: string } | { undone: true };
 
 export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
-  const refreshStats = useRefreshStats();
   const [backups, setBackups] = useState<BackupEntry[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [dest, setDest] = useState('');
@@ -70,7 +68,6 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
       setRestoreError(errorMessage(err));
     } finally {
       setRestoring(false);
-      refreshStats();
       load();
     }
   };
@@ -85,7 +82,6 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
       setRestoreError(errorMessage(err));
     } finally {
       setRestoring(false);
-      refreshStats();
       load();
     }
   };

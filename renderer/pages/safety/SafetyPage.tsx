@@ -4,7 +4,7 @@ import type { AppSettings } from '../../../shared/contract';
 import { call } from '../../api';
 import { BackupsCard } from './BackupsCard';
 import { ChangePasswordCard } from './ChangePasswordCard';
-import { keyFileOf } from './format';
+import { keyFileOf } from '../../components/format';
 import { SettingsCard } from './SettingsCard';
 
 export function SafetyPage(props: { dbPath: string; settings: AppSettings | null; onSettingsChanged: (s: AppSettings) => void }) {

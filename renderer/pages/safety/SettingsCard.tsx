@@ -2,7 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppSettings } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
-import { parseMinutes } from './format';
+import { parseMinutes } from '../../components/format';
 
 export function SettingsCard({ settings, onSettingsChanged }: { settings: AppSettings | null; onSettingsChanged: (s: AppSettings) => void }) {
   const [lockText, setLockText] = useState('');

@@ -11,7 +11,7 @@ import { QualityPage } from '../quality/QualityPage';
 import { GotoProvider } from '../quality/goto';
 import { LockScreen, useAutoLock } from '../../components/LockScreen';
 import { baseName } from '../start/StartScreen';
-import { StatsRefreshContext, StatusBar, useStats } from './stats';
+import { StatusBar, useStats } from './stats';
 
 const TABS = [
   { id: 'households', label: '贫困户' },
@@ -26,17 +26,13 @@ type TabId = (typeof TABS)[number]['id'];
 
 export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () => void; closing: boolean }) {
   const [tab, setTab] = useState<TabId>('households');
-  const { stats, refresh } = useStats();
+  const { stats } = useStats();
   const autoLock = useAutoLock(db.path);
   // Locked: nothing of the window's content is rendered, only the lock screen.
   if (autoLock.locked) {
-    return <LockScreen fileName={baseName(db.path)} filePath={db.path} idleMinutes={autoLock.idleMinutes} onUnlocked={() => {
-          autoLock.unlock();
-          refresh(); // the counts were refused while locked
-        }} onClose={onClose} closing={closing} />;
+    return <LockScreen fileName={baseName(db.path)} filePath={db.path} idleMinutes={autoLock.idleMinutes} onUnlocked={autoLock.unlock} onClose={onClose} closing={closing} />;
   }
   return (
-    <StatsRefreshContext.Provider value={refresh}>
       <div className="app">
         <header className="app-header">
           <h1 className="app-title">精准扶贫台账</h1>
@@ -72,6 +68,5 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
         </GotoProvider>
         <StatusBar stats={stats} />
       </div>
-    </StatsRefreshContext.Provider>
   );
 }

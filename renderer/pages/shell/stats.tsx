@@ -1,14 +1,8 @@
-// Live counts for the status bar. Refreshed when main says data changed and after every change
-// this window makes itself (events can be late or lost; a second fetch is cheap: it is aggregated in SQL).
-import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+// Live counts for the status bar, re-read (aggregated in SQL) whenever main publishes a committed
+// change from any window or job, and when the database is restored or unlocked.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Stats } from '../../../shared/contract';
 import { call, onEvent } from '../../api';
-
-export const StatsRefreshContext = createContext<() => void>(() => {});
-
-export function useRefreshStats(): () => void {
-  return useContext(StatsRefreshContext);
-}
 
 export function useStats(): { stats: Stats | null; refresh: () => void } {
   const [stats, setStats] = useState<Stats | null>(null);
@@ -25,7 +19,14 @@ export function useStats(): { stats: Stats | null; refresh: () => void } {
   }, []);
   useEffect(() => {
     refresh();
-    return onEvent('data.changed', () => refresh());
+    const offData = onEvent('data.changed', () => refresh());
+    const offSession = onEvent('session.changed', (s) => {
+      if (s.reason === 'restored' || s.reason === 'unlocked') refresh();
+    });
+    return () => {
+      offData();
+      offSession();
+    };
   }, [refresh]);
   return { stats, refresh };
 }

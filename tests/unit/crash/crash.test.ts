@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/db/open';
-import { verifyAuditChain } from '../../../main/services/audit';
-import { PASSWORD, freshStore, seedVillage, tempDir } from '../main/helpers';
+import { verifyAuditChain } from '../../../main/db/audit';
+import { PASSWORD, freshStore, seedVillage, tempDir, testWriter } from '../main/helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const KILLS = 20;
@@ -20,7 +20,7 @@ beforeAll(() => {
   dir = tempDir('fupin-crash-');
   const store = freshStore(dir);
   file = store.path;
-  villageId = store.tx(() => seedVillage({ store, actor: 'setup' }).village.id);
+  villageId = store.tx(() => seedVillage(testWriter(store, 'setup')).village.id);
   store.close();
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

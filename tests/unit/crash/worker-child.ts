@@ -2,12 +2,13 @@
 // transactions of known shape, until it is killed. Each household's note records how many
 // members its transaction wrote, so the parent can tell a whole transaction from half of one.
 import { openDatabase } from '../../../main/db/open';
+import { Writer } from '../../../main/db/write';
 import * as registry from '../../../main/services/registry';
 import { makeIdNumber } from '../../../shared/domain/idNumber';
 
 const [file, password, villageId, seedText] = process.argv.slice(2);
 const store = openDatabase(file, password);
-const w = { store, actor: 'crash-child' };
+const w = new Writer(store, { kind: 'system', name: 'crash-child' });
 let n = Number(seedText) * 100_000;
 
 function idNumber(): string {

@@ -20,8 +20,9 @@ import { QUALITY_ITEM_CAP, runQuality } from '../../../main/services/quality';
 import { Session } from '../../../main/services/session';
 import type { ImportJobState, Progress } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
-import { tempDir } from '../main/helpers';
+import { tempDir, MAIN_WINDOW } from '../main/helpers';
 import { baseRows, count, snapshot, toTable, writeXlsx } from './fixtures';
+import { tester } from '../main/helpers';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 let dir: string;
@@ -88,7 +89,7 @@ describe('export', () => {
     const file = path.join(dir, 'roundtrip.xlsx');
     await exportGrid(demo, { what: 'members', path: file });
     const audit = count(demo, 'auditLog');
-    const same = await runImport(demo, file, { dryRun: false, onlyValid: false, actor: '测试' });
+    const same = await runImport(demo, file, { dryRun: false, onlyValid: false, actor: tester('测试') });
     expect(same.errors).toEqual([]);
     expect(same.warnings).toEqual([]);
     expect(same.stats).toMatchObject({ householdsUnchanged: 1097, membersUnchanged: 2469, householdsUpdated: 0, membersUpdated: 0, incomesWritten: 0 });
@@ -96,7 +97,7 @@ describe('export', () => {
 
     const { store: empty } = createDatabase(path.join(dir, 'empty.fupin'), DEMO_PASSWORD);
     try {
-      const fresh = await runImport(empty, file, { dryRun: false, onlyValid: false, actor: '测试' });
+      const fresh = await runImport(empty, file, { dryRun: false, onlyValid: false, actor: tester('测试') });
       expect(fresh.errors).toEqual([]);
       expect(fresh).toMatchObject({ ok: true, households: 1097, members: 2469 });
       expect(fresh.stats).toMatchObject({ householdsCreated: 1097, membersCreated: 2469, villagesCreated: 21, incomesWritten: 1097 });
@@ -115,7 +116,7 @@ describe('export', () => {
     const file = path.join(dir, 'households.xlsx');
     await exportGrid(demo, { what: 'households', path: file });
     const audit = count(demo, 'auditLog');
-    const r = await runImport(demo, file, { dryRun: false, onlyValid: false, actor: '测试' });
+    const r = await runImport(demo, file, { dryRun: false, onlyValid: false, actor: tester('测试') });
     expect(r.errors).toEqual([]);
     expect(r.stats).toMatchObject({ householdsUnchanged: 1097, householdsUpdated: 0, incomesWritten: 0 });
     expect(count(demo, 'auditLog')).toBe(audit);
@@ -171,7 +172,7 @@ describe('template, history, quality', () => {
     await wb.xlsx.writeFile(file);
     const { store } = createDatabase(path.join(dir, 'tpl.fupin'), DEMO_PASSWORD);
     try {
-      const r = await runImport(store, file, { dryRun: false, onlyValid: false, actor: '测试' });
+      const r = await runImport(store, file, { dryRun: false, onlyValid: false, actor: tester('测试') });
       expect(r.errors).toEqual([]);
       expect(r).toMatchObject({ ok: true, households: 1, members: 2 });
       expect(r.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/行政村“模板村”不在数据库中.*村代码 420115010299 取自文件/)]);
@@ -184,12 +185,12 @@ describe('template, history, quality', () => {
     const { store } = createDatabase(path.join(dir, 'hist.fupin'), DEMO_PASSWORD);
     try {
       const rows = baseRows();
-      await runImport(store, await writeXlsx(toTable(rows), path.join(dir, 'h1.xlsx')), { dryRun: false, onlyValid: false, actor: '张科员' });
+      await runImport(store, await writeXlsx(toTable(rows), path.join(dir, 'h1.xlsx')), { dryRun: false, onlyValid: false, actor: tester('张科员') });
       rows[0]['贫困户属性'] = '低保贫困户';
       rows[1]['贫困户属性'] = '低保贫困户';
       rows[2]['贫困户属性'] = '低保贫困户';
       rows[2]['务工时间(月)'] = '2';
-      await runImport(store, await writeXlsx(toTable(rows), path.join(dir, 'h2.xlsx')), { dryRun: false, onlyValid: false, actor: '李科员' });
+      await runImport(store, await writeXlsx(toTable(rows), path.join(dir, 'h2.xlsx')), { dryRun: false, onlyValid: false, actor: tester('李科员') });
       const hh = store.sqlite.prepare("SELECT id FROM households WHERE hhCode = '4201150102010001'").get() as { id: string };
       const entries = historyOf(store, 'households', hh.id);
       expect(entries[0]).toMatchObject({ actor: '张科员', action: 'insert', fieldLabel: '新增贫困户' });
@@ -221,7 +222,7 @@ describe('jobs and IPC', () => {
       const file = path.join(dir, 'job-members.xlsx');
       await exportGrid(demo, { what: 'members', path: file });
       const progress: Progress[] = [];
-      const report = await runJob('import', { db: { path: store.path, keyHex: key.toString('hex') }, file, dryRun: false, onlyValid: false, actor: '测试' }, { onProgress: (p) => progress.push(p) });
+      const report = await runJob('import', { db: { path: store.path, keyHex: key.toString('hex') }, file, dryRun: false, onlyValid: false, actor: tester('测试') }, { onProgress: (p) => progress.push(p) });
       expect(report).toMatchObject({ ok: true, households: 1097, members: 2469 });
       expect(progress.length).toBeGreaterThan(2);
       expect(progress.some((p) => p.message.startsWith('正在读取'))).toBe(true);
@@ -240,7 +241,7 @@ describe('jobs and IPC', () => {
       const file = path.join(dir, 'cancel-members.xlsx');
       await exportGrid(demo, { what: 'members', path: file });
       const abort = new AbortController();
-      const job = runJob('import', { db: { path: store.path, keyHex: key.toString('hex') }, file, dryRun: false, onlyValid: false, actor: '测试' }, { signal: abort.signal, onProgress: () => abort.abort() });
+      const job = runJob('import', { db: { path: store.path, keyHex: key.toString('hex') }, file, dryRun: false, onlyValid: false, actor: tester('测试') }, { signal: abort.signal, onProgress: () => abort.abort() });
       await expect(job).rejects.toMatchObject({ code: 'CANCELLED' });
       expect(count(store, 'auditLog')).toBe(0);
       expect(count(store, 'households')).toBe(0);
@@ -250,11 +251,11 @@ describe('jobs and IPC', () => {
   });
 
   it('IPC: dry run, report, then the import; template; export; history; quality; demo built in a worker', async () => {
-    const session = new Session(path.join(dir, 'userData'), 'ipc-test');
+    const session = new Session(path.join(dir, 'userData'));
     const events: { event: string; payload: unknown }[] = [];
-    const router = createRouter(createHandlers(session, { version: 'test', emit: (event, payload) => events.push({ event, payload }) }));
+    const router = createRouter(createHandlers(session, { version: 'test', broadcast: (event, payload) => events.push({ event, payload }) }));
     const call = async <T>(channel: string, input: unknown): Promise<T> => {
-      const r = (await router.handle(channel, input)) as Result<T>;
+      const r = (await router.handle(MAIN_WINDOW, channel, input)) as Result<T>;
       if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
       return r.data;
     };
@@ -279,7 +280,7 @@ describe('jobs and IPC', () => {
     expect(events.some((e) => e.event === 'job.finished')).toBe(true);
     expect(events.some((e) => e.event === 'job.progress' && (e.payload as Progress).jobId === done.jobId)).toBe(true);
     expect(await call('import.cancel', { jobId: done.jobId })).toEqual({ cancelled: false });
-    const missing = await router.handle('import.start', { path: path.join(dir, 'nope.xlsx'), dryRun: true, onlyValid: false });
+    const missing = await router.handle(MAIN_WINDOW, 'import.start', { path: path.join(dir, 'nope.xlsx'), dryRun: true, onlyValid: false });
     expect(missing).toMatchObject({ ok: false, error: { code: 'FILE_NOT_FOUND' } });
     expect(await call<{ path: string }>('import.template', { path: path.join(dir, 'ipc-template.xlsx') })).toEqual({ path: path.join(dir, 'ipc-template.xlsx') });
     const out = await call<{ path: string; rows: number }>('export.grid', { what: 'villages', path: path.join(dir, 'villages.xlsx') });

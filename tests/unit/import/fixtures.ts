@@ -10,7 +10,7 @@ import { idCheckChar, makeIdNumber } from '../../../shared/domain/idNumber';
 import { createDatabase } from '../../../main/db/open';
 import type { Store } from '../../../main/db/store';
 import { afterAll, beforeAll } from 'vitest';
-import { seedVillage, PASSWORD, tempDir } from '../main/helpers';
+import { seedVillage, PASSWORD, tempDir, testWriter } from '../main/helpers';
 
 export type Value = string | number | null;
 export type Table = Value[][];
@@ -122,7 +122,7 @@ export function writeCsv(table: Table, file: string, encoding: 'utf-8' | 'utf-8-
 /** A database with the village 测试村 (and its team) that the file's first households belong to. */
 export function storeWithVillage(dir: string, name = 'db.fupin'): Store {
   const { store } = createDatabase(path.join(dir, name), PASSWORD);
-  store.tx(() => seedVillage({ store, actor: 'fixture' }, '420115010201', '测试村'));
+  store.tx(() => seedVillage(testWriter(store, 'fixture'), '420115010201', '测试村'));
   return store;
 }
 

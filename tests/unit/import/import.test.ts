@@ -3,14 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../shared/contract';
 import { runImport } from '../../../main/services/import/index';
-import { insertRow } from '../../../main/services/write';
+import { insertRow } from '../../../main/db/write';
 import type { Store } from '../../../main/db/store';
 import { HEAD2_18, HEADER, HH1, HH2, HH3, PEOPLE, baseRows, count, importWorkspace, snapshot, toTable, writeCsv, writeXls, writeXlsx } from './fixtures';
+import { tester, testWriter } from '../main/helpers';
 
 const { newStore, file } = importWorkspace('fupin-import-');
 
 const imp = (store: Store, f: string, o: Partial<{ dryRun: boolean; onlyValid: boolean }> = {}) =>
-  runImport(store, f, { dryRun: o.dryRun ?? false, onlyValid: o.onlyValid ?? false, actor: '测试' });
+  runImport(store, f, { dryRun: o.dryRun ?? false, onlyValid: o.onlyValid ?? false, actor: tester('测试') });
 
 /** The report without what legitimately differs between formats (sheet names, file info). */
 function comparable(r: ImportReport) {
@@ -116,7 +117,7 @@ describe('import: errors, each placed at sheet, row and column', () => {
     const store = newStore();
     const village = store.sqlite.prepare('SELECT id FROM villages').get() as { id: string };
     store.tx(() => {
-      const w = { store, actor: 'fixture' };
+      const w = testWriter(store, 'fixture');
       const h = insertRow(w, 'households', { hhCode: '4201150102017777', villageId: village.id, category: 'general', exitStatus: 'not_exited' });
       insertRow(w, 'members', { householdId: h.id, name: '丁一', idNumber: PEOPLE.daughter2, sex: 'female', birthDate: '1985-11-12', relation: 'head' });
     });
@@ -224,7 +225,7 @@ describe('import: dry run, all or nothing, onlyValid, re-import, cancel', () => 
     let writing = false;
     const f = await writeXlsx(toTable(baseRows()), file('cancel.xlsx'));
     await expect(
-      runImport(store, f, { dryRun: false, onlyValid: false, actor: '测试' }, {
+      runImport(store, f, { dryRun: false, onlyValid: false, actor: tester('测试') }, {
         onProgress: (p) => {
           if (p.message.startsWith('正在写入')) writing = true;
         },
@@ -268,4 +269,21 @@ describe('import: dry run, all or nothing, onlyValid, re-import, cancel', () => 
     expect(store.sqlite.prepare('SELECT 1 FROM members WHERE idNumber = ?').get(HEAD2_18)).toBeTruthy();
   });
 
+});
+
+describe('import: the data year', () => {
+  it('an income without 收入年度 goes to the latest year with incomes, or before any, to last year', async () => {
+    const store = newStore();
+    const columns = HEADER.filter((c) => c !== '收入年度');
+    const lastYear = new Date().getFullYear() - 1;
+    const first = await imp(store, await writeXlsx(toTable(baseRows(), { columns }), file('no-year.xlsx')));
+    expect(first.warnings.map((w) => w.message)).toContain(`文件中没有“收入年度”，收入一律按 ${lastYear} 年导入`);
+    const years = () => (store.sqlite.prepare('SELECT DISTINCT year FROM incomes').pluck().all() as number[]).sort();
+    expect(years()).toEqual([lastYear]);
+
+    const other = newStore();
+    await imp(other, await writeXlsx(toTable(baseRows()), file('with-year.xlsx')));
+    const again = await imp(other, await writeXlsx(toTable(baseRows(), { columns }), file('no-year-again.xlsx')));
+    expect(again.warnings.map((w) => w.message)).toContain('文件中没有“收入年度”，收入一律按 2015 年导入');
+  });
 });

@@ -4,12 +4,13 @@
 // chain's in-memory tip, the flat canonical JSON, and the data-quality lists' separate caps.
 import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../main/db/store';
-import { cacheAuditTip, canonicalJson, dropAuditTip, verifyAuditChain } from '../../../main/services/audit';
+import { cacheAuditTip, canonicalJson, dropAuditTip, verifyAuditChain } from '../../../main/db/audit';
 import { runImport } from '../../../main/services/import/index';
 import { QUALITY_ITEM_CAP, runQuality } from '../../../main/services/quality';
-import { insertRow } from '../../../main/services/write';
+import { insertRow } from '../../../main/db/write';
 import { makeIdNumber } from '../../../shared/domain/idNumber';
 import { count, importWorkspace, snapshot, toTable, writeCsv, writeXlsx } from './fixtures';
+import { tester, testWriter } from '../main/helpers';
 
 
 const { newStore, file } = importWorkspace('fupin-stream-');
@@ -44,7 +45,7 @@ function split(): Row[] {
 }
 
 const imp = (store: Store, f: string, o: Partial<{ dryRun: boolean; onlyValid: boolean }> = {}) =>
-  runImport(store, f, { dryRun: o.dryRun ?? false, onlyValid: o.onlyValid ?? false, actor: '测试' });
+  runImport(store, f, { dryRun: o.dryRun ?? false, onlyValid: o.onlyValid ?? false, actor: tester('测试') });
 
 describe('streaming import', () => {
   it('a household whose rows are far apart imports exactly as when they are together', async () => {
@@ -52,7 +53,7 @@ describe('streaming import', () => {
     const b = newStore();
     const together = await imp(a, writeCsv(toTable(grouped()), file('grouped.csv'), 'utf-8'));
     const messages: string[] = [];
-    const apart = await runImport(b, writeCsv(toTable(split()), file('split.csv'), 'utf-8'), { dryRun: false, onlyValid: false, actor: '测试' }, { onProgress: (p) => messages.push(p.message) });
+    const apart = await runImport(b, writeCsv(toTable(split()), file('split.csv'), 'utf-8'), { dryRun: false, onlyValid: false, actor: tester('测试') }, { onProgress: (p) => messages.push(p.message) });
     // The reappearing household sent the import through its second way: count rows, read again.
     expect(messages.some((m) => m.includes('按户归并'))).toBe(true);
     expect(together.errors).toEqual([]);
@@ -115,7 +116,7 @@ describe('streaming import', () => {
     const store = newStore();
     let rows = 0;
     await expect(
-      runImport(store, writeCsv(toTable(grouped()), file('cancel.csv'), 'utf-8'), { dryRun: false, onlyValid: false, actor: '测试' }, {
+      runImport(store, writeCsv(toTable(grouped()), file('cancel.csv'), 'utf-8'), { dryRun: false, onlyValid: false, actor: tester('测试') }, {
         onProgress: () => rows++,
         isCancelled: () => rows > 1,
       }),
@@ -131,7 +132,7 @@ describe('streaming import', () => {
 
 describe('audit chain tip kept in memory', () => {
   const village = (store: Store, code: string) =>
-    insertRow({ store, actor: '测试' }, 'villages', { code, name: `村${code}`, town: '山坡街', countyCode: '420115', plannedExitYear: null, exitedYear: null });
+    insertRow(testWriter(store, '测试'), 'villages', { code, name: `村${code}`, town: '山坡街', countyCode: '420115', plannedExitYear: null, exitedYear: null });
 
   it('a rolled-back transaction leaves no stale tip behind', () => {
     const store = newStore();
@@ -196,7 +197,7 @@ describe('data quality: missing required fields', () => {
     const store = newStore();
     const villageId = (store.sqlite.prepare('SELECT id FROM villages').get() as { id: string }).id;
     store.tx(() => {
-      const w = { store, actor: '测试' };
+      const w = testWriter(store, '测试');
       for (let i = 0; i < QUALITY_ITEM_CAP + 20; i++) {
         const h = insertRow(w, 'households', { hhCode: `4201150102${String(i).padStart(6, '0')}`, villageId, category: 'general', exitStatus: 'not_exited' });
         insertRow(w, 'members', {
@@ -213,5 +214,14 @@ describe('data quality: missing required fields', () => {
     expect(households.items.every((i) => i.targets[0].table === 'households')).toBe(true);
     expect(members.total).toBe(1);
     expect(members.items[0]).toMatchObject({ message: '未填写：文化程度', targets: [{ table: 'members', label: expect.stringMatching(/^某3/) }] });
+  });
+});
+
+describe('data quality: the date ages are taken on', () => {
+  it('is the end of the data year: with no incomes yet, the end of last year on the local calendar', async () => {
+    const store = newStore();
+    expect(runQuality(store).asOf).toBe(`${new Date().getFullYear() - 1}-12-31`);
+    await imp(store, writeCsv(toTable(grouped()), file('aged.csv'), 'utf-8'));
+    expect(runQuality(store).asOf).toBe('2015-12-31');
   });
 });

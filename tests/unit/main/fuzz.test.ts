@@ -9,7 +9,7 @@ import { createHandlers } from '../../../main/ipc/handlers';
 import { Session } from '../../../main/services/session';
 import { CHANNELS } from '../../../shared/contract';
 import type { ErrorCode, Result } from '../../../shared/errors';
-import { PASSWORD, idNo, seedVillage, tempDir } from './helpers';
+import { PASSWORD, idNo, seedVillage, tempDir, tester, MAIN_WINDOW } from './helpers';
 
 const PER_CHANNEL = 1000;
 // Channels that create, open, replace or close files or the session: fuzzed with garbage only,
@@ -49,13 +49,13 @@ const cwd = process.cwd();
 beforeAll(async () => {
   dir = tempDir('fupin-fuzz-');
   process.chdir(dir); // a payload that names a relative path can only land here
-  session = new Session(path.join(dir, 'userData'), 'fuzz');
-  router = createRouter(createHandlers(session, { version: 'test', emit: () => {} }));
+  session = new Session(path.join(dir, 'userData'));
+  router = createRouter(createHandlers(session, { version: 'test', broadcast: () => {} }));
   session.create(path.join(dir, 'fuzz.fupin'), PASSWORD);
-  const villageId = session.requireStore().tx(() => seedVillage(session.writer()).village.id);
-  const h = await router.handle('households.create', { villageId, category: 'general', headName: '模糊测试', headIdNumber: idNo() });
+  const villageId = session.write(tester(), (w) => seedVillage(w).village.id);
+  const h = await router.handle(MAIN_WINDOW, 'households.create', { villageId, category: 'general', headName: '模糊测试', headIdNumber: idNo() });
   const householdId = h.ok ? (h.data as { id: string }).id : '';
-  const m = await router.handle('members.create', { householdId, name: '模糊成员', idNumber: idNo('1990-01-01', 'female'), relation: 'spouse' });
+  const m = await router.handle(MAIN_WINDOW, 'members.create', { householdId, name: '模糊成员', idNumber: idNo('1990-01-01', 'female'), relation: 'spouse' });
   const memberId = m.ok ? (m.data as { id: string }).id : '';
   valid = {
     'households.list': { villageId },
@@ -103,7 +103,7 @@ describe('IPC fuzzing', () => {
         const before = auditRows();
         let result: Result<unknown>;
         try {
-          result = await router.handle(channel, payload);
+          result = await router.handle(MAIN_WINDOW, channel, payload);
         } catch (e) {
           throw new Error(`${channel} threw instead of answering: ${String(e)} for ${JSON.stringify(payload)}`);
         }
@@ -112,7 +112,7 @@ describe('IPC fuzzing', () => {
           // An empty payload is a valid db.close: open the database again and go on.
           if (!session.info()) session.open(path.join(dir, 'fuzz.fupin'), PASSWORD);
           // An empty payload is also a valid security.lock: unlock and go on.
-          if (session.locked) session.verifyPassword(PASSWORD);
+          if (session.lock.isLocked) session.lock.unlock(PASSWORD);
           continue;
         }
         counts[result.error.code] = (counts[result.error.code] ?? 0) + 1;

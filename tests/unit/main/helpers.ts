@@ -5,10 +5,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDatabase } from '../../../main/db/open';
 import type { Store } from '../../../main/db/store';
-import { insertRow, type Writer } from '../../../main/services/write';
+import { insertRow, Writer } from '../../../main/db/write';
+import type { Actor } from '../../../main/db/audit';
+import { windowContext, type RequestContext } from '../../../main/ipc/context';
 import { makeIdNumber } from '../../../shared/domain/idNumber';
 
 export const PASSWORD = 'test-secret-1';
+
+/** A fictitious person writing from a test. */
+export function tester(name = '测试'): Actor {
+  return { kind: 'system', name };
+}
+
+/**
+ * A Writer outside write(): for tests of the services' rules, which do not need the change
+ * event. The app's code gets its writers only from write() and WriteTransaction.
+ */
+export function testWriter(store: Store, name = '测试'): Writer {
+  return new Writer(store, tester(name));
+}
+
+/** A request from the clerk's main window, as the shell would build it. */
+export const MAIN_WINDOW: RequestContext = windowContext({ id: 1, kind: 'main' }, '测试科员');
 
 export function tempDir(prefix = 'fupin-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, createDatabase, openDatabase } from '../../../main/db/open';
+import { APPLICATION_ID, applyKey, createDatabase, openDatabase } from '../../../main/db/open';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../main/db/migrations/index';
-import { readKeyFile, sqlcipherRawKey, unlockWithPassword } from '../../../main/db/keys';
+import { readKeyFile, unlockWithPassword } from '../../../main/db/keys';
 import { AppError } from '../../../shared/errors';
 import { PASSWORD, dirListing, fileDigest, freshStore, tempDir } from './helpers';
 
@@ -81,9 +81,7 @@ describe('openDatabase', () => {
   it('refuses a database from a newer version of the app, unchanged', () => {
     const { file } = closedDatabase();
     const raw = new Database(file);
-    raw.pragma("cipher='sqlcipher'");
-    raw.pragma('legacy=4');
-    raw.pragma(`key=${sqlcipherRawKey(unlockWithPassword(readKeyFile(file), PASSWORD))}`);
+    applyKey(raw, unlockWithPassword(readKeyFile(file), PASSWORD));
     raw.pragma(`user_version=${SCHEMA_VERSION + 1}`);
     raw.close();
     const before = fileDigest(file);

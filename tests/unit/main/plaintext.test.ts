@@ -8,7 +8,7 @@ import { createRouter } from '../../../main/ipc/router';
 import { createHandlers } from '../../../main/ipc/handlers';
 import { Session } from '../../../main/services/session';
 import type { Result } from '../../../shared/errors';
-import { PASSWORD, idNo, seedVillage, tempDir } from './helpers';
+import { PASSWORD, idNo, seedVillage, tempDir, tester, MAIN_WINDOW } from './helpers';
 
 const NAMES = ['明文检测甲', '明文检测乙', '明文检测丙'];
 const IDS = [idNo('1961-01-02', 'male'), idNo('1988-03-04', 'female'), idNo('2009-05-06', 'male')];
@@ -37,15 +37,15 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 describe('no plaintext on disk', () => {
   it('finds none of the written names, ID numbers, phone or bank account in any file', async () => {
     const tmpBefore = new Set(fs.readdirSync(os.tmpdir()));
-    const session = new Session(path.join(dir, 'userData'), 'plaintext-test');
-    const router = createRouter(createHandlers(session, { version: 'test', emit: () => {} }));
+    const session = new Session(path.join(dir, 'userData'));
+    const router = createRouter(createHandlers(session, { version: 'test', broadcast: () => {} }));
     const call = async <T>(channel: string, input: unknown) => {
-      const r = (await router.handle(channel, input)) as Result<T>;
+      const r = (await router.handle(MAIN_WINDOW, channel, input)) as Result<T>;
       if (!r.ok) throw new Error(r.error.message);
       return r.data;
     };
     await call('db.create', { path: path.join(dir, 'data.fupin'), password: PASSWORD });
-    const villageId = session.requireStore().tx(() => seedVillage(session.writer()).village.id);
+    const villageId = session.write(tester(), (w) => seedVillage(w).village.id);
     const h = await call<{ id: string }>('households.create', { villageId, category: 'dibao', headName: NAMES[0], headIdNumber: IDS[0] });
     await call('members.create', { householdId: h.id, name: NAMES[1], idNumber: IDS[1], relation: 'spouse' });
     await call('members.create', { householdId: h.id, name: NAMES[2], idNumber: IDS[2], relation: 'son' });
@@ -53,7 +53,7 @@ describe('no plaintext on disk', () => {
     await call('households.update', { id: h.id, field: 'bankAccount', value: ACCOUNT });
     // Sorting the grid's rows must not spill to an unencrypted temp file.
     await call('members.list', {});
-    session.backupIfChanged('auto');
+    session.backups.backupIfChanged('auto');
     await call('backup.create', { path: path.join(dir, 'usb-copy') });
 
     // While open: the WAL and SHM hold the latest pages.

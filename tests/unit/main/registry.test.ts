@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../main/db/store';
 import * as registry from '../../../main/services/registry';
-import { verifyAuditChain } from '../../../main/services/audit';
-import { insertRow, type Writer } from '../../../main/services/write';
+import { actorText, verifyAuditChain } from '../../../main/db/audit';
+import { insertRow, type Writer } from '../../../main/db/write';
 import { AppError } from '../../../shared/errors';
-import { freshStore, idNo, seedVillage, tempDir } from './helpers';
+import { freshStore, idNo, seedVillage, tempDir, tester, testWriter } from './helpers';
 
 let dir: string;
 let store: Store;
@@ -15,7 +15,7 @@ let villageId: string;
 beforeEach(() => {
   dir = tempDir();
   store = freshStore(dir);
-  w = { store, actor: 'tester' };
+  w = testWriter(store, 'tester');
   villageId = store.tx(() => seedVillage(w).village.id);
 });
 afterEach(() => {
@@ -61,7 +61,7 @@ describe('households', () => {
     const updated = registry.updateHousehold(w, { id: h.id, field: 'phone', value: '13800000001' });
     expect(updated.phone).toBe('13800000001');
     const last = store.sqlite.prepare('SELECT * FROM auditLog ORDER BY seq DESC LIMIT 1').get() as Record<string, string>;
-    expect(last).toMatchObject({ action: 'update', tableName: 'households', rowId: h.id, actor: 'tester' });
+    expect(last).toMatchObject({ action: 'update', tableName: 'households', rowId: h.id, actor: actorText(tester('tester')) });
     expect(JSON.parse(last.beforeJson)).toEqual({ phone: null });
     expect(JSON.parse(last.afterJson)).toEqual({ phone: '13800000001' });
     const bool = registry.updateHousehold(w, { id: h.id, field: 'dangerousHouse', value: true });

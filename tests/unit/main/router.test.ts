@@ -6,7 +6,7 @@ import { createHandlers } from '../../../main/ipc/handlers';
 import { Session } from '../../../main/services/session';
 import { CHANNELS, type Channel } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
-import { PASSWORD, idNo, seedVillage, tempDir } from './helpers';
+import { PASSWORD, idNo, seedVillage, tempDir, tester, MAIN_WINDOW } from './helpers';
 
 let dir: string;
 let session: Session;
@@ -18,8 +18,8 @@ const events: string[] = [];
 
 beforeAll(() => {
   dir = tempDir();
-  session = new Session(dir, 'router-test');
-  router = createRouter(createHandlers(session, { version: 'test', emit: (e) => events.push(e) }));
+  session = new Session(dir);
+  router = createRouter(createHandlers(session, { version: 'test', broadcast: (e) => events.push(e) }));
 });
 afterAll(() => {
   session.close();
@@ -31,14 +31,14 @@ function auditRows(): number {
 }
 
 async function ok<T>(channel: Channel, input?: unknown): Promise<T> {
-  const r = (await router.handle(channel, input)) as Result<T>;
+  const r = (await router.handle(MAIN_WINDOW, channel, input)) as Result<T>;
   if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
   return r.data;
 }
 
 describe('router', () => {
   it('answers NO_DATABASE in Chinese before a database is open', async () => {
-    const r = await router.handle('stats.get', {});
+    const r = await router.handle(MAIN_WINDOW, 'stats.get', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'NO_DATABASE' } });
     if (!r.ok) expect(r.error.message).toMatch(/尚未打开数据库/);
   });
@@ -47,7 +47,7 @@ describe('router', () => {
     const file = path.join(dir, 'r.fupin');
     await ok('db.create', { path: file, password: PASSWORD });
     const store = session.requireStore();
-    villageId = store.tx(() => seedVillage(session.writer()).village.id);
+    villageId = session.write(tester(), (w) => seedVillage(w).village.id);
     const h = await ok<{ id: string }>('households.create', { villageId, category: 'general', headName: '路由测试', headIdNumber: idNo() });
     householdId = h.id;
     const m = await ok<{ id: string }>('members.create', { householdId, name: '路由成员', idNumber: idNo('1999-09-09', 'female'), relation: 'daughter' });
@@ -60,9 +60,9 @@ describe('router', () => {
   });
 
   it('refuses an unknown channel', async () => {
-    expect(await router.handle('fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(await router.handle(42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
-    expect(await router.handle('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await router.handle(MAIN_WINDOW, 'fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await router.handle(MAIN_WINDOW, 42, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect(await router.handle(MAIN_WINDOW, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
   });
 
   it('rejects malformed payloads on every channel with a validation error and writes nothing', async () => {
@@ -70,7 +70,7 @@ describe('router', () => {
     const generic: unknown[] = [null, 42, 'text', [], true, { bogus: 1 }, { __proto__: { polluted: true } }];
     for (const channel of CHANNELS) {
       for (const payload of generic) {
-        const r = await router.handle(channel, payload);
+        const r = await router.handle(MAIN_WINDOW, channel, payload);
         // An empty-input channel accepts {} (the prototype payload is a plain {}); everything else must fail.
         if (r.ok) {
           expect(payload).toEqual({});
@@ -102,7 +102,7 @@ describe('router', () => {
       ['households.remove', { id: householdId, extra: true }, /./],
     ];
     for (const [channel, input, message] of cases) {
-      const r = await router.handle(channel, input);
+      const r = await router.handle(MAIN_WINDOW, channel, input);
       expect(r.ok, channel).toBe(false);
       if (!r.ok) {
         expect(r.error.code).toBe('VALIDATION');

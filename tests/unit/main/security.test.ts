@@ -6,13 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Session } from '../../../main/services/session';
 import { createRouter } from '../../../main/ipc/router';
 import { createHandlers } from '../../../main/ipc/handlers';
-import { filesToPrune, backupFileName, inspectBackup, restoreClosedDatabase } from '../../../main/services/backup';
+import { filesToPrune, backupFileName, inspectBackup, manualBackup } from '../../../main/services/backup';
+import { restoreClosedDatabase } from '../../../main/services/restore';
 import { openDatabase } from '../../../main/db/open';
 import { keyFilePath, normalizeRecoveryCode, readKeyFile, unlockWithPassword } from '../../../main/db/keys';
 import { lockFilePath } from '../../../main/db/lock';
 import * as registry from '../../../main/services/registry';
 import { AppError } from '../../../shared/errors';
-import { PASSWORD, dirListing, idNo, seedVillage, tempDir } from './helpers';
+import { PASSWORD, dirListing, idNo, seedVillage, tempDir, tester, MAIN_WINDOW } from './helpers';
 
 let dir: string;
 let session: Session;
@@ -30,16 +31,16 @@ function refusal(fn: () => unknown): string {
 }
 
 function addHousehold(name: string) {
-  return registry.createHousehold(session.writer(), { villageId, category: 'general', headName: name, headIdNumber: idNo() });
+  return session.write(tester(), (w) => registry.createHousehold(w, { villageId, category: 'general', headName: name, headIdNumber: idNo() }));
 }
 
 let recoveryCode: string;
 beforeEach(() => {
   dir = tempDir();
-  session = new Session(path.join(dir, 'userData'), 'security-test');
+  session = new Session(path.join(dir, 'userData'));
   file = path.join(dir, 'office.fupin');
   recoveryCode = session.create(file, PASSWORD).recoveryCode;
-  villageId = session.requireStore().tx(() => seedVillage(session.writer()).village.id);
+  villageId = session.write(tester(), (w) => seedVillage(w).village.id);
   addHousehold('安全甲');
 });
 afterEach(() => {
@@ -57,10 +58,10 @@ describe('passwords and the recovery code', () => {
 
   it('changes the password without touching the data; the old one stops working', () => {
     const keyIdBefore = readKeyFile(file).keyId;
-    const earlier = session.backupIfChanged('auto')!;
-    session.changePassword(PASSWORD, 'new-secret-22');
-    expect(refusal(() => session.changePassword('wrong-old-1', 'other-secret-3'))).toMatch(/^WRONG_PASSWORD/);
-    expect(refusal(() => session.changePassword('new-secret-22', 'short'))).toMatch(/^VALIDATION: 密码强度不够/);
+    const earlier = session.backups.backupIfChanged('auto')!;
+    session.changePassword(PASSWORD, 'new-secret-22', tester());
+    expect(refusal(() => session.changePassword('wrong-old-1', 'other-secret-3', tester()))).toMatch(/^WRONG_PASSWORD/);
+    expect(refusal(() => session.changePassword('new-secret-22', 'short', tester()))).toMatch(/^VALIDATION: 密码强度不够/);
     session.close();
     expect(refusal(() => session.open(file, PASSWORD))).toMatch(/^WRONG_PASSWORD: 密码错误/);
     session.open(file, 'new-secret-22');
@@ -77,30 +78,30 @@ describe('passwords and the recovery code', () => {
     session.close();
     const typed = recoveryCode.toLowerCase().replace(/-/g, ' ');
     expect(normalizeRecoveryCode(typed)).toBe(recoveryCode);
-    expect(refusal(() => session.recover(file, 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', 'recovered-pw-1'))).toMatch(/^WRONG_PASSWORD: 恢复码不正确/);
-    expect(refusal(() => session.recover(file, typed, '123'))).toMatch(/^VALIDATION/);
-    session.recover(file, typed, 'recovered-pw-1');
+    expect(refusal(() => session.recover(file, 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', 'recovered-pw-1', tester()))).toMatch(/^WRONG_PASSWORD: 恢复码不正确/);
+    expect(refusal(() => session.recover(file, typed, '123', tester()))).toMatch(/^VALIDATION/);
+    session.recover(file, typed, 'recovered-pw-1', tester());
     expect(registry.getStats(session.requireStore()).households).toBe(1);
     session.close();
     expect(refusal(() => session.open(file, PASSWORD))).toMatch(/^WRONG_PASSWORD/);
     session.open(file, 'recovered-pw-1');
     // The recovery code still works a second time: it wraps the same data key.
     session.close();
-    session.recover(file, recoveryCode, 'recovered-pw-2');
+    session.recover(file, recoveryCode, 'recovered-pw-2', tester());
   });
 
   it('a locked session answers only unlock and close; the right password unlocks it', async () => {
-    const router = createRouter(createHandlers(session, { version: 'test', emit: () => {} }));
-    expect(await router.handle('security.lock', {})).toMatchObject({ ok: true });
-    expect(await router.handle('app.info', {})).toMatchObject({ ok: true, data: { locked: true } });
+    const router = createRouter(createHandlers(session, { version: 'test', broadcast: () => {} }));
+    expect(await router.handle(MAIN_WINDOW, 'security.lock', {})).toMatchObject({ ok: true });
+    expect(await router.handle(MAIN_WINDOW, 'app.info', {})).toMatchObject({ ok: true, data: { locked: true } });
     for (const channel of ['households.list', 'members.list', 'stats.get', 'backup.list', 'export.grid', 'settings.set'] as const) {
-      expect(await router.handle(channel, {}), channel).toMatchObject({ ok: false, error: { code: expect.stringMatching(/SESSION_LOCKED|VALIDATION/) } });
+      expect(await router.handle(MAIN_WINDOW, channel, {}), channel).toMatchObject({ ok: false, error: { code: expect.stringMatching(/SESSION_LOCKED|VALIDATION/) } });
     }
-    expect(await router.handle('households.list', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED', message: '窗口已锁定：请先输入密码解锁' } });
-    expect(await router.handle('security.verifyPassword', { password: 'nope-nope-1' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
-    expect(session.locked).toBe(true);
-    expect(await router.handle('security.verifyPassword', { password: PASSWORD })).toMatchObject({ ok: true });
-    expect(await router.handle('households.list', {})).toMatchObject({ ok: true });
+    expect(await router.handle(MAIN_WINDOW, 'households.list', {})).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED', message: '窗口已锁定：请先输入密码解锁' } });
+    expect(await router.handle(MAIN_WINDOW, 'security.verifyPassword', { password: 'nope-nope-1' })).toMatchObject({ ok: false, error: { code: 'WRONG_PASSWORD' } });
+    expect(session.lock.isLocked).toBe(true);
+    expect(await router.handle(MAIN_WINDOW, 'security.verifyPassword', { password: PASSWORD })).toMatchObject({ ok: true });
+    expect(await router.handle(MAIN_WINDOW, 'households.list', {})).toMatchObject({ ok: true });
     expect(session.info()).not.toBeNull();
   });
 });
@@ -147,17 +148,17 @@ describe('backups', () => {
   });
 
   it('lists backups with counts, restores one and can undo the restore', () => {
-    const first = session.backupIfChanged('auto');
+    const first = session.backups.backupIfChanged('auto');
     expect(first).not.toBeNull();
     addHousehold('安全乙');
     addHousehold('安全丙');
     expect(registry.getStats(session.requireStore()).households).toBe(3);
-    const list = session.listBackups();
+    const list = session.backups.list();
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ reason: 'auto', households: 1, people: 1, problem: null });
     const { safetyBackup } = session.restore(list[0].file);
     expect(registry.getStats(session.requireStore()).households).toBe(1);
-    const after = session.listBackups();
+    const after = session.backups.list();
     expect(after.find((b) => b.file === safetyBackup)).toMatchObject({ reason: 'before-restore', households: 3 });
     session.restore(safetyBackup); // undo
     expect(registry.getStats(session.requireStore()).households).toBe(3);
@@ -166,11 +167,11 @@ describe('backups', () => {
   it('a manual backup to a chosen folder opens with the same password on another machine', () => {
     const usb = path.join(dir, 'usb');
     fs.mkdirSync(usb);
-    const dest = session.manualBackup(path.join(usb, '台账备份'));
+    const dest = manualBackup(session.requireStore(), path.join(usb, '台账备份'));
     expect(dest.endsWith('台账备份.fupin')).toBe(true);
     expect(fs.existsSync(keyFilePath(dest))).toBe(true);
-    expect(refusal(() => session.manualBackup(dest))).toMatch(/^FILE_EXISTS/);
-    const other = new Session(path.join(dir, 'otherPc'), 'other');
+    expect(refusal(() => manualBackup(session.requireStore(), dest))).toMatch(/^FILE_EXISTS/);
+    const other = new Session(path.join(dir, 'otherPc'));
     other.open(dest, PASSWORD);
     expect(registry.getStats(other.requireStore()).households).toBe(1);
     other.close();
@@ -178,14 +179,14 @@ describe('backups', () => {
 
   it('refuses to restore another database’s backup', () => {
     const otherFile = path.join(dir, 'other.fupin');
-    const other = new Session(path.join(dir, 'u2'), 'x');
+    const other = new Session(path.join(dir, 'u2'));
     other.create(otherFile, PASSWORD);
     other.close();
     expect(refusal(() => session.restore(otherFile))).toMatch(/另一个数据库/);
   });
 
   it('restores a closed database (the CLI path) after copying the current file aside', () => {
-    const backup = session.manualBackup(path.join(dir, 'snap'));
+    const backup = manualBackup(session.requireStore(), path.join(dir, 'snap'));
     addHousehold('安全丁');
     session.close();
     const key = unlockWithPassword(readKeyFile(file), PASSWORD);

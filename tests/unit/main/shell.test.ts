@@ -54,14 +54,23 @@ describe('IPC sender check', () => {
 
   it('registerIpc routes trusted calls and refuses others without reaching the router', async () => {
     const calls: unknown[] = [];
-    const router: Router = { channels: [], handle: async (c, i) => (calls.push([c, i]), { ok: true, data: 'routed' }) };
+    const router: Router = { channels: [], handle: async (ctx, c, i) => (calls.push([ctx, c, i]), { ok: true, data: 'routed' }) };
     let handler: ((event: unknown, channel: unknown, input: unknown) => unknown) | undefined;
-    registerIpc({ handle: (name: string, fn: (...a: never[]) => unknown) => { expect(name).toBe(INVOKE_CHANNEL); handler = fn as typeof handler; } } as never, router);
-    const trusted = { senderFrame: { url: 'app://renderer/index.html', parent: null } };
-    const foreign = { senderFrame: { url: 'https://evil.example/', parent: null } };
+    const windows = { kindOf: (id: number) => (id === 7 ? ('wall' as const) : id === 3 ? ('main' as const) : undefined) };
+    registerIpc({ handle: (name: string, fn: (...a: never[]) => unknown) => { expect(name).toBe(INVOKE_CHANNEL); handler = fn as typeof handler; } } as never, router, windows, '张科员');
+    const trusted = { sender: { id: 3 }, senderFrame: { url: 'app://renderer/index.html', parent: null } };
+    const wall = { sender: { id: 7 }, senderFrame: { url: 'app://renderer/index.html', parent: null } };
+    const foreign = { sender: { id: 3 }, senderFrame: { url: 'https://evil.example/', parent: null } };
+    const unregistered = { sender: { id: 99 }, senderFrame: { url: 'app://renderer/index.html', parent: null } };
     expect(await handler!(trusted, 'stats.get', {})).toEqual({ ok: true, data: 'routed' });
+    expect(await handler!(wall, 'stats.get', {})).toEqual({ ok: true, data: 'routed' });
     expect(await handler!(foreign, 'stats.get', {})).toMatchObject({ ok: false, error: { message: '拒绝来自未知页面的请求' } });
-    expect(calls).toEqual([['stats.get', {}]]);
+    expect(await handler!(unregistered, 'stats.get', {})).toMatchObject({ ok: false, error: { message: '拒绝来自未知页面的请求' } });
+    // The context is made here from the registered window, never taken from the renderer.
+    expect(calls).toEqual([
+      [{ window: { id: 3, kind: 'main' }, actor: { kind: 'clerk', name: '张科员', windowId: 3 } }, 'stats.get', {}],
+      [{ window: { id: 7, kind: 'wall' }, actor: { kind: 'clerk', name: '张科员', windowId: 7 } }, 'stats.get', {}],
+    ]);
   });
 });
 

@@ -2,11 +2,38 @@
 // previous one so that editing or removing any row is detectable from that row on.
 import { createHash } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { Store } from '../db/store';
+import type { Store } from './store';
 import type { Selectable } from 'kysely';
-import type { AuditLogTable, AuditedTable } from '../db/schema';
+import type { AuditLogTable, AuditedTable } from './schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Who made a change. Stored in the audit row's actor column as canonical JSON, so the history can
+ * name the person and the window; rows written before this form hold plain text ("user@host").
+ */
+export interface Actor {
+  /** clerk: a person in an app window; cli: the command line; system: the app itself (demo, migrations). */
+  kind: 'clerk' | 'cli' | 'system';
+  name: string;
+  /** The app window the request came from, for a clerk. */
+  windowId?: number;
+}
+
+export function actorText(actor: Actor): string {
+  return canonicalJson(actor);
+}
+
+/** The name to show for a stored actor column, old plain-text rows included. */
+export function actorName(stored: string): string {
+  if (!stored.startsWith('{')) return stored;
+  try {
+    const a = JSON.parse(stored) as Partial<Actor>;
+    return typeof a.name === 'string' ? a.name : stored;
+  } catch {
+    return stored;
+  }
+}
 
 export interface AuditEntry {
   action: AuditLogTable['action'];
@@ -83,7 +110,7 @@ export function auditHash(row: HashedFields): string {
 }
 
 export function lastAuditHash(store: Store): string {
-  const row = store.shaped('audit:last', () => store.q.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1)).get(1) as { hash: string } | undefined;
+  const row = store.preparedFor('audit:last', () => store.kysely.selectFrom('auditLog').select('hash').orderBy('seq', 'desc').limit(1)).get(1) as { hash: string } | undefined;
   return row?.hash ?? GENESIS_HASH;
 }
 
@@ -104,7 +131,8 @@ export function dropAuditTip(store: Store): void {
   tips.delete(store);
 }
 
-export function recordAudit(store: Store, actor: string, e: AuditEntry, at = new Date().toISOString()): void {
+/** Appends one audit row in the caller's transaction; returns its sequence number. */
+export function recordAudit(store: Store, actor: string, e: AuditEntry, at = new Date().toISOString()): number {
   const fields: HashedFields = {
     at,
     actor,
@@ -119,16 +147,17 @@ export function recordAudit(store: Store, actor: string, e: AuditEntry, at = new
   fields.prevHash = tip && tip.seq > 0 ? tip.hash : lastAuditHash(store);
   const row = { ...fields, hash: auditHash(fields) };
   const seq = Number(
-    store.shaped('audit:insert', () => store.q.insertInto('auditLog').values(row)).run(row.at, row.actor, row.action, row.tableName, row.rowId, row.beforeJson, row.afterJson, row.prevHash, row.hash)
+    store.preparedFor('audit:insert', () => store.kysely.insertInto('auditLog').values(row)).run(row.at, row.actor, row.action, row.tableName, row.rowId, row.beforeJson, row.afterJson, row.prevHash, row.hash)
       .lastInsertRowid,
   );
-  if (!tip) return;
+  if (!tip) return seq;
   if (tip.seq > 0 && seq !== tip.seq + 1) {
     tips.delete(store);
     throw new AppError('INTERNAL', `审计链缓存失效（第 ${seq} 条不接在第 ${tip.seq} 条之后），本次写入已撤销`);
   }
   tip.seq = seq;
   tip.hash = row.hash;
+  return seq;
 }
 
 export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };

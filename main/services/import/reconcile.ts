@@ -1,15 +1,20 @@
-// Checks the households of a file against each other and against the database, and works out
-// exactly what an import would write: which rows are new, which fields changed, which are the same.
-// Nothing here writes; the same plan serves the dry run's report and the real import.
+// Reconciles the households of a file with each other and with the database: checks them, and
+// works out exactly what an import would write (which rows are new, which fields changed, which
+// are the same). Nothing here writes; the same changes serve the dry run's report and the real
+// import.
 import { randomUUID } from 'node:crypto';
 import type { ImportStats } from '../../../shared/contract';
 import { HOUSEHOLD_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, type FieldDef, type MemberFieldKey } from '../../../shared/fields';
+import { declaredSizeDiffers, headProblem, isHeadRelation, PersonSightings } from '../../../shared/domain/household';
 import type { StoredValue } from '../../../shared/validation';
 import type { Store } from '../../db/store';
 import type { HouseholdsTable, MembersTable, VillagesTable } from '../../db/schema';
-import type { Collected, FileHousehold, FileMember, IncomeKey, Issues, Place } from './collect';
+import { idNumberHolderLookup, latestDataYear, type IdNumberHolder } from '../registryRules';
+import type { FileHousehold, FileMember, IncomeKey, Issues, Place } from './collect';
 import type { SheetColumns } from './columns';
 import { ownCopy } from './sources';
+import { queriesFor } from '../../db/queries';
+import type { ImportLookups } from '../../db/queries/importing';
 
 type Column = string | number | null;
 type Patch = Record<string, Column>;
@@ -22,7 +27,7 @@ export interface NewVillage {
   countyCode: string;
 }
 
-export interface MemberPlan {
+export interface MemberChange {
   file: FileMember;
   existingId: string | null;
   /** Whole row for an insert; only the changed fields for an update; empty when unchanged. */
@@ -30,19 +35,13 @@ export interface MemberPlan {
   leavesHead: boolean;
 }
 
-export interface HouseholdPlan {
+export interface HouseholdChange {
   file: FileHousehold;
   existingId: string | null;
   village: { id: string } | { create: NewVillage };
   patch: Patch;
-  members: MemberPlan[];
+  members: MemberChange[];
   income: { existingId: string | null; year: number; patch: Patch } | null;
-}
-
-export interface Plan {
-  households: HouseholdPlan[];
-  newVillages: NewVillage[];
-  stats: ImportStats;
 }
 
 const REQUIRED_FOR_NEW_HOUSEHOLD = (HOUSEHOLD_FIELDS as readonly FieldDef[]).filter((f) => f.required && f.editable);
@@ -72,56 +71,47 @@ function where(p: Place & { hhCode: string }): string {
   return `户编号 ${p.hhCode}（${p.sheet} 第 ${p.row} 行）`;
 }
 
-interface DbMember extends MembersTable {
-  hhCodeOf: string;
-  villageNameOf: string;
-}
-
 type PersonPlace = Place & { hhCode: string; columns: SheetColumns };
 
 /**
- * Each ID number of the file with the first place it was seen, so the same person in two
- * households is caught while the file streams past. Places are kept in parallel arrays rather
- * than one object per person: a 300,000-person file is the case this exists for.
+ * The people of the file, so the same person in two households is caught while the file streams
+ * past (PersonSightings: one person, one household). Where each was seen is kept here in parallel
+ * arrays, by sighting, rather than one object per person: a 300,000-person file is the case this
+ * exists for.
  */
 export class FileIds {
-  private readonly first = new Map<string, number>();
-  private readonly hh: string[] = [];
+  private readonly people = new PersonSightings();
   private readonly sheet: string[] = [];
   private readonly row: number[] = [];
   private readonly cols: SheetColumns[] = [];
-  /** Only IDs seen more than once, with every place. */
-  private readonly dups = new Map<string, PersonPlace[]>();
 
   /** Records a person; a repeat marks both households bad at once, so neither is written. */
   note(m: FileMember, issues: Issues): void {
     if (!m.idNumber) return;
-    const i = this.first.get(m.idNumber);
-    if (i === undefined) {
-      this.first.set(ownCopy(m.idNumber), this.hh.length);
-      this.hh.push(m.hhCode);
-      this.sheet.push(m.sheet);
-      this.row.push(m.row);
-      this.cols.push(m.columns);
-      return;
+    // The number is kept to the end: its own copy, not a slice of the sheet (see ownCopy).
+    if (this.people.add(ownCopy(m.idNumber), m.hhCode) === null) return;
+    this.sheet.push(m.sheet);
+    this.row.push(m.row);
+    this.cols.push(m.columns);
+    const sightings = this.people.repeatsOf(m.idNumber);
+    if (sightings) {
+      issues.badHouseholds.add(this.people.householdOf(sightings[0]));
+      issues.badHouseholds.add(m.hhCode);
     }
-    let places = this.dups.get(m.idNumber);
-    if (!places) {
-      places = [{ hhCode: this.hh[i], sheet: this.sheet[i], row: this.row[i], columns: this.cols[i] }];
-      this.dups.set(m.idNumber, places);
-      issues.badHouseholds.add(this.hh[i]);
-    }
-    places.push({ hhCode: m.hhCode, sheet: m.sheet, row: m.row, columns: m.columns });
-    issues.badHouseholds.add(m.hhCode);
   }
 
   isDuplicate(id: string): boolean {
-    return this.dups.has(id);
+    return this.people.repeatsOf(id) !== undefined;
+  }
+
+  private placeOf(sighting: number): PersonPlace {
+    return { hhCode: this.people.householdOf(sighting), sheet: this.sheet[sighting], row: this.row[sighting], columns: this.cols[sighting] };
   }
 
   /** Same ID number in two households of the file: both households are refused, both places named. */
   report(issues: Issues): void {
-    for (const [id, places] of this.dups) {
+    for (const [id, sightings] of this.people.repeats()) {
+      const places = sightings.map((s) => this.placeOf(s));
       for (const m of places) {
         const others = places.filter((o) => o !== m);
         const col = columnName(m, 'member.idNumber', '证件号码');
@@ -141,15 +131,16 @@ function checkHeadsAndSize(h: FileHousehold, issues: Issues, isNew: boolean): vo
     if (isNew) issues.error(h, columnName(h, 'household.hhCode', '户编号'), `户编号 ${h.hhCode} 是新户，但文件中没有该户的成员行（至少需要户主一行）`, [h.hhCode]);
     return;
   }
-  const heads = h.members.filter((m) => m.values.relation === 'head');
   const first = h.members[0];
   const relCol = columnName(first, 'member.relation', '与户主关系');
-  if (heads.length === 0) {
+  const problem = headProblem(h.members.map((m) => m.values.relation));
+  if (problem === 'no_head') {
     issues.error(first, relCol, `户编号 ${h.hhCode} 没有户主：请将一名成员的“与户主关系”填为“户主”`, [h.hhCode]);
-  } else if (heads.length > 1) {
+  } else if (problem === 'many_heads') {
+    const heads = h.members.filter((m) => isHeadRelation(m.values.relation));
     issues.error(heads[1], relCol, `户编号 ${h.hhCode} 有 ${heads.length} 名户主（第 ${heads.map((m) => m.row).join('、')} 行）：每户只能有一名户主`, [h.hhCode]);
   }
-  if (h.declaredSize && h.declaredSize.value !== h.members.length) {
+  if (h.declaredSize && declaredSizeDiffers(h.declaredSize.value, h.members.length)) {
     issues.warn(h.declaredSize, h.declaredSize.column, `家庭人口数填的是 ${h.declaredSize.value} 人，但文件中该户有 ${h.members.length} 行成员`);
   }
 }
@@ -163,8 +154,8 @@ class VillageResolver {
   private readonly defaultTown: string;
   private seq = 0;
 
-  constructor(store: Store) {
-    const rows = store.sqlite.prepare('SELECT * FROM villages').all() as VillagesTable[];
+  constructor(lookups: ImportLookups) {
+    const rows = lookups.villages();
     for (const v of rows) {
       this.byCode.set(v.code, v);
       this.byName.set(v.name.trim(), v);
@@ -212,20 +203,14 @@ class VillageResolver {
   }
 }
 
-export interface PlanHooks {
-  onHousehold?: (done: number, total: number) => void;
-}
-
 /**
- * Plans one household at a time, so the import can plan, write and forget each household as soon
- * as all its rows have been read. Statements are prepared once for the whole file.
+ * Reconciles one household at a time, so the import can check, write and forget each household as
+ * soon as all its rows have been read. Statements are prepared once for the whole file.
  */
-export class Planner {
+export class Reconciler {
   private readonly villages: VillageResolver;
-  private readonly householdByCode: { get(code: string): unknown };
-  private readonly memberById: { get(id: string): unknown };
-  private readonly membersOf: { all(id: string): unknown[] };
-  private readonly incomeOf: { get(id: string, year: number): unknown };
+  private readonly lookups: ImportLookups;
+  private readonly idNumberHolder: (idNumber: string) => IdNumberHolder | undefined;
   private readonly defaultIncomeYear: number;
   private warnedIncomeYear = false;
 
@@ -234,21 +219,15 @@ export class Planner {
     private readonly issues: Issues,
     private readonly ids: FileIds,
   ) {
-    this.villages = new VillageResolver(store);
-    this.householdByCode = store.sqlite.prepare('SELECT * FROM households WHERE hhCode = ?');
-    this.memberById = store.sqlite.prepare(
-      `SELECT m.*, h.hhCode AS hhCodeOf, v.name AS villageNameOf FROM members m
-       JOIN households h ON h.id = m.householdId JOIN villages v ON v.id = h.villageId WHERE m.idNumber = ?`,
-    );
-    this.membersOf = store.sqlite.prepare('SELECT * FROM members WHERE householdId = ?');
-    this.incomeOf = store.sqlite.prepare('SELECT * FROM incomes WHERE householdId = ? AND year = ?');
-    const latestIncomeYear = (store.sqlite.prepare('SELECT max(year) AS y FROM incomes').get() as { y: number | null }).y;
-    this.defaultIncomeYear = latestIncomeYear ?? new Date().getFullYear() - 1;
+    this.lookups = queriesFor(store).importing.lookups();
+    this.villages = new VillageResolver(this.lookups);
+    this.idNumberHolder = idNumberHolderLookup(store);
+    this.defaultIncomeYear = latestDataYear(store);
   }
 
-  plan(h: FileHousehold): HouseholdPlan {
+  reconcile(h: FileHousehold): HouseholdChange {
     const issues = this.issues;
-    const existing = this.householdByCode.get(h.hhCode) as HouseholdsTable | undefined;
+    const existing = this.lookups.householdByCode(h.hhCode);
     checkHeadsAndSize(h, issues, !existing);
 
     const village = this.villages.resolve(h, issues);
@@ -261,20 +240,20 @@ export class Planner {
       }
     }
 
-    const members = planMembers(h, existing, issues, this.memberById, this.membersOf, this.ids);
+    const members = reconcileMembers(h, existing, issues, this.idNumberHolder, this.lookups, this.ids);
     const villageRef = village ?? (existing ? { id: existing.villageId } : { id: '' });
     const values: Record<string, StoredValue | undefined> = { ...h.values };
     if ('id' in villageRef) values.villageId = villageRef.id;
     else values.villageId = villageRef.create.id;
 
-    let income: HouseholdPlan['income'] = null;
+    let income: HouseholdChange['income'] = null;
     if (h.income) {
       if (h.income.year === null && !this.warnedIncomeYear) {
         this.warnedIncomeYear = true;
         issues.warn(h.income, INCOME_YEAR_LABEL, `文件中没有“${INCOME_YEAR_LABEL}”，收入一律按 ${this.defaultIncomeYear} 年导入`);
       }
       const year = h.income.year ?? this.defaultIncomeYear;
-      const before = existing ? (this.incomeOf.get(existing.id, year) as Record<string, unknown> | undefined) : undefined;
+      const before = existing ? (this.lookups.incomeOf(existing.id, year) as unknown as Record<string, unknown> | undefined) : undefined;
       income = { existingId: (before?.id as string | undefined) ?? null, year, patch: changed(before, h.income.values as Record<IncomeKey, number>) };
     }
 
@@ -289,7 +268,7 @@ export class Planner {
   }
 }
 
-/** What one planned household adds to the report's counts: kept per household, the plan is not. */
+/** What one reconciled household adds to the report's counts: kept per household, the change is not. */
 export interface HouseholdTally {
   household: 'created' | 'updated' | 'unchanged';
   members: number;
@@ -300,7 +279,7 @@ export interface HouseholdTally {
   newVillage: NewVillage | null;
 }
 
-export function tallyOf(p: HouseholdPlan): HouseholdTally {
+export function tallyOf(p: HouseholdChange): HouseholdTally {
   const t: HouseholdTally = {
     household: !p.existingId ? 'created' : Object.keys(p.patch).length > 0 ? 'updated' : 'unchanged',
     members: p.members.length,
@@ -318,54 +297,31 @@ export function tallyOf(p: HouseholdPlan): HouseholdTally {
   return t;
 }
 
-/** The whole file at once: small files and tests. The import streams instead (index.ts). */
-export function planImport(store: Store, c: Collected, issues: Issues, hooks: PlanHooks = {}): Plan {
-  const ids = new FileIds();
-  for (const h of c.households.values()) for (const m of h.members) ids.note(m, issues);
-  ids.report(issues);
-  const planner = new Planner(store, issues, ids);
-  const plans: HouseholdPlan[] = [];
-  let done = 0;
-  for (const h of c.households.values()) {
-    hooks.onHousehold?.(++done, c.households.size);
-    plans.push(planner.plan(h));
-  }
-  const good = plans.filter((p) => !issues.badHouseholds.has(p.file.hhCode));
-  let membersInFile = 0;
-  for (const h of c.households.values()) membersInFile += h.members.length;
-  const stats = statsOf(
-    { rowsRead: c.rowsRead, householdsInFile: c.households.size, membersInFile },
-    good.map(tallyOf),
-    plans.length - good.length,
-  );
-  return { households: good, newVillages: villagesOf(good), stats };
-}
-
-function planMembers(
+function reconcileMembers(
   h: FileHousehold,
   existing: HouseholdsTable | undefined,
   issues: Issues,
-  memberById: { get(id: string): unknown },
-  membersOf: { all(id: string): unknown[] },
+  idNumberHolder: (idNumber: string) => IdNumberHolder | undefined,
+  lookups: ImportLookups,
   ids: FileIds,
-): MemberPlan[] {
-  const plans: MemberPlan[] = [];
+): MemberChange[] {
+  const changes: MemberChange[] = [];
   const matchedIds = new Set<string>();
   for (const m of h.members) {
     if (!m.idNumber) continue;
-    const db = memberById.get(m.idNumber) as DbMember | undefined;
+    const db = idNumberHolder(m.idNumber);
     // A person twice in the file is reported as such; the other household may already be written
     // by this import, and is no conflict with the database.
-    if (db && db.hhCodeOf !== h.hhCode && !ids.isDuplicate(m.idNumber)) {
+    if (db && db.hhCode !== h.hhCode && !ids.isDuplicate(m.idNumber)) {
       issues.error(
         m,
         columnName(m, 'member.idNumber', '证件号码'),
-        `证件号码 ${m.idNumber} 在数据库中已登记在${db.villageNameOf}户编号 ${db.hhCodeOf}（${db.name}），文件中又在${where(m)}：一个人只能属于一户`,
+        `证件号码 ${m.idNumber} 在数据库中已登记在${db.villageName}户编号 ${db.hhCode}（${db.name}），文件中又在${where(m)}：一个人只能属于一户`,
         [h.hhCode],
       );
       continue;
     }
-    if (db && db.hhCodeOf !== h.hhCode) continue;
+    if (db && db.hhCode !== h.hhCode) continue;
     if (!db) {
       for (const def of REQUIRED_FOR_NEW_MEMBER) {
         if (m.values[def.key as MemberFieldKey] === undefined && !issues.badHouseholds.has(h.hhCode)) {
@@ -377,28 +333,22 @@ function planMembers(
     const values: Record<string, StoredValue | undefined> = { ...m.values };
     if (!db) Object.assign(values, { sex: m.sex, birthDate: m.birthDate });
     const patch = changed(db as unknown as Record<string, unknown> | undefined, values);
-    plans.push({ file: m, existingId: db?.id ?? null, patch, leavesHead: db?.relation === 'head' && patch.relation !== undefined });
+    changes.push({ file: m, existingId: db?.id ?? null, patch, leavesHead: isHeadRelation(db?.relation) && patch.relation !== undefined });
   }
   if (existing && h.members.length > 0) {
-    const dbMembers = membersOf.all(existing.id) as MembersTable[];
-    const fileHead = h.members.find((m) => m.values.relation === 'head');
+    const dbMembers = lookups.membersOf(existing.id);
+    const fileHead = h.members.find((m) => isHeadRelation(m.values.relation));
     for (const d of dbMembers) {
       if (matchedIds.has(d.id)) continue;
       const col = columnName(h, 'member.idNumber', '证件号码');
-      if (d.relation === 'head' && fileHead) {
+      if (isHeadRelation(d.relation) && fileHead) {
         issues.error(fileHead, columnName(fileHead, 'member.relation', '与户主关系'), `户编号 ${h.hhCode} 在数据库中的户主“${d.name}”（${d.idNumber}）不在文件中，而文件另填了户主：请先在台账中更换户主`, [h.hhCode]);
       } else {
         issues.warn(h, col, `数据库中户编号 ${h.hhCode} 的成员“${d.name}”（${d.idNumber}）不在文件中：未删除，如已迁出请在台账中处理`);
       }
     }
   }
-  return plans;
-}
-
-function villagesOf(plans: readonly HouseholdPlan[]): NewVillage[] {
-  const seen = new Map<string, NewVillage>();
-  for (const p of plans) if ('create' in p.village) seen.set(p.village.create.id, p.village.create);
-  return [...seen.values()];
+  return changes;
 }
 
 export interface FileCounts {

@@ -1,5 +1,5 @@
 // How backups and files are shown to a clerk: dates, sizes, the Chinese name of each kind of backup.
-import type { BackupReason } from '../../../shared/contract';
+import type { BackupReason } from '../../shared/contract';
 
 export const REASON_LABELS: Record<BackupReason, string> = {
   auto: '自动备份',

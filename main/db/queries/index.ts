@@ -1,0 +1,65 @@
+// The data boundary: services reach the database through these per-area interfaces, never through
+// SQL of their own, so that a second engine is one more implementation plugged in here.
+//
+// SQLite-only constructs that remain, where, and what a PostgreSQL implementation would do instead:
+// - json_object / json(…) — queries/registry.ts: grid rows built as JSON text by SQLite;
+//   PostgreSQL: json_build_object(…) and ::json, joined with json_agg.
+// - json_each(?) — queries/registry.ts (IN_IDS) and queries/auditReads.ts (householdsOwning):
+//   a list of ids bound as one JSON array parameter; PostgreSQL: `= ANY($1::text[])`.
+// - json_extract(…, '$.householdId') — queries/auditReads.ts (householdHistory): reads a key of the
+//   audit row's JSON text; PostgreSQL: (coalesce(afterJson, beforeJson)::jsonb ->> 'householdId').
+// - group_concat(x, '、') — queries/organisation.ts (teams): joins names in SQL; PostgreSQL: string_agg.
+// - `(a = b) AS isLead` — queries/organisation.ts (units): SQLite returns 1/0/null, mapped to boolean
+//   there; PostgreSQL returns a boolean already (null still means no team).
+// - VACUUM INTO — main/db/snapshot.ts: the consistent, encrypted copy behind backups; PostgreSQL:
+//   pg_dump (or a base backup), outside SQL.
+// - PRAGMA user_version / application_id — main/db/open.ts (migrations, refusing a foreign or newer
+//   file) and main/services/backup.ts (a backup's schema version); PostgreSQL: a schema_version table.
+// - PRAGMA cipher / legacy / key, journal_mode, synchronous, foreign_keys, busy_timeout, temp_store,
+//   cache_size — main/db/open.ts, main/services/backup.ts, queries/importing.ts (cache_size
+//   during an import): file encryption and tuning; PostgreSQL: server configuration and TLS, none in SQL.
+// - PRAGMA quick_check / integrity_check — main/db/open.ts, main/services/backup.ts, main/cli/safety.ts:
+//   file integrity; PostgreSQL: amcheck / pg_amcheck, or nothing (the server owns its files).
+// - CREATE TRIGGER … RAISE(ABORT) — main/db/migrations/m001_initial.ts: the audit log is
+//   append-only; PostgreSQL: a plpgsql trigger function raising an exception (or REVOKE UPDATE, DELETE).
+// - INTEGER PRIMARY KEY AUTOINCREMENT — m001_initial.ts (auditLog.seq); PostgreSQL: GENERATED ALWAYS AS IDENTITY.
+// - Booleans as INTEGER 0/1 — m001_initial.ts columns, read as 1/0 by queries/registry.ts (json(CASE … WHEN 1))
+//   and services/history.ts; PostgreSQL: boolean columns, or cast to integer in its queries.
+// - INSERT … ON CONFLICT DO UPDATE — main/db/write.ts (setSetting), built by Kysely's onConflict:
+//   PostgreSQL has the same syntax, so Kysely's PostgresDialect compiles it unchanged.
+// - Synchronous statements (better-sqlite3) inside store.tx — main/db/store.ts and every caller: a
+//   PostgreSQL driver is asynchronous, so its interfaces would return promises.
+// No strftime or `||` concatenation is used in SQL today.
+import type { Store } from '../store';
+import { sqliteImportQueries, type ImportQueries } from './importing';
+import { sqliteExportQueries, type ExportQueries } from './exporting';
+import { sqliteSettingsQueries, type SettingsQueries } from './settings';
+import { sqliteAuditReadQueries, type AuditReadQueries } from './auditReads';
+import { sqliteOrganisationQueries, type OrganisationQueries } from './organisation';
+import { sqliteQualityQueries, type QualityQueries } from './quality';
+import { sqliteRegistryQueries, sqliteRegistryRuleQueries, type RegistryQueries, type RegistryRuleQueries } from './registry';
+
+export interface Queries {
+  registry: RegistryQueries;
+  organisation: OrganisationQueries;
+  auditReads: AuditReadQueries;
+  quality: QualityQueries;
+  registryRules: RegistryRuleQueries;
+  importing: ImportQueries;
+  settings: SettingsQueries;
+  exporting: ExportQueries;
+}
+
+/** The queries of the engine behind this store (SQLite, the only one today). */
+export function queriesFor(store: Store): Queries {
+  return {
+    registry: sqliteRegistryQueries(store),
+    organisation: sqliteOrganisationQueries(store),
+    auditReads: sqliteAuditReadQueries(store),
+    quality: sqliteQualityQueries(store),
+    registryRules: sqliteRegistryRuleQueries(store),
+    importing: sqliteImportQueries(store),
+    settings: sqliteSettingsQueries(store),
+    exporting: sqliteExportQueries(store),
+  };
+}

@@ -1,0 +1,79 @@
+// The rows the data-quality checks read (main/services/quality.ts decides what is wrong with them).
+import type { Store } from '../store';
+import { HEAD_RELATION } from '../../../shared/domain/household';
+
+/** A member with the 户编号 of their household and the fields the checks look at. */
+export interface QualityPersonRow {
+  id: string;
+  householdId: string;
+  hhCode: string;
+  name: string;
+  idNumber: string;
+  birthDate: string;
+  relation: string;
+  schoolStatus: string | null;
+  education: string | null;
+  health: string | null;
+  laborSkill: string | null;
+}
+
+/** A household named as the page names it: 户编号 and 户主 (null when none is registered). */
+export interface QualityHouseholdRow {
+  id: string;
+  hhCode: string;
+  headName: string | null;
+}
+
+/** A household with the required fields the checks look at. */
+export interface QualityRequiredFieldsRow extends QualityHouseholdRow {
+  standard: string | null;
+  mainCause: string | null;
+  identifiedOn: string | null;
+  plannedExitYear: number | null;
+}
+
+export interface QualityQueries {
+  /** Every member, by 户编号 and then birth date. */
+  people(): QualityPersonRow[];
+  /** Households with no pairing (no 帮扶责任人), by 户编号. */
+  householdsWithoutHelper(): QualityHouseholdRow[];
+  /** Every household with its required fields, by 户编号. */
+  householdsRequiredFields(): QualityRequiredFieldsRow[];
+}
+
+export function sqliteQualityQueries(store: Store): QualityQueries {
+  return {
+    people() {
+      return store.all(
+        store.kysely
+          .selectFrom('members as m')
+          .innerJoin('households as h', 'h.id', 'm.householdId')
+          .select(['m.id', 'm.householdId', 'h.hhCode', 'm.name', 'm.idNumber', 'm.birthDate', 'm.relation', 'm.schoolStatus', 'm.education', 'm.health', 'm.laborSkill'])
+          .orderBy('h.hhCode')
+          .orderBy('m.birthDate'),
+      );
+    },
+
+    householdsWithoutHelper() {
+      return store.all(
+        store.kysely
+          .selectFrom('households as h')
+          .leftJoin('pairings as p', 'p.householdId', 'h.id')
+          .leftJoin('members as head', (join) => join.onRef('head.householdId', '=', 'h.id').on('head.relation', '=', HEAD_RELATION))
+          .select(['h.id', 'h.hhCode', 'head.name as headName'])
+          .where('p.id', 'is', null)
+          .orderBy('h.hhCode'),
+      );
+    },
+
+    householdsRequiredFields() {
+      return store.all(
+        store.kysely
+          .selectFrom('households as h')
+          .leftJoin('members as head', (join) => join.onRef('head.householdId', '=', 'h.id').on('head.relation', '=', HEAD_RELATION))
+          .select(['h.id', 'h.hhCode', 'h.standard', 'h.mainCause', 'h.identifiedOn', 'h.plannedExitYear', 'head.name as headName'])
+          .orderBy('h.hhCode'),
+      );
+    },
+  };
+}

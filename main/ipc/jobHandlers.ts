@@ -1,0 +1,45 @@
+// Import and export: long work in a worker thread (main/jobs) so the window stays responsive;
+// progress goes out as 'job.progress'. An import's commit is published by the worker's own write
+// path and relayed here to every window.
+import { randomUUID } from 'node:crypto';
+import type { Session } from '../services/session';
+import type { Handlers } from './router';
+import type { Platform } from './platform';
+import { ImportJobs } from '../jobs/imports';
+import { runJob } from '../jobs/runner';
+import type { DbAccess } from '../jobs/tasks';
+import { writeImportTemplate } from '../services/import/template';
+import { assertImportable } from '../services/import/sources';
+
+type JobChannels = 'import.start' | 'import.cancel' | 'import.result' | 'import.template' | 'export.grid';
+
+/** What a worker needs to open its own connection; the password itself is never kept. */
+export function workerDbAccess(session: Session): DbAccess {
+  const { path, dataKey } = session.workerAccess();
+  return { path, keyHex: dataKey.toString('hex') };
+}
+
+export function jobHandlers(session: Session, platform: Platform): Pick<Handlers, JobChannels> {
+  const jobs = new ImportJobs({
+    progress: (p) => platform.broadcast('job.progress', p),
+    changed: (change) => session.relayChange(change),
+    finished: (state) => platform.broadcast('job.finished', { jobId: state.jobId, job: 'import', status: state.status }),
+  });
+  return {
+    'import.start': ({ path, dryRun, onlyValid }, ctx) => {
+      assertImportable(path);
+      const { jobId, done } = jobs.start({ db: workerDbAccess(session), file: path, dryRun, onlyValid, actor: ctx.actor });
+      void session.jobs.track(done);
+      return { jobId };
+    },
+    'import.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'import.result': ({ jobId }) => jobs.get(jobId),
+    'import.template': ({ path }) => writeImportTemplate(path),
+    'export.grid': (request) => {
+      // Each export's events carry their own id, so two exports (or an export and an import)
+      // running at once can be told apart by the renderer.
+      const jobId = randomUUID();
+      return session.jobs.track(runJob('export', { db: workerDbAccess(session), request }, { onProgress: (p) => platform.broadcast('job.progress', { ...p, jobId }) }));
+    },
+  };
+}

@@ -1,0 +1,105 @@
+// The session's channels: app info, open/create/recover/close, lock, password, settings, backups,
+// and the demo database.
+import fs from 'node:fs';
+import type { Handlers } from './router';
+import type { Platform } from './platform';
+import type { Session } from '../services/session';
+import { keyFilePath } from '../db/keys';
+import { DEMO_PASSWORD } from '../services/demo';
+import { runJob } from '../jobs/runner';
+import { readSettings } from '../services/settings';
+import { manualBackup } from '../services/backup';
+
+type SessionChannels =
+  | 'app.info'
+  | 'db.create'
+  | 'db.open'
+  | 'db.recover'
+  | 'db.close'
+  | 'db.pickPath'
+  | 'db.prepareDemo'
+  | 'db.backupsOf'
+  | 'db.restoreClosed'
+  | 'security.changePassword'
+  | 'security.lock'
+  | 'security.verifyPassword'
+  | 'settings.get'
+  | 'settings.set'
+  | 'backup.list'
+  | 'backup.create'
+  | 'backup.restore';
+
+const DEMO_BUILDER = { kind: 'system', name: '演示数据生成' } as const;
+
+/**
+ * Builds the demo under a temporary name in a worker thread (the window keeps painting the
+ * progress bar) and moves it into place only when complete: an app closed mid-build leaves no
+ * half-made demo to be reused. The key file moves first, since a database without its key is lost.
+ */
+async function buildDemo(session: Session, platform: Platform): Promise<void> {
+  const final = session.demoPath;
+  const building = `${final}.building`;
+  fs.mkdirSync(session.userDataDir, { recursive: true });
+  for (const f of [building, `${building}-wal`, `${building}-shm`, keyFilePath(building), `${building}.lock`, keyFilePath(final)]) fs.rmSync(f, { force: true });
+  await runJob('demo', { path: building, password: DEMO_PASSWORD, actor: DEMO_BUILDER }, { onProgress: (p) => platform.broadcast('job.progress', p) });
+  fs.renameSync(keyFilePath(building), keyFilePath(final));
+  fs.renameSync(building, final);
+}
+
+export function sessionHandlers(session: Session, platform: Platform): Pick<Handlers, SessionChannels> {
+  let demoBuilding: Promise<void> | null = null;
+  return {
+    'app.info': () => ({
+      version: platform.version,
+      db: session.info(),
+      demoPath: session.demoPath,
+      demoPassword: DEMO_PASSWORD,
+      demoExists: fs.existsSync(session.demoPath),
+      recent: session.recentFiles.list(),
+      canPickFiles: platform.pickPath !== undefined,
+      locked: session.lock.isLocked,
+    }),
+    'db.create': ({ path, password }) => session.create(path, password),
+    'db.open': ({ path, password }) => session.open(path, password),
+    'db.recover': ({ path, recoveryCode, newPassword }, ctx) => session.recover(path, recoveryCode, newPassword, ctx.actor),
+    'security.changePassword': ({ oldPassword, newPassword }, ctx) => {
+      session.changePassword(oldPassword, newPassword, ctx.actor);
+      return null;
+    },
+    'security.lock': () => {
+      session.lock.engage();
+      return null;
+    },
+    'security.verifyPassword': ({ password }) => {
+      session.lock.unlock(password);
+      return null;
+    },
+    'settings.get': () => readSettings(session.requireStore()),
+    'settings.set': (patch, ctx) => session.updateSettings(patch, ctx.actor),
+    'db.backupsOf': ({ path, password }) => session.backupsOf(path, password),
+    'db.restoreClosed': ({ path, password, file }) => session.restoreClosed(path, password, file),
+    'backup.list': () => session.backups.list(),
+    'backup.create': ({ path }) => ({ path: manualBackup(session.requireStore(), path) }),
+    'backup.restore': ({ file }) => session.restore(file),
+    'db.prepareDemo': async () => {
+      if (demoBuilding) {
+        await demoBuilding; // a second click waits for the first build
+        return { path: session.demoPath, created: false };
+      }
+      if (fs.existsSync(session.demoPath)) return { path: session.demoPath, created: false };
+      demoBuilding = buildDemo(session, platform);
+      try {
+        await demoBuilding;
+      } finally {
+        demoBuilding = null;
+      }
+      return { path: session.demoPath, created: true };
+    },
+    'db.close': () => {
+      session.jobs.assertNoneRunning();
+      session.close();
+      return null;
+    },
+    'db.pickPath': ({ mode, kind }) => (platform.pickPath ? platform.pickPath(mode, kind ?? 'database') : null),
+  };
+}
