@@ -35,6 +35,7 @@ const OPTIONS = {
   out: { type: 'string' },
   from: { type: 'string' },
   'user-data': { type: 'string' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -49,6 +50,7 @@ interface CliOptions {
   out?: string;
   from?: string;
   'user-data'?: string;
+  force?: boolean;
   help?: boolean;
 }
 
@@ -60,8 +62,13 @@ export interface CliIo {
   progress?: (p: Progress) => void;
 }
 
-/** Refusals the user can fix by changing the command line or choosing another file. */
-const USER_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['VALIDATION', 'FILE_NOT_FOUND', 'FILE_EXISTS', 'NOT_A_DATABASE', 'WRONG_PASSWORD', 'LOCKED']);
+/**
+ * Every refusal exits 2 with one Chinese line — bad input, a wrong password, a file that is
+ * missing, damaged or open elsewhere, a full or read-only disk — since a script must tell "refused,
+ * nothing changed" from "the data has problems" (1: import errors, verify found damage, which the
+ * commands return themselves). Only an unexplained failure (a bug) is 1 here.
+ */
+const UNEXPLAINED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['INTERNAL']);
 
 class UsageError extends Error {}
 
@@ -100,14 +107,14 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   export: {
-    synopsis: 'export --db 文件 --what households|members|villages --out 文件.xlsx',
+    synopsis: 'export --db 文件 --what households|members|villages --out 文件.xlsx [--force]',
     summary: '导出贫困户、家庭成员（全国建档立卡逐人格式，可再导入）或贫困村到 .xlsx',
-    run: (o, io) => exportCommand({ db: requireDb(o), password: requirePassword(o, io), what: o.what, out: o.out }, io),
+    run: (o, io) => exportCommand({ db: requireDb(o), password: requirePassword(o, io), what: o.what, out: o.out, force: o.force === true }, io),
   },
   backup: {
-    synopsis: 'backup --db 文件 --out 备份文件',
-    summary: '把数据库备份到指定文件（加密，连同其 .key 密钥文件；不覆盖已有文件）',
-    run: (o, io) => backupCommand(requireDb(o), requirePassword(o, io), requireValue(o.out, '--out 备份文件'), io),
+    synopsis: 'backup --db 文件 --out 备份文件 [--force]',
+    summary: '把数据库备份到指定文件（加密，连同其 .key 密钥文件；已有文件只在加 --force 时覆盖）',
+    run: (o, io) => backupCommand(requireDb(o), requirePassword(o, io), requireValue(o.out, '--out 备份文件'), io, o.force === true),
   },
   restore: {
     synopsis: 'restore --db 文件 --from 备份文件',
@@ -152,12 +159,13 @@ function usage(): string {
     '  --what 内容      export 导出的内容：households、members 或 villages',
     '  --out 文件       export 写入的 .xlsx 文件；backup 写入的备份文件',
     '  --from 文件      restore 使用的备份文件',
+    '  --force          export、backup 覆盖 --out 处已有的文件（backup 连同其 .key 密钥文件）；不加时拒绝，不做任何改动',
     '  --user-data 文件夹',
     `                   本机数据文件夹，passwd 让其中该数据库的自动备份也改用新密码；默认 ${defaultUserDataDir()}`,
     '                   （与 npm run start:chromium 相同），安装版软件请指明它的数据文件夹',
     '  -h, --help       显示本说明',
     '',
-    '退出码：0 成功；2 用法错误、密码错误、文件不存在、不是数据库文件或文件已存在；1 其他错误',
+    '退出码：0 成功；1 导入的表格有错误、verify 发现损坏，或内部错误；2 拒绝执行（用法错误、密码错误、文件不存在或已存在、不是数据库文件、数据库已损坏或在别处打开、磁盘已满、没有写入权限等），未做任何改动',
     '',
   ].join('\n');
 }
@@ -292,7 +300,7 @@ function reportError(error: unknown, io: CliIo): number {
   }
   const { code, message } = toErrorData(error);
   io.err(`${oneLine(message)}\n`);
-  return USER_ERRORS.has(code) ? EXIT_USAGE : EXIT_FAILURE;
+  return UNEXPLAINED.has(code) ? EXIT_FAILURE : EXIT_USAGE;
 }
 
 function oneLine(text: string): string {

@@ -23,7 +23,15 @@ const SYSTEM_ERRORS: readonly [RegExp, AppErrorData['code'], string][] = [
   [/^EBUSY$/, 'IO', '文件正被其他程序占用，操作未完成：请关闭占用它的程序后再试'],
   [/^ENOENT$/, 'IO', '找不到文件或文件夹（U盘是否已拔出？），操作未完成'],
   [/^SQLITE_IOERR/, 'IO', '读写磁盘出错，操作未完成：请检查磁盘或U盘是否已拔出'],
+  // "database disk image is malformed": damage found after open (or by a worker's connection);
+  // CORRUPT is what the app answers with the offer to restore from a backup.
+  [/^(SQLITE_CORRUPT.*|SQLITE_NOTADB)$/, 'CORRUPT', '数据库文件已损坏，操作未完成：请从备份恢复'],
 ];
+
+/** Node refuses a path with a NUL byte before the system sees it (ERR_INVALID_ARG_VALUE / _TYPE). */
+function isNulInPath(code: string, message: string): boolean {
+  return code.startsWith('ERR_INVALID_ARG') && /null bytes|\\0|\\x00/i.test(message);
+}
 
 function systemCode(e: unknown): string {
   return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
@@ -43,6 +51,7 @@ export function toErrorData(e: unknown, onUnexpected?: (e: unknown) => void): Ap
   const code = systemCode(e);
   if (code === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'CONFLICT', message: '该值已被其他记录使用，不能重复' };
   if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'RULE', message: '该操作违反数据约束，未做任何修改' };
+  if (isNulInPath(code, messageOf(e))) return { code: 'VALIDATION', message: '文件路径中含有不允许的字符（NUL），请重新选择文件' };
   const system = SYSTEM_ERRORS.find(([re]) => re.test(code));
   if (system) return { code: system[1], message: system[2], details: { cause: messageOf(e) } };
   onUnexpected?.(e);

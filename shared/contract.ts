@@ -262,7 +262,12 @@ const path = z
   .trim()
   .min(1, { error: '请填写文件路径' })
   .max(1024, { error: '文件路径过长' })
+  // A NUL ends a path in C (SQLite, the OS would act on a shorter name than the one checked) and
+  // no control character belongs in a file name: refused here, before main touches anything.
+  .regex(/^[^\u0000-\u001f\u007f]*$/, { error: '文件路径中含有不允许的控制字符（如 NUL、换行），请重新填写或选择文件' })
   .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, { error: '请填写完整的文件路径（如 D:\\台账\\数据.fupin 或 /home/用户/数据.fupin）' });
+/** Replace an existing file: only after the clerk confirmed it (the save dialog asks on FILE_EXISTS). */
+const overwrite = z.boolean({ error: '覆盖选项应为是或否' }).optional();
 const password = z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(256, { error: '密码过长' });
 const personName = z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(50, { error: '姓名不能超过50个字' });
 
@@ -325,7 +330,8 @@ export const contract = {
   'db.restoreClosed': returns<DbInfo & { safetyBackup: string }>()(z.object({ path, password, file: path }).strict(), SESSION),
   'backup.list': returns<BackupEntry[]>()(empty, READ),
   /** A manual backup to a chosen file (a USB stick); its key file is written beside it. */
-  'backup.create': returns<{ path: string }>()(z.object({ path }).strict(), WRITE),
+  /** overwrite: the clerk confirmed replacing an existing file (main answers FILE_EXISTS otherwise). */
+  'backup.create': returns<{ path: string }>()(z.object({ path, overwrite }).strict(), WRITE),
   /** Restores a listed backup; the current state is backed up first so the restore can be undone. */
   'backup.restore': returns<{ restoredFrom: string; safetyBackup: string }>()(z.object({ file: path }).strict(), WRITE),
   'db.open': returns<DbInfo>()(z.object({ path, password }).strict(), SESSION),
@@ -370,7 +376,7 @@ export const contract = {
   /** The state of an import job: running (with progress), or its report (dry run or import), or its error. */
   'import.result': returns<ImportJobState>()(z.object({ jobId: z.uuid({ error: '任务编号无效' }) }).strict(), READ_PERSONAL),
   /** Writes the blank import template (sheets 贫困户 and 家庭成员) to the chosen path. */
-  'import.template': returns<{ path: string }>()(z.object({ path }).strict(), WRITE),
+  'import.template': returns<{ path: string }>()(z.object({ path, overwrite }).strict(), WRITE),
   /** Exports what a grid shows: its rows in its order (rowIds) and its visible columns (field keys). */
   'export.grid': returns<{ path: string; rows: number }>()(
     z
@@ -379,6 +385,7 @@ export const contract = {
         path,
         rowIds: z.array(z.uuid({ error: '记录编号无效' })).max(1_000_000).optional(),
         columns: z.array(z.string().min(1).max(64)).max(200).optional(),
+        overwrite,
       })
       .strict(),
     WRITE,

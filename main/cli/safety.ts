@@ -6,8 +6,9 @@ import { openDatabase } from '../db/open';
 import { readKeyFile, unlockWithPassword } from '../db/keys';
 import { backupTo, inspectBackup } from '../services/backup';
 import { restoreClosedDatabase } from '../services/restore';
-import { verifyAuditChain } from '../db/audit';
+import { verifyDatabase } from '../services/verify';
 import { changePassword, type PasswordChanged } from '../services/security';
+import { cleanLeftovers } from '../services/leftovers';
 import { CLI_ACTOR } from './actor';
 
 export interface SafetyIo {
@@ -15,11 +16,13 @@ export interface SafetyIo {
 }
 
 
-export function backupCommand(db: string, password: string, out: string, io: SafetyIo): void {
+/** force: the user agreed to replace an existing backup file and its key file (--force). */
+export function backupCommand(db: string, password: string, out: string, io: SafetyIo, force = false): void {
   const dest = path.resolve(out);
+  cleanLeftovers(db);
   const store = openDatabase(db, password);
   try {
-    backupTo(store, dest);
+    backupTo(store, dest, { overwrite: force });
   } finally {
     store.close();
   }
@@ -31,6 +34,7 @@ export function restoreCommand(db: string, password: string, from: string, io: S
   const source = path.resolve(from);
   if (!fs.existsSync(db)) throw new AppError('FILE_NOT_FOUND', `找不到数据库文件：${db}`);
   const key = unlockWithPassword(readKeyFile(db), password);
+  cleanLeftovers(db);
   const { safetyBackup } = restoreClosedDatabase(db, key, source);
   const store = openDatabase(db, password);
   store.close();
@@ -50,17 +54,14 @@ export function verifyCommand(db: string, password: string, io: SafetyIo): numbe
     throw e;
   }
   try {
-    const integrity = store.sqlite.pragma('integrity_check', { simple: true }) as string;
-    if (integrity !== 'ok') {
-      io.out(`损坏：数据库完整性检查未通过（${integrity}）\n`);
+    const report = verifyDatabase(store);
+    if (!report.ok) {
+      io.out(report.problems.map((p) => `${p}\n`).join(''));
+      if (report.problemCount > report.problems.length) io.out(`……共 ${report.problemCount} 处问题，以上为前 ${report.problems.length} 处\n`);
       return 1;
     }
-    const chain = verifyAuditChain(store);
-    if (!chain.ok) {
-      io.out(`审计链断裂：${chain.reason}（第一处断点：第 ${chain.brokenAt} 条）\n`);
-      return 1;
-    }
-    io.out(`OK：数据库完整，审计链完整（${chain.rows} 条审计记录）\n`);
+    io.out(`OK：数据库完整，审计链完整（${report.auditRows} 条审计记录），各表与审计记录一致\n`);
+    io.out(report.notes.map((n) => `注意：${n}\n`).join(''));
     return 0;
   } finally {
     store.close();
@@ -78,6 +79,7 @@ export interface PasswdArgs {
 /** Exactly as the app changes a password (services/security.ts), automatic backups included. */
 export function passwdCommand(a: PasswdArgs, io: SafetyIo): void {
   if (!a.newPassword) throw new AppError('VALIDATION', '请用环境变量 FUPIN_NEW_PASSWORD 提供新密码');
+  cleanLeftovers(a.db);
   const store = openDatabase(a.db, a.password);
   let changed: PasswordChanged;
   try {

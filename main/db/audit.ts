@@ -1,6 +1,8 @@
 // The audit log: one row per write, in the write's own transaction, each hash covering the
-// previous one so that editing or removing any row is detectable from that row on.
-import { createHash } from 'node:crypto';
+// previous one so that editing or removing any row is detectable from that row on. Since schema 2
+// the hash is an HMAC under a key derived from the data key (db/auditAnchor.ts), so the chain
+// cannot be recomputed with plain SHA-256 after an edit; older rows keep their plain hashes.
+import { createHash, createHmac } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { Store } from './store';
 import type { Selectable } from 'kysely';
@@ -104,9 +106,10 @@ function generalJson(value: unknown): string {
 
 type HashedFields = Pick<AuditLogTable, 'at' | 'actor' | 'action' | 'tableName' | 'rowId' | 'beforeJson' | 'afterJson' | 'prevHash'>;
 
-export function auditHash(row: HashedFields): string {
+/** The row's hash: HMAC-SHA256 under the audit key, or plain SHA-256 (rows before schema 2; key null). */
+export function auditHash(row: HashedFields, key: Buffer | null = null): string {
   const text = canonicalJson([row.prevHash, row.at, row.actor, row.action, row.tableName, row.rowId, row.beforeJson, row.afterJson]);
-  return createHash('sha256').update(text).digest('hex');
+  return (key ? createHmac('sha256', key) : createHash('sha256')).update(text).digest('hex');
 }
 
 export function lastAuditHash(store: Store): string {
@@ -145,7 +148,7 @@ export function recordAudit(store: Store, actor: string, e: AuditEntry, at = new
   };
   const tip = store.sqlite.inTransaction ? tips.get(store) : undefined;
   fields.prevHash = tip && tip.seq > 0 ? tip.hash : lastAuditHash(store);
-  const row = { ...fields, hash: auditHash(fields) };
+  const row = { ...fields, hash: auditHash(fields, store.auditKey) };
   const seq = Number(
     store.preparedFor('audit:insert', () => store.kysely.insertInto('auditLog').values(row)).run(row.at, row.actor, row.action, row.tableName, row.rowId, row.beforeJson, row.afterJson, row.prevHash, row.hash)
       .lastInsertRowid,
@@ -162,18 +165,34 @@ export function recordAudit(store: Store, actor: string, e: AuditEntry, at = new
 
 export type ChainCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number; reason: string };
 
-/** Walks the whole chain; reports the first row whose link or content does not match. */
-export function verifyAuditChain(store: Store): ChainCheck {
+/**
+ * Walks the whole chain; reports the first row whose link or content does not match. Rows before
+ * keyedFromSeq must carry a plain hash, rows from it on the keyed one. Without keyedFromSeq (no
+ * anchor to say) the boundary is taken from the chain: keying starts at the first keyed row and
+ * never stops.
+ */
+export function verifyAuditChain(store: Store, keyedFromSeq?: number): ChainCheck {
+  const key = store.auditKey;
   let prev = GENESIS_HASH;
   let rows = 0;
   let lastSeq = 0;
+  let keyedSeen = false;
   const stmt = store.sqlite.prepare('SELECT * FROM auditLog ORDER BY seq');
   for (const raw of stmt.iterate()) {
     const row = raw as Selectable<AuditLogTable>;
     rows++;
     if (row.seq !== lastSeq + 1) return { ok: false, rows, brokenAt: row.seq, reason: `第 ${lastSeq + 1} 条审计记录缺失` };
     if (row.prevHash !== prev) return { ok: false, rows, brokenAt: row.seq, reason: `第 ${row.seq} 条审计记录与上一条不相连` };
-    if (auditHash(row) !== row.hash) return { ok: false, rows, brokenAt: row.seq, reason: `第 ${row.seq} 条审计记录的内容被改动` };
+    const mayBeKeyed = keyedFromSeq === undefined || row.seq >= keyedFromSeq;
+    const mustBeKeyed = keyedFromSeq === undefined ? keyedSeen : mayBeKeyed;
+    if (mayBeKeyed && key !== null && auditHash(row, key) === row.hash) {
+      keyedSeen = true;
+    } else if (auditHash(row) !== row.hash) {
+      return { ok: false, rows, brokenAt: row.seq, reason: `第 ${row.seq} 条审计记录的内容被改动` };
+    } else if (mustBeKeyed) {
+      // A plain hash that matches where a keyed one belongs: recomputed outside the app.
+      return { ok: false, rows, brokenAt: row.seq, reason: `第 ${row.seq} 条审计记录没有密钥签名（审计链在本软件之外被重新计算）` };
+    }
     prev = row.hash;
     lastSeq = row.seq;
   }

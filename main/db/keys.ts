@@ -11,16 +11,38 @@ import { AppError } from '../../shared/errors';
 export const KEY_FILE_SUFFIX = '.key';
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 
-const wrappedSchema = z.object({
-  kdf: z.literal('scrypt'),
-  N: z.number().int(),
-  r: z.number().int(),
-  p: z.number().int(),
-  salt: z.string(),
-  iv: z.string(),
-  tag: z.string(),
-  data: z.string(),
-});
+/**
+ * The scrypt cost a key file may ask for. The file is read before any password is checked, so its
+ * parameters are untrusted: N = 2^30 would make unlocking run for hours or exhaust memory. The
+ * bounds leave room for stronger settings later (up to 16 times today's work, the same memory
+ * ceiling as today's maxmem) and refuse anything else as a damaged key file, at once.
+ */
+const SCRYPT_BOUNDS = { maxLogN: 20, maxR: 16, maxP: 4, maxWork: 16 * SCRYPT.N * SCRYPT.r * SCRYPT.p } as const;
+
+function scryptCostAcceptable(w: { N: number; r: number; p: number }): boolean {
+  const powerOfTwo = w.N >= 2 && (w.N & (w.N - 1)) === 0 && w.N <= 2 ** SCRYPT_BOUNDS.maxLogN;
+  // Node's own check: 128 * N * r bytes must fit in maxmem.
+  const fitsMemory = 128 * w.N * w.r <= SCRYPT.maxmem;
+  return powerOfTwo && w.r >= 1 && w.r <= SCRYPT_BOUNDS.maxR && w.p >= 1 && w.p <= SCRYPT_BOUNDS.maxP && fitsMemory && w.N * w.r * w.p <= SCRYPT_BOUNDS.maxWork;
+}
+
+/** base64 of exactly `bytes` bytes: a wrong IV or tag length would throw inside node:crypto. */
+function base64Of(bytes: number) {
+  return z.string().refine((s) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && Buffer.from(s, 'base64').length === bytes);
+}
+
+const wrappedSchema = z
+  .object({
+    kdf: z.literal('scrypt'),
+    N: z.number().int(),
+    r: z.number().int(),
+    p: z.number().int(),
+    salt: z.string().refine((s) => Buffer.from(s, 'base64').length >= 16),
+    iv: base64Of(12),
+    tag: base64Of(16),
+    data: base64Of(32),
+  })
+  .refine(scryptCostAcceptable);
 type Wrapped = z.infer<typeof wrappedSchema>;
 
 const keyFileSchema = z.object({
@@ -48,9 +70,15 @@ function wrap(dataKey: Buffer, secret: string): Wrapped {
 }
 
 function unwrap(w: Wrapped, secret: string): Buffer | null {
-  const kek = scryptSync(secret.normalize('NFC'), Buffer.from(w.salt, 'base64'), 32, { N: w.N, r: w.r, p: w.p, maxmem: SCRYPT.maxmem });
-  const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(w.iv, 'base64'));
-  decipher.setAuthTag(Buffer.from(w.tag, 'base64'));
+  let decipher;
+  try {
+    const kek = scryptSync(secret.normalize('NFC'), Buffer.from(w.salt, 'base64'), 32, { N: w.N, r: w.r, p: w.p, maxmem: SCRYPT.maxmem });
+    decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(w.iv, 'base64'));
+    decipher.setAuthTag(Buffer.from(w.tag, 'base64'));
+  } catch (e) {
+    // readKeyFile's bounds should make this unreachable; a key file is still never a raw crash.
+    throw new AppError('NOT_A_DATABASE', '密钥文件已损坏（加密参数不可用），请用与数据库一起备份的密钥文件替换它', { cause: (e as Error).message });
+  }
   try {
     return Buffer.concat([decipher.update(Buffer.from(w.data, 'base64')), decipher.final()]);
   } catch {
@@ -116,7 +144,7 @@ export function readKeyFile(dbPath: string): KeyFile {
     throw new AppError('NOT_A_DATABASE', `密钥文件已损坏：${file}`);
   }
   const parsed = keyFileSchema.safeParse(json);
-  if (!parsed.success) throw new AppError('NOT_A_DATABASE', `密钥文件格式不对：${file}`);
+  if (!parsed.success) throw new AppError('NOT_A_DATABASE', `密钥文件已损坏或格式不对：${file}。请用与数据库一起备份的密钥文件替换它`);
   return parsed.data;
 }
 

@@ -1,11 +1,13 @@
 // Opening and creating the encrypted database. A failed open must leave the file exactly as it
 // was: every check that can refuse runs before the first statement that could write.
 import fs from 'node:fs';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { Store, type SqliteHandle } from './store';
-import { acquireLock } from './lock';
+import { anchorIfJustMigrated, auditHeadPath, deriveAuditKey } from './auditAnchor';
+import { acquireLock, type LockOptions } from './lock';
 import { createKeys, keyFilePath, readKeyFile, unlockWithPassword, writeKeyFile } from './keys';
 import { snapshotTo } from './snapshot';
 import { applyKey } from './cipher';
@@ -54,8 +56,31 @@ function readHeader(path: string): Buffer {
   }
 }
 
+/**
+ * A NUL byte ends a path in C: SQLite would open or create a different, shorter name than the one
+ * checked here. The renderer is untrusted, so the path is refused before anything looks at it.
+ */
+function assertPathUsable(path: string): void {
+  if (path.includes('\0')) throw new AppError('VALIDATION', '文件路径中含有不允许的字符（NUL），请重新选择文件');
+}
+
+/**
+ * SQLite says "database disk image is malformed" (SQLITE_CORRUPT) when a damaged file is first
+ * read — a file cut short at a page boundary passes the size check and fails only in quick_check
+ * or a pragma. That is the same damage a failed quick_check reports, and the clerk gets the same
+ * answer: CORRUPT, which the app answers with the offer to restore from a backup.
+ */
+function corruptOrRethrow(e: unknown, path: string): never {
+  const code = sqliteCode(e) ?? '';
+  if (code.startsWith('SQLITE_CORRUPT')) {
+    throw new AppError('CORRUPT', `数据库文件已损坏，不能打开：${path}。请从备份恢复`, { cause: (e as Error).message });
+  }
+  throw e;
+}
+
 /** Refuses, without touching it, a path that cannot be one of our database files. */
 function assertLooksLikeDatabase(path: string): void {
+  assertPathUsable(path);
   let st: fs.Stats;
   try {
     st = fs.statSync(path);
@@ -108,40 +133,47 @@ export function openDatabase(path: string, password: string, options: OpenOption
 /** The same, with the data key already unwrapped (by the password or the recovery code). */
 export function openWithKey(path: string, dataKey: Buffer, options: OpenOptions = {}): Store {
   assertLooksLikeDatabase(path);
-  const release = options.lock === false ? () => {} : acquireLock(path);
+  const release: (o?: LockOptions) => void = options.lock === false ? () => {} : acquireLock(path);
   let sqlite: SqliteHandle | null = null;
   try {
     sqlite = new Database(path, { fileMustExist: true });
     applyKey(sqlite, dataKey);
-    let appId: number;
-    let version: number;
-    try {
-      appId = sqlite.pragma('application_id', { simple: true }) as number;
-      version = sqlite.pragma('user_version', { simple: true }) as number;
-    } catch (e) {
-      if (sqliteCode(e) === 'SQLITE_NOTADB') throw new AppError('NOT_A_DATABASE', `密钥文件与数据库文件不匹配，或数据库文件已损坏：${path}`);
-      throw e;
-    }
-    if (appId !== APPLICATION_ID) throw new AppError('NOT_A_DATABASE', `该文件不是精准扶贫台账数据库：${path}`);
-    const migrations = options.migrations ?? MIGRATIONS;
-    const target = migrations[migrations.length - 1].version;
-    if (version > target) {
-      throw new AppError('NEWER_SCHEMA', `该数据库由更新版本的软件创建（结构版本 ${version}，本软件支持到 ${target}），请升级软件后再打开`);
-    }
-    applyCachePragmas(sqlite);
-    const check = sqlite.pragma('quick_check', { simple: true }) as string;
-    if (check !== 'ok') {
-      throw new AppError('CORRUPT', `数据库文件已损坏（完整性检查未通过），不能打开：${path}。请从备份恢复`, { check });
-    }
-    applyRuntimePragmas(sqlite);
-    if (version < target) backupBeforeMigration(sqlite, path, version);
-    migrate(sqlite, version, migrations);
-    return new Store(sqlite, path, release);
+    checkAndMigrate(sqlite, path, options.migrations ?? MIGRATIONS);
+    const store = new Store(sqlite, path, release, deriveAuditKey(dataKey), dataKey);
+    anchorIfJustMigrated(store);
+    return store;
   } catch (e) {
     sqlite?.close();
-    release();
+    // A refusal leaves the folder as it was: no lock file where there was none.
+    release({ removeIfCreated: true });
+    corruptOrRethrow(e, path);
+  }
+}
+
+/** Every check that can refuse, then the migrations (after a backup). */
+function checkAndMigrate(sqlite: SqliteHandle, path: string, migrations: readonly Migration[]): void {
+  let appId: number;
+  let version: number;
+  try {
+    appId = sqlite.pragma('application_id', { simple: true }) as number;
+    version = sqlite.pragma('user_version', { simple: true }) as number;
+  } catch (e) {
+    if (sqliteCode(e) === 'SQLITE_NOTADB') throw new AppError('NOT_A_DATABASE', `密钥文件与数据库文件不匹配，或数据库文件已损坏：${path}`);
     throw e;
   }
+  if (appId !== APPLICATION_ID) throw new AppError('NOT_A_DATABASE', `该文件不是精准扶贫台账数据库：${path}`);
+  const target = migrations[migrations.length - 1].version;
+  if (version > target) {
+    throw new AppError('NEWER_SCHEMA', `该数据库由更新版本的软件创建（结构版本 ${version}，本软件支持到 ${target}），请升级软件后再打开`);
+  }
+  applyCachePragmas(sqlite);
+  const check = sqlite.pragma('quick_check', { simple: true }) as string;
+  if (check !== 'ok') {
+    throw new AppError('CORRUPT', `数据库文件已损坏（完整性检查未通过），不能打开：${path}。请从备份恢复`, { check });
+  }
+  applyRuntimePragmas(sqlite);
+  if (version < target) backupBeforeMigration(sqlite, path, version);
+  migrate(sqlite, version, migrations);
 }
 
 /** Every migration of an existing database is preceded by a full encrypted copy beside it. */
@@ -160,29 +192,45 @@ export interface Created {
 
 /** Creates a new database file and its key file; refuses to overwrite anything. */
 export function createDatabase(path: string, password: string): Created {
+  assertPathUsable(path);
   assertPasswordAcceptable(password);
-  for (const f of [path, keyFilePath(path)]) {
-    if (fs.existsSync(f)) throw new AppError('FILE_EXISTS', `文件已存在，不会覆盖：${f}`);
+  refuseExisting(path);
+  if (!fs.existsSync(dirname(path))) throw new AppError('FILE_NOT_FOUND', `无法在此位置创建数据库：${path}（文件夹不存在）`);
+  // The lock comes before the file: of two programs creating the same file at once, one is
+  // refused as LOCKED instead of both writing (and one then deleting the other's file).
+  const release = acquireLock(path);
+  try {
+    refuseExisting(path);
+  } catch (e) {
+    release({ removeIfCreated: true });
+    throw e;
   }
   const keys = createKeys(password);
   let sqlite: SqliteHandle;
   try {
     sqlite = new Database(path);
   } catch (e) {
+    release({ removeIfCreated: true });
     throw new AppError('FILE_NOT_FOUND', `无法在此位置创建数据库：${path}（请确认文件夹存在且可写入）`, { cause: (e as Error).message });
   }
-  let release = () => {};
   try {
-    release = acquireLock(path);
     applyKey(sqlite, keys.dataKey);
     applyRuntimePragmas(sqlite);
     migrate(sqlite, 0);
     writeKeyFile(path, keys.keyFile);
-    return { store: new Store(sqlite, path, release), recoveryCode: keys.recoveryCode };
+    const store = new Store(sqlite, path, release, deriveAuditKey(keys.dataKey), keys.dataKey);
+    anchorIfJustMigrated(store);
+    return { store, recoveryCode: keys.recoveryCode };
   } catch (e) {
     sqlite.close();
-    release();
-    for (const f of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path)]) fs.rmSync(f, { force: true });
+    for (const f of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path), auditHeadPath(path)]) fs.rmSync(f, { force: true });
+    release({ removeIfCreated: true });
     throw e;
+  }
+}
+
+function refuseExisting(path: string): void {
+  for (const f of [path, keyFilePath(path)]) {
+    if (fs.existsSync(f)) throw new AppError('FILE_EXISTS', `文件已存在，不会覆盖：${f}`);
   }
 }

@@ -20,6 +20,14 @@ export class Store {
     readonly sqlite: SqliteHandle,
     readonly path: string,
     private readonly onClose: () => void = () => {},
+    /**
+     * The audit chain's HMAC key, derived from the data key (db/auditAnchor.ts deriveAuditKey).
+     * Null only for a bare connection made outside open.ts (benchmarks): its audit rows are then
+     * hashed plainly, which verify reports as unkeyed.
+     */
+    readonly auditKey: Buffer | null = null,
+    /** The data key, to key the copies (backups) made from this connection and anchor them. */
+    readonly dataKey: Buffer | null = null,
   ) {
     this.kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   }

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { Store } from './store';
 import type { AuditedTable, DB } from './schema';
 import { actorText, recordAudit, type Actor, type AuditEntry } from './audit';
+import { anchorAfterCommit } from './auditAnchor';
 
 type WithId = { id: string };
 type IdTable = Exclude<AuditedTable, 'settings'>;
@@ -52,6 +53,8 @@ export function write<T>(scope: WriteScope, fn: (w: Writer) => T): T {
   if (scope.store.sqlite.inTransaction) throw new AppError('INTERNAL', '内部错误：写入不能嵌套在另一次写入的事务中');
   const w = new Writer(scope.store, scope.actor);
   const result = scope.store.tx(() => fn(w));
+  // The chain's head, outside the table, so that a cut tail shows (db/auditAnchor.ts).
+  anchorAfterCommit(scope.store);
   w.publish();
   return result;
 }
@@ -81,6 +84,7 @@ export class WriteTransaction {
     const w = this.writer;
     this.scope.store.sqlite.exec('COMMIT');
     this.current = null;
+    anchorAfterCommit(this.scope.store);
     w.publish();
   }
 

@@ -34,7 +34,7 @@ export function jobHandlers(session: Session, platform: Platform): Pick<Handlers
     },
     'import.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'import.result': ({ jobId }) => jobs.get(jobId),
-    'import.template': ({ path }) => writeImportTemplate(path),
+    'import.template': ({ path, overwrite }) => writeImportTemplate(path, { overwrite }),
     'export.grid': (request) => {
       // Each export's events carry their own id, so two exports (or an export and an import)
       // running at once can be told apart by the renderer.

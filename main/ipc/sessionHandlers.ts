@@ -5,6 +5,8 @@ import type { Handlers } from './router';
 import type { Platform } from './platform';
 import type { Session } from '../services/session';
 import { keyFilePath } from '../db/keys';
+import { auditHeadPath } from '../db/auditAnchor';
+import { lockFilePath, lockHolderPath } from '../db/lock';
 import { DEMO_PASSWORD } from '../services/demo';
 import { runJob } from '../jobs/runner';
 import { readSettings } from '../services/settings';
@@ -40,10 +42,13 @@ async function buildDemo(session: Session, platform: Platform): Promise<void> {
   const final = session.demoPath;
   const building = `${final}.building`;
   fs.mkdirSync(session.userDataDir, { recursive: true });
-  for (const f of [building, `${building}-wal`, `${building}-shm`, keyFilePath(building), `${building}.lock`, keyFilePath(final)]) fs.rmSync(f, { force: true });
+  const sidecars = (db: string) => [lockFilePath(db), lockHolderPath(db)];
+  for (const f of [building, `${building}-wal`, `${building}-shm`, keyFilePath(building), auditHeadPath(building), ...sidecars(building), keyFilePath(final), auditHeadPath(final)]) fs.rmSync(f, { force: true });
   await runJob('demo', { path: building, password: DEMO_PASSWORD, actor: DEMO_BUILDER }, { onProgress: (p) => platform.broadcast('job.progress', p) });
   fs.renameSync(keyFilePath(building), keyFilePath(final));
+  fs.renameSync(auditHeadPath(building), auditHeadPath(final));
   fs.renameSync(building, final);
+  for (const f of sidecars(building)) fs.rmSync(f, { force: true });
 }
 
 export function sessionHandlers(session: Session, platform: Platform): Pick<Handlers, SessionChannels> {
@@ -79,7 +84,7 @@ export function sessionHandlers(session: Session, platform: Platform): Pick<Hand
     'db.backupsOf': ({ path, password }) => session.backupsOf(path, password),
     'db.restoreClosed': ({ path, password, file }) => session.restoreClosed(path, password, file),
     'backup.list': () => session.backups.list(),
-    'backup.create': ({ path }) => ({ path: manualBackup(session.requireStore(), path) }),
+    'backup.create': ({ path, overwrite }) => ({ path: manualBackup(session.requireStore(), path, { overwrite }) }),
     'backup.restore': ({ file }) => session.restore(file),
     'db.prepareDemo': async () => {
       if (demoBuilding) {

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { BackupEntry, BackupReason } from '../../shared/contract';
 import { keyFilePath, keyIdOf, readKeyFile } from '../db/keys';
-import { inspectSnapshot, snapshotTo } from '../db/snapshot';
+import { inspectSnapshot, snapshotWithKeyTo } from '../db/snapshot';
+import { auditHeadPath } from '../db/auditAnchor';
+import { removeDeadTempFiles } from './leftovers';
 
 /** A backup's counts, read without changing it (see db/snapshot.ts). */
 export const inspectBackup = inspectSnapshot;
@@ -27,18 +29,39 @@ export function backupFileName(reason: BackupReason, at = new Date()): string {
   return `${stamp(at)}_${reason}${BACKUP_SUFFIX}`;
 }
 
-/** Copies the open database and its key file to dest; both appear complete or not at all. */
-export function backupTo(store: Store, dest: string): void {
+export interface BackupOptions {
+  /** The clerk confirmed replacing an existing file (CLI --force, the dialog's 覆盖). */
+  overwrite?: boolean;
+}
+
+/**
+ * Refuses, before anything is written, to replace a file nobody agreed to lose: the backup itself or
+ * a key file beside it. A lone key file of this same database (left by an interrupted backup) may go:
+ * it holds the same data key. Another database's key file would leave that database unopenable.
+ */
+function assertFreeForBackup(store: Store, dest: string, options: BackupOptions): void {
+  if (options.overwrite) return;
+  if (fs.existsSync(dest)) throw new AppError('FILE_EXISTS', `文件已存在，未覆盖：${dest}（确认覆盖后再备份；命令行加 --force）`);
+  const key = keyFilePath(dest);
+  if (!fs.existsSync(key)) return;
+  let sameDatabase = false;
+  try {
+    sameDatabase = readKeyFile(dest).keyId === readKeyFile(store.path).keyId;
+  } catch {
+    sameDatabase = false;
+  }
+  if (!sameDatabase) throw new AppError('FILE_EXISTS', `密钥文件已存在（属于另一个数据库），未覆盖：${key}（确认覆盖后再备份；命令行加 --force）`);
+}
+
+/** Copies the open database and its key file to dest; both appear complete or not at all (db/snapshot.ts). */
+export function backupTo(store: Store, dest: string, options: BackupOptions = {}): void {
   const dir = path.dirname(dest);
   if (!fs.existsSync(dir)) throw new AppError('FILE_NOT_FOUND', `备份位置不存在：${dir}`);
-  if (fs.existsSync(dest)) throw new AppError('FILE_EXISTS', `文件已存在，不会覆盖：${dest}`);
-  snapshotTo(store.sqlite, dest);
-  try {
-    fs.copyFileSync(keyFilePath(store.path), keyFilePath(dest));
-  } catch (e) {
-    fs.rmSync(dest, { force: true });
-    throw new AppError('INTERNAL', `备份的密钥文件写入失败：${(e as Error).message}`);
-  }
+  if (fs.existsSync(dest) && !fs.statSync(dest).isFile()) throw new AppError('FILE_EXISTS', `该位置是一个文件夹，不能作为备份文件：${dest}`);
+  assertFreeForBackup(store, dest, options);
+  // Temp files of an earlier backup to this name that was killed (leftovers.ts): not kept on a USB stick.
+  removeDeadTempFiles(dir, (name) => name.startsWith(`${path.basename(dest)}.`));
+  snapshotWithKeyTo(store.sqlite, store.path, dest, store.dataKey);
 }
 
 function parseName(name: string): { at: Date; reason: BackupReason } | null {
@@ -114,6 +137,7 @@ export function pruneBackups(dir: string): string[] {
   for (const name of removed) {
     fs.rmSync(path.join(dir, name), { force: true });
     fs.rmSync(keyFilePath(path.join(dir, name)), { force: true });
+    fs.rmSync(auditHeadPath(path.join(dir, name)), { force: true });
   }
   return removed;
 }
@@ -136,8 +160,8 @@ export function rotatingBackup(store: Store, dir: string, reason: BackupReason):
 }
 
 /** A backup the clerk asked for, to a file of their choosing; returns its full path. */
-export function manualBackup(store: Store, dest: string): string {
+export function manualBackup(store: Store, dest: string, options: BackupOptions = {}): string {
   const full = path.resolve(dest.endsWith(BACKUP_SUFFIX) ? dest : `${dest}${BACKUP_SUFFIX}`);
-  backupTo(store, full);
+  backupTo(store, full, options);
   return full;
 }

@@ -29,6 +29,7 @@ import { insertRow, setSetting, write, type Writer } from '../db/write';
 import type { Actor } from '../db/audit';
 import { Random } from './random';
 import { queriesFor } from '../db/queries';
+import { auditHeadPath } from '../db/auditAnchor';
 
 export const DEMO_PASSWORD = 'demo2015';
 
@@ -838,7 +839,7 @@ export function createDemoDatabase(path: string, password: string, options: Demo
     return stats;
   } catch (e) {
     store.close();
-    for (const f of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path)]) fs.rmSync(f, { force: true });
+    for (const f of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path), auditHeadPath(path)]) fs.rmSync(f, { force: true });
     throw e;
   }
 }

@@ -23,6 +23,7 @@ import type { Store } from '../db/store';
 import { listVillages } from './org';
 import { listHouseholds, listMembers } from './registry';
 import { queriesFor } from '../db/queries';
+import { EXPORT_PART, removeDeadTempFiles } from './leftovers';
 
 export const APP_TITLE = '精准扶贫台账';
 
@@ -207,6 +208,15 @@ export interface ExportRequest {
   path: string;
   rowIds?: readonly string[];
   columns?: readonly string[];
+  /** The clerk confirmed replacing an existing file (the dialog's 覆盖, the CLI's --force). */
+  overwrite?: boolean;
+}
+
+/** Refuses to replace a file nobody agreed to lose (asked again just before the rename). */
+export function assertMayWrite(target: string, overwrite: boolean | undefined): void {
+  if (!fs.existsSync(target)) return;
+  if (!fs.statSync(target).isFile()) throw new AppError('FILE_EXISTS', `该位置是一个文件夹，不能保存为文件：${target}`);
+  if (!overwrite) throw new AppError('FILE_EXISTS', `文件已存在，未覆盖：${target}（确认覆盖后再保存；命令行加 --force）`);
 }
 
 export interface ExportHooks {
@@ -224,12 +234,16 @@ export async function exportGrid(store: Store, req: ExportRequest, hooks: Export
   const target = path.resolve(req.path.toLowerCase().endsWith('.xlsx') ? req.path : `${req.path}.xlsx`);
   if (!fs.existsSync(path.dirname(target))) throw new AppError('FILE_NOT_FOUND', `保存位置不存在：${path.dirname(target)}`);
   const columns = chooseColumns(req.what, req.columns);
+  assertMayWrite(target, req.overwrite);
+  // The temp file is the whole export in clear: one left by a killed export goes now (and at the next open).
+  removeDeadTempFiles(path.dirname(target), (name) => EXPORT_PART.test(name));
   const rows = contexts(store, req.what, req.rowIds);
   const temp = `${target}.${process.pid}.part`;
   try {
     await writeSheet(temp, SHEET_TITLES[req.what], exportTitle(req.what, hooks.today ?? todayIso()), columns, rows, (done) =>
       hooks.onProgress?.({ job: 'export', done, total: rows.length, message: `正在导出：第 ${done} / ${rows.length} 行` }),
     );
+    assertMayWrite(target, req.overwrite);
     fs.renameSync(temp, target);
   } catch (e) {
     fs.rmSync(temp, { force: true });

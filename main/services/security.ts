@@ -36,8 +36,10 @@ export function changePassword(store: Store, actor: Actor, change: PasswordChang
   const key = unlockWithPassword(keyFile, change.oldPassword);
   assertPasswordAcceptable(change.newPassword);
   if (change.oldPassword === change.newPassword) throw new AppError('VALIDATION', '新密码不能与原密码相同');
-  writeKeyFile(store.path, rewrapPassword(keyFile, key, change.newPassword));
+  // Audited first: a process killed between the two leaves an audit row for a change that may not
+  // have landed (the old password still works, nothing is lost), never a change without its row.
   recordSecurityEvent(store, actor, 'passwordChanged');
+  writeKeyFile(store.path, rewrapPassword(keyFile, key, change.newPassword));
   return { backupsNotRewrapped: rewrapBackups(automaticBackupsDir(change.userDataDir, key), key, change.newPassword) };
 }
 
@@ -65,6 +67,6 @@ export function keyFromRecoveryCode(dbPath: string, recoveryCode: string, newPas
 
 /** Sets the new password once the database has opened with the recovered key. */
 export function completeRecovery(store: Store, actor: Actor, dataKey: Buffer, newPassword: string): void {
-  writeKeyFile(store.path, rewrapPassword(readKeyFile(store.path), dataKey, newPassword));
   recordSecurityEvent(store, actor, 'passwordRecovered');
+  writeKeyFile(store.path, rewrapPassword(readKeyFile(store.path), dataKey, newPassword));
 }

@@ -9,13 +9,15 @@ import { AppError } from '../../shared/errors';
 import type { AppSettings, BackupEntry, DataChange, DbInfo, EventName, EventSink, Events } from '../../shared/contract';
 import { createDatabase, openWithKey } from '../db/open';
 import { readKeyFile, unlockWithPassword } from '../db/keys';
+import { automaticBackupsDir } from './backup';
 import { SCHEMA_VERSION } from '../db/migrations/index';
 import type { Store } from '../db/store';
 import { write, type Writer } from '../db/write';
 import type { Actor } from '../db/audit';
 import { changePassword, completeRecovery, keyFromRecoveryCode } from './security';
 import { AutomaticBackups, type OpenDatabase } from './automaticBackups';
-import { assertRestorable, replaceDatabaseFile, restoreClosedDatabase } from './restore';
+import { restoreClosedDatabase, restoreOpenDatabase } from './restore';
+import { cleanLeftovers } from './leftovers';
 import { JobTracker } from './jobTracker';
 import { SessionLock } from './sessionLock';
 import { RecentFiles } from './recentFiles';
@@ -78,11 +80,13 @@ export class Session {
     const full = path.resolve(file);
     const key = unlockFile(full, password);
     this.close();
+    cleanLeftovers(full, automaticBackupsDir(this.userDataDir, key));
     return this.adopt(openWithKey(full, key), key);
   }
 
   create(file: string, password: string): DbInfo & { recoveryCode: string } {
     this.jobs.assertNoneRunning();
+    cleanLeftovers(path.resolve(file));
     const { store, recoveryCode } = createDatabase(path.resolve(file), password);
     this.close();
     const key = unlockWithPassword(readKeyFile(store.path), password);
@@ -155,15 +159,13 @@ export class Session {
     this.jobs.assertNoneRunning();
     const { store, dataKey } = this.requireOpen();
     const source = path.resolve(backupFile);
-    // A damaged backup, or another database's, is refused while the current database is still open.
-    assertRestorable(store.path, source, dataKey);
-    const safetyBackup = this.backups.safetyCopy();
-    this.detach();
+    // restore.ts refuses a damaged backup, or another database's, while this one is still open, and
+    // a failed restore leaves it exactly as it was; either way the clerk keeps working.
+    let safetyBackup: string;
     try {
-      replaceDatabaseFile(store.path, source);
+      ({ safetyBackup } = restoreOpenDatabase(store.path, dataKey, source, { safetyCopy: () => this.backups.safetyCopy(), beforeSwap: () => this.detach() }));
     } finally {
-      // Restored, or (if the copy failed) the untouched original: either way the clerk keeps working.
-      this.adopt(openWithKey(store.path, dataKey), dataKey, 'restored');
+      if (!this.current) this.adopt(openWithKey(store.path, dataKey), dataKey, 'restored');
     }
     this.backups.prune();
     return { restoredFrom: source, safetyBackup };
@@ -180,6 +182,7 @@ export class Session {
     const full = path.resolve(file);
     const key = unlockFile(full, password);
     this.close();
+    cleanLeftovers(full, automaticBackupsDir(this.userDataDir, key));
     const { safetyBackup } = restoreClosedDatabase(full, key, path.resolve(backupFile));
     return { ...this.adopt(openWithKey(full, key), key, 'restored'), safetyBackup };
   }

@@ -46,7 +46,7 @@ export function ExportButton<T extends { id: string }>({ what, gridApi }: { what
             </p>
           }
           busyContent={<ProgressBar progress={progress} label="正在导出…" />}
-          save={(path) => call('export.grid', { what, path, rowIds: shown.rowIds, columns: shown.columns })}
+          save={(path, overwrite) => call('export.grid', { what, path, rowIds: shown.rowIds, columns: shown.columns, overwrite })}
           onSaved={(r) => {
             setShown(null);
             toast.info(`已导出 ${r.rows} 行到 ${r.path}`);

@@ -7,7 +7,8 @@ import { compactHalfWidth } from '../../../shared/domain/text';
 import { parseYuan } from '../../../shared/domain/money';
 import type { FieldDef, HouseholdFieldKey, MemberFieldKey, MoneyFieldDef } from '../../../shared/fields';
 import { parseFieldValue, type StoredValue } from '../../../shared/validation';
-import { HEADER_SEARCH_ROWS, matchHeader, type SheetColumns } from './columns';
+import { codeFromLabel, codeLabel, normalizeLabel } from '../../../shared/domain/codes';
+import { HEADER_SEARCH_ROWS, matchHeader, matchTwoRowHeader, type SheetColumns } from './columns';
 import { ownCopy, type Cell, type SheetRow } from './sources';
 
 export type IncomeKey = MoneyFieldDef['key'];
@@ -54,6 +55,23 @@ export class Issues {
 
   warn(place: Place, column: string, message: string): void {
     this.warnings.push({ sheet: place.sheet, row: place.row, column, message });
+  }
+
+  private readonly tallies = new Map<string, { place: Place; column: string; n: number; message: (n: number) => string }>();
+
+  /**
+   * One warning for many cells (an alias used 3,000 times, an ignored column): counted here, and
+   * written once, at the first place, by flushTallies.
+   */
+  tally(key: string, place: Place, column: string, message: (n: number) => string, add = 1): void {
+    const t = this.tallies.get(key);
+    if (t) t.n += add;
+    else this.tallies.set(key, { place, column, n: add, message });
+  }
+
+  flushTallies(): void {
+    for (const t of this.tallies.values()) this.warn(t.place, t.column, t.message(t.n));
+    this.tallies.clear();
   }
 }
 
@@ -132,6 +150,9 @@ const MEMBER_IMPORTED = (def: FieldDef) => def.editable;
 /**
  * Follows the sheets of a file: finds each sheet's header and says which rows are data rows.
  * Shared by the import's passes so that every pass sees exactly the same rows.
+ *
+ * A header may span two rows, so a row that reads as a header is held until the next one shows
+ * whether it continues the header (see matchTwoRowHeader) or is the first data row.
  */
 export class SheetTracker {
   readonly sheets: string[] = [];
@@ -139,28 +160,60 @@ export class SheetTracker {
   rowsRead = 0;
   private current = '';
   private columns: SheetColumns | undefined;
+  /** The latest row of the header search, with its reading as a one-row header. */
+  private candidate: { row: SheetRow; alone: SheetColumns | undefined } | undefined;
   private finished = false;
 
   /** The columns of a data row; undefined for title and header rows and in sheets without a header. */
   columnsOf(r: SheetRow): SheetColumns | undefined {
     this.rowsRead++;
     if (r.sheet !== this.current || this.sheets.length === 0) {
-      if (this.sheets.length > 0 && !this.columns) this.sheetsWithoutHeader.push(this.current);
+      this.endSheet();
       this.current = r.sheet;
       this.sheets.push(r.sheet);
       this.columns = undefined;
+      this.candidate = undefined;
     }
-    if (!this.columns) {
-      if (r.row <= HEADER_SEARCH_ROWS) this.columns = matchHeader(r.row, r.cells);
-      return undefined;
+    if (this.columns) return this.columns;
+    const held = this.candidate;
+    if (held) {
+      const two = r.row === held.row.row + 1 ? matchTwoRowHeader(held.alone, held.row.row, held.row.cells, r.cells) : undefined;
+      if (two) {
+        this.columns = two;
+        this.candidate = undefined;
+        return undefined;
+      }
+      if (held.alone) {
+        this.columns = held.alone;
+        this.candidate = undefined;
+        return this.columns;
+      }
     }
-    return this.columns;
+    this.candidate = r.row <= HEADER_SEARCH_ROWS ? { row: r, alone: matchHeader(r.row, r.cells) } : undefined;
+    return undefined;
+  }
+
+  /**
+   * Cells a reader should build for the next row: up to the header's last named column; every
+   * cell while the header is still sought; none in a sheet that has shown no header in time.
+   */
+  readonly width = (sheet: string, row: number): number => {
+    if (sheet !== this.current) return Infinity;
+    if (this.columns) return this.columns.width;
+    return row <= HEADER_SEARCH_ROWS + 1 ? Infinity : 0;
+  };
+
+  private endSheet(): void {
+    if (this.sheets.length === 0) return;
+    // A header in the sheet's last row still counts (a sheet of headers only).
+    if (!this.columns && this.candidate?.alone) this.columns = this.candidate.alone;
+    if (!this.columns) this.sheetsWithoutHeader.push(this.current);
   }
 
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.sheets.length > 0 && !this.columns) this.sheetsWithoutHeader.push(this.current);
+    this.endSheet();
   }
 }
 
@@ -169,6 +222,47 @@ export function hhCodeOfRow(r: SheetRow, cols: SheetColumns): string | null {
   if (isBlank(r.cells)) return null;
   const hh = parseHhCode(r.cells[cols.index.get('household.hhCode')!] ?? null);
   return hh.ok ? String(hh.value) : null;
+}
+
+function skippedMessage(s: SheetColumns['skipped'] extends Map<number, infer S> ? S : never, n: number): string {
+  const values = n === 0 ? '该列没有数据' : `该列 ${n} 个值未导入`;
+  switch (s.reason) {
+    case 'unknown':
+      return `无法识别列名“${s.name}”，${values}${s.suggestion ? `；最接近的已知列名是“${s.suggestion}”，如是该列请改用此列名` : ''}`;
+    case 'ignored':
+      // Today the per-capita income is derived from the income columns, never taken from the file.
+      return /收入/.test(s.name) ? `“${s.name}”列不导入（由各项收入计算得出），${values}` : `“${s.name}”列不导入（仅为行号），${values}`;
+    case 'duplicate':
+      return `“${s.name}”与前面的“${s.first}”列是同一项，只导入前一列，${values}`;
+  }
+}
+
+/**
+ * Puts each column the import will not read on the report, once per sheet, with the number of
+ * values it held (counted by collectRow): nothing in a file is dropped without a word.
+ */
+export function noteSkippedColumns(cols: SheetColumns, sheet: string, issues: Issues): void {
+  for (const [i, s] of cols.skipped) {
+    issues.tally(`column|${sheet}|${i}`, { sheet, row: cols.headerRow }, s.name, (n) => skippedMessage(s, n), 0);
+  }
+}
+
+/**
+ * A code read through an alias ("特困户" for 特困供养贫困户): a warning per spelling and column,
+ * counting every cell that holds it (also a household's repeats on its later rows).
+ */
+function noteAliases(def: FieldDef, raw: Cell, place: Place, column: string, issues: Issues): void {
+  if (!def.list || raw === null) return;
+  const list = def.list;
+  const texts = def.type === 'codes' ? String(raw).split(/[,，、;；\s]+/).filter(Boolean) : [String(raw)];
+  for (const text of texts) {
+    const code = codeFromLabel(list, text);
+    if (code === undefined) continue;
+    const key = normalizeLabel(text);
+    const label = codeLabel(list, code);
+    if (key === normalizeLabel(label) || key === normalizeLabel(code)) continue;
+    issues.tally(`alias|${place.sheet}|${column}|${key}`, place, column, (n) => `“${text.trim()}”不是代码表中的名称，已按“${label}”导入：共 ${n} 处（首次在第 ${place.row} 行）`);
+  }
 }
 
 export interface CollectedRow {
@@ -214,7 +308,23 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
   // Member problems wait until the row is known to describe a person.
   const pendingMemberErrors: [string, string][] = [];
 
+  for (const [i, skipped] of cols.skipped) {
+    const v = cell(i);
+    if (v === null || (typeof v === 'string' && v.trim() === '')) continue;
+    issues.tally(`column|${r.sheet}|${i}`, { sheet: r.sheet, row: cols.headerRow }, skipped.name, (n) => skippedMessage(skipped, n));
+  }
+  let idUnreadable = false;
   for (const [i, role] of cols.roles) {
+    const problem = r.problems?.get(i);
+    if (problem !== undefined) {
+      // The value is unknown, so nothing is read from this cell; the row's household is refused.
+      if (role.kind === 'member') {
+        if (role.def.key === 'name' || role.def.key === 'idNumber') hasMember = true;
+        if (role.def.key === 'idNumber') idUnreadable = true;
+        pendingMemberErrors.push([name(i), problem]);
+      } else issues.error(place, name(i), problem, [hhCode]);
+      continue;
+    }
     const raw = cell(i);
     switch (role.kind) {
       case 'household': {
@@ -231,7 +341,9 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
           else if (!p.ok) issues.warn(place, name(i), `${p.message}，已忽略`);
           break;
         }
-        if (!HOUSEHOLD_IMPORTED(def) || def.key in household.values) break;
+        if (!HOUSEHOLD_IMPORTED(def)) break;
+        noteAliases(def, raw, place, name(i), issues);
+        if (def.key in household.values) break;
         const p = parseImportValue(def, raw);
         if (p.ok) household.values[def.key as HouseholdFieldKey] = p.value;
         else issues.error(place, name(i), p.message, [hhCode]);
@@ -255,8 +367,10 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
         }
         if (!MEMBER_IMPORTED(def)) break;
         const p = parseImportValue(def, raw);
-        if (p.ok) member.values[def.key as MemberFieldKey] = p.value;
-        else pendingMemberErrors.push([name(i), p.message]);
+        if (p.ok) {
+          member.values[def.key as MemberFieldKey] = p.value;
+          noteAliases(def, raw, place, name(i), issues);
+        } else pendingMemberErrors.push([name(i), p.message]);
         break;
       }
       case 'income': {
@@ -300,6 +414,10 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
   // Member problems only count for rows that describe a person; a households-only row has none.
   if (hasMember) {
     for (const [column, message] of pendingMemberErrors) issues.error(place, column, message, [hhCode]);
+    // Without its ID number a person cannot be stored or matched: never dropped in silence.
+    if (!cols.index.has('member.idNumber') && !idUnreadable) {
+      issues.error(place, name(cols.index.get('member.name') ?? -1), `该行有成员，但文件中没有证件号码列（可用列名：证件号码、身份证号码、公民身份号码），无法导入该成员：请在表头中加上证件号码列`, [hhCode]);
+    }
     household.members.push(member);
   }
   if (income && !household.income) household.income = { year: incomeYear ?? null, values: income, sheet: r.sheet, row: r.row };

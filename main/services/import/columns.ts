@@ -55,8 +55,14 @@ export function roleOfHeader(text: string): ColumnRole | undefined {
   return LOOKUP.get(normalizeHeader(text));
 }
 
+/** Why a header column's values are not imported; each is reported once, with its count. */
+export type SkippedColumn =
+  | { reason: 'unknown'; name: string; suggestion: string | undefined }
+  | { reason: 'ignored'; name: string }
+  | { reason: 'duplicate'; name: string; first: string };
+
 export interface SheetColumns {
-  /** The header row as Excel numbers it. */
+  /** The header row as Excel numbers it (the first of two rows for a two-row header). */
   headerRow: number;
   /** 0-based cell index → role */
   roles: Map<number, ColumnRole>;
@@ -64,10 +70,66 @@ export interface SheetColumns {
   names: Map<number, string>;
   /** role key ('household.hhCode', 'member.idNumber', 'town' …) → cell index */
   index: Map<string, number>;
+  /** Named columns whose values are not imported: unknown names, ignored and repeated ones. */
+  skipped: Map<number, SkippedColumn>;
+  /** Cells from this index on have no header: the readers need not build them. */
+  width: number;
+}
+
+function roleKeyOf(text: string): string | undefined {
+  const role = roleOfHeader(text);
+  return role && roleKey(role);
 }
 
 export function roleKey(role: ColumnRole): string {
   return role.kind === 'household' || role.kind === 'member' || role.kind === 'income' ? `${role.kind}.${role.def.key}` : role.kind;
+}
+
+function headerText(cell: unknown): string | null {
+  if (typeof cell !== 'string') return null;
+  const t = cell.trim();
+  return t === '' ? null : t;
+}
+
+/** Levenshtein distance, cut off early: only a close name is worth suggesting. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]);
+    }
+    if (best > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * The known column name nearest to an unknown header, by edit distance over every spelling we
+ * accept (an alias that is close suggests its field's label); undefined when nothing is close.
+ */
+export function suggestHeader(text: string): string | undefined {
+  const key = normalizeHeader(text);
+  if (key === '') return undefined;
+  const limit = Math.max(1, Math.floor(key.length / 2));
+  let best: { d: number; name: string } | undefined;
+  for (const [known, role] of LOOKUP) {
+    const d = distance(key, known, best ? Math.min(best.d - 1, limit) : limit);
+    if (d > limit || (best && d >= best.d)) continue;
+    best = { d, name: labelOf(role) ?? known };
+  }
+  return best?.name;
+}
+
+function labelOf(role: ColumnRole): string | undefined {
+  if (role.kind === 'household' || role.kind === 'member' || role.kind === 'income') return role.def.label;
+  // An ignored name is suggested as itself: PLACE_HEADERS lists several under one role.
+  if (role.kind === 'ignored') return undefined;
+  return PLACE_HEADERS.find(([r]) => r.kind === role.kind)?.[1][0];
 }
 
 /**
@@ -75,22 +137,75 @@ export function roleKey(role: ColumnRole): string {
  * other known columns: title rows ("2016年建档立卡贫困人口明细表") and notes never do.
  */
 export function matchHeader(rowNumber: number, cells: readonly unknown[]): SheetColumns | undefined {
+  return matchNames(rowNumber, cells.map((c) => headerText(c)));
+}
+
+function matchNames(rowNumber: number, texts: readonly (string | null)[]): SheetColumns | undefined {
   const roles = new Map<number, ColumnRole>();
   const names = new Map<number, string>();
   const index = new Map<string, number>();
-  cells.forEach((cell, i) => {
-    if (typeof cell !== 'string' || cell.trim() === '') return;
-    const role = roleOfHeader(cell);
-    if (!role) return;
+  const skipped = new Map<number, SkippedColumn>();
+  let width = 0;
+  texts.forEach((text, i) => {
+    if (text === null || text === undefined) return;
+    width = i + 1;
+    const role = roleOfHeader(text);
+    if (!role) {
+      skipped.set(i, { reason: 'unknown', name: text, suggestion: undefined });
+      return;
+    }
+    if (role.kind === 'ignored') {
+      skipped.set(i, { reason: 'ignored', name: text });
+      return;
+    }
     const key = roleKey(role);
     // The first of two same-named columns wins, as Excel's own lookups do.
-    if (index.has(key) && role.kind !== 'ignored') return;
+    const first = index.get(key);
+    if (first !== undefined) {
+      skipped.set(i, { reason: 'duplicate', name: text, first: names.get(first) ?? text });
+      return;
+    }
     roles.set(i, role);
-    names.set(i, cell.trim());
+    names.set(i, text);
     index.set(key, i);
   });
   if (!index.has('household.hhCode') || roles.size < 3) return undefined;
-  return { headerRow: rowNumber, roles, names, index };
+  // Suggestions cost an edit-distance scan: only for the header actually chosen.
+  for (const [i, s] of skipped) if (s.reason === 'unknown') skipped.set(i, { ...s, suggestion: suggestHeader(s.name) });
+  return { headerRow: rowNumber, roles, names, index, skipped, width };
+}
+
+/**
+ * A header written over two rows: group titles merged across the top ("家庭成员信息", "收入情况")
+ * with the column names under them, and single names merged down both rows ("户编号"). Each column
+ * is named by the lower cell, the group title and the lower cell together ("户主" + "证件号码"),
+ * or the upper cell, whichever is a known name; a merged title counts for the empty cells to its
+ * right. Undefined unless that names more known columns than either row alone.
+ */
+export function matchTwoRowHeader(top: SheetColumns | undefined, rowNumber: number, upper: readonly unknown[], lower: readonly unknown[]): SheetColumns | undefined {
+  const n = Math.max(upper.length, lower.length);
+  const texts: (string | null)[] = [];
+  let group: string | null = null;
+  for (let i = 0; i < n; i++) {
+    const up = headerText(upper[i]);
+    const low = headerText(lower[i]);
+    if (up !== null) group = up;
+    else if (low === null) group = null;
+    const candidates = [low, group !== null && low !== null ? group + low : null, up ?? (low === null ? null : undefined)].filter((c): c is string => typeof c === 'string');
+    texts.push(candidates.find((c) => roleOfHeader(c) !== undefined) ?? (low !== null && up !== null ? `${up}/${low}` : (low ?? up)));
+  }
+  const both = matchNames(rowNumber, texts);
+  if (!both) return undefined;
+  // A data row under a one-row header has a 户编号; a second header row never does.
+  const hh = lower[both.index.get('household.hhCode')!];
+  const hhText = headerText(hh);
+  const blank = hh === null || hh === undefined || (typeof hh === 'string' && hhText === null);
+  if (!blank && (hhText === null || roleKeyOf(hhText) !== 'household.hhCode')) return undefined;
+  if (top && both.roles.size <= top.roles.size) return undefined;
+  // A title or note above a complete header is not part of it.
+  const alone = matchHeader(rowNumber + 1, lower);
+  if (alone && alone.roles.size >= both.roles.size) return undefined;
+  return both;
 }
 
 /** How many rows from the top a header may sit under titles and notes. */

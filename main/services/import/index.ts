@@ -13,7 +13,8 @@ import type { Store } from '../../db/store';
 import { cacheAuditTip, dropAuditTip, type Actor } from '../../db/audit';
 import { WriteTransaction, type Writer } from '../../db/write';
 import { applyHousehold, insertVillage } from './apply';
-import { collectRow, hhCodeOfRow, Issues, SheetTracker, type FileHousehold } from './collect';
+import { collectRow, hhCodeOfRow, Issues, noteSkippedColumns, SheetTracker, type FileHousehold } from './collect';
+import type { SheetColumns } from './columns';
 import { FileIds, Reconciler, statsOf, tallyOf, type HouseholdTally } from './reconcile';
 import { openSource, type RowSource } from './sources';
 import { queriesFor } from '../../db/queries';
@@ -195,10 +196,15 @@ async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResu
   };
 
   let split = false;
-  for await (const r of source.rows()) {
+  let noted: SheetColumns | undefined;
+  for await (const r of source.rows(tracker.width)) {
     progress(source.bytesRead(), total, `正在读取文件：已读 ${tracker.rowsRead + 1} 行（${mb(source.bytesRead())} / ${mb(total)} MB）`);
     const columns = tracker.columnsOf(r);
     if (!columns) continue;
+    if (columns !== noted) {
+      noteSkippedColumns(columns, r.sheet, issues);
+      noted = columns;
+    }
     const got = collectRow(r, columns, open, issues);
     if (!got) continue;
     const h = got.household;
@@ -224,6 +230,7 @@ async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResu
     tracker.finish();
     for (const h of [...open.values()]) finish(h);
     ids.report(issues);
+    issues.flushTallies();
   }
   clock.lap('read');
   return { split, issues, tracker, tallies, membersInFile, wroteBad: written.some((c) => issues.badHouseholds.has(c)) };
@@ -235,7 +242,7 @@ async function countRows(ctx: PassContext): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const total = ctx.source.info.bytes;
   ctx.progress(0, total, '正在读取文件：同一户的行在文件中不相连，按户归并后重新读取…', true);
-  for await (const r of ctx.source.rows()) {
+  for await (const r of ctx.source.rows(tracker.width)) {
     ctx.progress(ctx.source.bytesRead(), total, `正在读取文件：已读 ${tracker.rowsRead + 1} 行（按户归并，${mb(ctx.source.bytesRead())} / ${mb(total)} MB）`);
     const columns = tracker.columnsOf(r);
     if (!columns) continue;

@@ -21,7 +21,17 @@ export interface SheetRow {
   /** 1-based, as Excel shows it, title rows included. */
   row: number;
   cells: Cell[];
+  /** Cells that hold no readable value (a formula never calculated), by 0-based index. */
+  problems?: Map<number, string>;
 }
+
+/**
+ * How many cells of a row the import wants: the readers build no cell past it, so a stray cell in
+ * column XFD costs nothing. Asked before each row, by sheet and Excel row number.
+ */
+export type ColumnWidth = (sheet: string, row: number) => number;
+
+const ALL_COLUMNS: ColumnWidth = () => Infinity;
 
 export type FileFormat = 'xlsx' | 'xls' | 'csv';
 
@@ -33,7 +43,7 @@ export interface SourceInfo {
 
 export interface RowSource {
   info: SourceInfo;
-  rows(): AsyncGenerator<SheetRow>;
+  rows(width?: ColumnWidth): AsyncGenerator<SheetRow>;
   /** Bytes of the file consumed so far: the honest measure of progress through a zip or a CSV. */
   bytesRead(): number;
 }
@@ -89,19 +99,32 @@ function counting(counter: { n: number }): Transform {
   });
 }
 
+/** A cell the file has but whose value cannot be known; the import reports it at its place. */
+class Unreadable {
+  constructor(readonly message: string) {}
+}
+
+const UNCALCULATED = '该单元格是公式，但文件中没有保存计算结果（文件可能由程序生成）：请用 Excel 或 WPS 打开该文件、保存后重新导入';
+
 /** exceljs cell values: rich text, formulas and hyperlinks carry their text in different places. */
-function fromExcelJs(value: unknown): Cell {
+function fromExcelJs(value: unknown): Cell | Unreadable {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return isoFromUtcDate(value);
   if (typeof value === 'object') {
     const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: unknown };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return fromExcelJs(v.result);
+    if ('result' in v) {
+      // A formula whose cached result is an error (#N/A) comes back as NaN: as an error cell, empty.
+      if (typeof v.result === 'number' && Number.isNaN(v.result)) return null;
+      return v.result === undefined ? new Unreadable(UNCALCULATED) : fromExcelJs(v.result);
+    }
+    // Without a cached result exceljs gives only { formula } (or { sharedFormula }).
+    if ('formula' in v || 'sharedFormula' in v) return new Unreadable(UNCALCULATED);
     if (typeof v.text === 'string') return v.text;
     if (v.error !== undefined) return null;
   }
-  return String(value);
+  return new Unreadable(`无法读取该单元格的值`);
 }
 
 interface ReaderInternals {
@@ -261,12 +284,55 @@ function decodeUtf8AcrossChunks(reader: object): void {
   };
 }
 
+interface ExcelJsRowInternals {
+  _cells: ({ col: number; type: number; value: unknown } | undefined)[];
+}
+
+const NULL_TYPE = ExcelJS.ValueType.Null;
+
+/** The cells a row really has, in column order, without walking the holes between them. */
+function* cellsOf(row: object): Generator<{ col: number; value: unknown }> {
+  const cells = (row as ExcelJsRowInternals)._cells;
+  // for…in visits the array's own indexes only, ascending; forEach would visit 16,384 for a
+  // row whose one cell is in column XFD.
+  for (const k in cells) {
+    const cell = cells[k];
+    if (cell && cell.type !== NULL_TYPE) yield cell;
+  }
+}
+
+let rowWalkPatched = false;
+
+/**
+ * exceljs's streaming reader asks every row for its dimensions (row.js walks _cells with forEach:
+ * every index up to the last cell), so one cell in column XFD costs 16,384 steps a row: 1M such
+ * rows kept an import busy for 24 minutes. The getter is replaced, once, by one with the same
+ * result that visits only the cells present. (The reader is to be replaced by our own SAX reader.)
+ */
+function patchRowWalk(): void {
+  if (rowWalkPatched) return;
+  rowWalkPatched = true;
+  const proto = Object.getPrototypeOf(new ExcelJS.Workbook().addWorksheet('x').getRow(1)) as object;
+  Object.defineProperty(proto, 'dimensions', {
+    configurable: true,
+    get(this: object) {
+      let min = 0;
+      let max = 0;
+      for (const cell of cellsOf(this)) {
+        if (!min || min > cell.col) min = cell.col;
+        if (max < cell.col) max = cell.col;
+      }
+      return min > 0 ? { min, max } : null;
+    },
+  });
+}
+
 function xlsxSource(file: string, bytes: number): RowSource {
   const counter = { n: 0 };
   return {
     info: { format: 'xlsx', bytes },
     bytesRead: () => counter.n,
-    async *rows() {
+    async *rows(width = ALL_COLUMNS) {
       counter.n = 0;
       // The parts are read through the zip's directory (xlsxOrdered.ts), never spooled to disk.
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
@@ -278,16 +344,25 @@ function xlsxSource(file: string, bytes: number): RowSource {
         entries: 'ignore',
       });
       decodeUtf8AcrossChunks(reader);
+      patchRowWalk();
       try {
         for await (const sheetReader of worksheetsInOrder(reader, file, (f) => (counter.n = Math.round(f * bytes)))) {
           const worksheet = sheetReader as ExcelJS.stream.xlsx.WorksheetReader;
           const sheet = (worksheet as unknown as { name: string }).name;
           for await (const row of worksheet) {
-            const values = row.values as unknown[];
-            // row.values is 1-based and sparse.
+            const limit = width(sheet, row.number);
             const cells: Cell[] = [];
-            for (let i = 1; i < values.length; i++) cells.push(fromExcelJs(values[i]));
-            yield { sheet, row: row.number, cells };
+            let problems: Map<number, string> | undefined;
+            for (const { col, value } of cellsOf(row)) {
+              if (col > limit) break;
+              while (cells.length < col - 1) cells.push(null);
+              const cell = fromExcelJs(value);
+              if (cell instanceof Unreadable) {
+                (problems ??= new Map()).set(col - 1, cell.message);
+                cells.push(null);
+              } else cells.push(cell);
+            }
+            yield problems ? { sheet, row: row.number, cells, problems } : { sheet, row: row.number, cells };
           }
         }
       } catch (e) {
@@ -322,22 +397,32 @@ function xlsSource(file: string, bytes: number): RowSource {
   return {
     info: { format: 'xls', bytes },
     bytesRead: () => read,
-    async *rows() {
+    async *rows(width = ALL_COLUMNS) {
       let wb: XLSX.WorkBook;
       try {
-        wb = XLSX.read(fs.readFileSync(file), { type: 'buffer', cellDates: false, cellNF: true, cellStyles: false });
+        // Dense: each sheet's cells as the rows the file has. Its declared range (a DIMENSION
+        // record, or <dimension ref="A1:XFD1048576"/> in an .xlsx named .xls) is not walked.
+        wb = XLSX.read(fs.readFileSync(file), { type: 'buffer', cellDates: false, cellNF: true, cellStyles: false, dense: true });
       } catch (e) {
         throw new AppError('VALIDATION', `无法读取该 .xls 文件（文件可能已损坏，或不是 Excel 文件）：${(e as Error).message}`);
       }
       read = bytes;
       for (const sheet of wb.SheetNames) {
-        const ws = wb.Sheets[sheet];
-        if (!ws || !ws['!ref']) continue;
-        const range = XLSX.utils.decode_range(ws['!ref']);
-        for (let r = range.s.r; r <= range.e.r; r++) {
+        const data = (wb.Sheets[sheet] as { '!data'?: (SheetJsCell | undefined)[][] } | undefined)?.['!data'];
+        if (!data) continue;
+        // for…in visits only the rows, and in a row only the cells, that the file has (ascending):
+        // forEach and index loops would walk every hole up to row 1,048,576 or column XFD.
+        for (const rk in data) {
+          const r = Number(rk);
+          const row = data[r];
+          if (!row) continue;
+          const limit = Math.min(row.length, width(sheet, r + 1));
           const cells: Cell[] = [];
-          for (let c = 0; c <= range.e.c; c++) {
-            cells.push(c < range.s.c ? null : fromSheetJs(ws[XLSX.utils.encode_cell({ r, c })] as SheetJsCell | undefined));
+          for (const ck in row) {
+            const i = Number(ck);
+            if (i >= limit) break;
+            while (cells.length < i) cells.push(null);
+            cells.push(fromSheetJs(row[i]));
           }
           yield { sheet, row: r + 1, cells };
         }
@@ -373,7 +458,7 @@ function csvSource(file: string, bytes: number): RowSource {
   return {
     info: { format: 'csv', encoding, bytes },
     bytesRead: () => counter.n,
-    async *rows() {
+    async *rows(width = ALL_COLUMNS) {
       counter.n = 0;
       const parser = fs
         .createReadStream(file)
@@ -382,8 +467,11 @@ function csvSource(file: string, bytes: number): RowSource {
         .pipe(iconv.decodeStream(encoding === 'utf-8' ? 'utf8' : 'gb18030'))
         .pipe(parseCsv({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true, bom: true }));
       for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-        const cells: Cell[] = record.record.map((v) => (v === '' ? null : v));
-        yield { sheet, row: record.info.records, cells };
+        const row = record.info.records;
+        const limit = width(sheet, row);
+        const fields = record.record.length > limit ? record.record.slice(0, limit) : record.record;
+        const cells: Cell[] = fields.map((v) => (v === '' ? null : v));
+        yield { sheet, row, cells };
       }
     },
   };

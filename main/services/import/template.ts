@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors';
 import { HOUSEHOLD_FIELDS, INCOME_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, type FieldDef } from '../../../shared/fields';
-import { APP_TITLE } from '../export';
+import { APP_TITLE, assertMayWrite } from '../export';
 
 interface TemplateColumn {
   label: string;
@@ -57,16 +57,23 @@ function addSheet(wb: ExcelJS.Workbook, name: string, note: string, columns: rea
   });
 }
 
-export async function writeImportTemplate(file: string): Promise<{ path: string }> {
+/** overwrite: the clerk confirmed replacing an existing file. Written to a temp name, then renamed. */
+export async function writeImportTemplate(file: string, options: { overwrite?: boolean } = {}): Promise<{ path: string }> {
   const target = path.resolve(file.toLowerCase().endsWith('.xlsx') ? file : `${file}.xlsx`);
   if (!fs.existsSync(path.dirname(target))) throw new AppError('FILE_NOT_FOUND', `保存位置不存在：${path.dirname(target)}`);
+  assertMayWrite(target, options.overwrite);
   const wb = new ExcelJS.Workbook();
   wb.creator = APP_TITLE;
   addSheet(wb, '贫困户', `${APP_TITLE} · 导入模板：每户一行；红色列必填；户编号、证件号码、银行卡号请按文本填写；代码项填中文名称（如“一般贫困户”“因病”）`, templateHouseholdColumns());
   addSheet(wb, '家庭成员', `${APP_TITLE} · 导入模板：每人一行，用户编号与“贫困户”表对应；每户须有且只有一名“户主”`, templateMemberColumns());
+  const temp = `${target}.${process.pid}.part`;
   try {
-    await wb.xlsx.writeFile(target);
+    await wb.xlsx.writeFile(temp);
+    assertMayWrite(target, options.overwrite);
+    fs.renameSync(temp, target);
   } catch (e) {
+    fs.rmSync(temp, { force: true });
+    if (e instanceof AppError) throw e;
     throw new AppError('VALIDATION', `无法写入文件：${target}（${(e as Error).message}）`);
   }
   return { path: target };

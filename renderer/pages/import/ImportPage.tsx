@@ -128,7 +128,7 @@ export function ImportPage({ dbPath }: { dbPath: string }) {
           defaultName="扶贫台账导入模板.xlsx"
           submitLabel="保存模板"
           intro={<p className="dialog-context">模板有“贫困户”和“家庭成员”两张表，表头即本系统的字段名，红色表头为必填。证件号码等列已设为文本格式。</p>}
-          save={(p) => call('import.template', { path: p })}
+          save={(p, overwrite) => call('import.template', { path: p, overwrite })}
           onSaved={(r) => {
             setDialog(null);
             toast.info(`已保存导入模板到 ${r.path}`);

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BackupEntry } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
+import { ConfirmOverwrite, isFileExists } from '../../components/SaveFileDialog';
 import { BackupTable, describeBackup } from './BackupTable';
 import { keyFileOf } from '../../components/format';
 
@@ -17,6 +18,7 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
   const [backingUp, setBackingUp] = useState(false);
   const [backupError, setBackupError] = useState<string | null>(null);
   const [made, setMade] = useState<string | null>(null);
+  const [existing, setExisting] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<{ file: string; label: string } | null>(null);
   const [restoring, setRestoring] = useState(false);
   const [restoreError, setRestoreError] = useState<string | null>(null);
@@ -41,20 +43,27 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
     }
   };
 
-  const backupNow = async (e: FormEvent) => {
-    e.preventDefault();
+  /** overwrite only after the clerk answered 覆盖 to 文件已存在，是否覆盖？ */
+  const backUp = async (overwrite: boolean) => {
     if (backingUp) return;
     setBackingUp(true);
     setBackupError(null);
     setMade(null);
     try {
-      const r = await call('backup.create', { path: dest });
+      const r = await call('backup.create', { path: dest, overwrite });
       setMade(r.path);
+      setExisting(null);
     } catch (err) {
-      setBackupError(errorMessage(err));
+      if (isFileExists(err) && !overwrite) setExisting(dest.trim());
+      else setBackupError(errorMessage(err));
     } finally {
       setBackingUp(false);
     }
+  };
+
+  const backupNow = (e: FormEvent) => {
+    e.preventDefault();
+    void backUp(false);
   };
 
   const restore = async (file: string, label: string) => {
@@ -92,7 +101,7 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
         备份与恢复
       </h2>
 
-      <form className="backup-now" onSubmit={(e) => void backupNow(e)}>
+      <form className="backup-now" onSubmit={backupNow}>
         <div className="field">
           <label htmlFor="bk-dest">立即备份到…（如U盘上的文件）</label>
           <div className="path-row">
@@ -161,6 +170,19 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
         <p className="muted">还没有自动备份。有修改后关闭数据库，或到了自动备份间隔，就会生成。</p>
       ) : (
         <BackupTable backups={backups} label="备份列表" actionLabel="恢复" disabled={restoring} onChoose={(b) => setConfirm({ file: b.file, label: describeBackup(b) })} />
+      )}
+
+      {existing !== null && (
+        <ConfirmOverwrite
+          file={existing}
+          busy={backingUp}
+          error={backupError}
+          onConfirm={() => void backUp(true)}
+          onCancel={() => {
+            setExisting(null);
+            setBackupError(null);
+          }}
+        />
       )}
 
       {confirm && (

@@ -91,7 +91,8 @@ describe('export', () => {
     const audit = count(demo, 'auditLog');
     const same = await runImport(demo, file, { dryRun: false, onlyValid: false, actor: tester('测试') });
     expect(same.errors).toEqual([]);
-    expect(same.warnings).toEqual([]);
+    // The one column the import leaves out, said once with its count (a later issue imports it).
+    expect(same.warnings.map((w) => `${w.row}|${w.column}|${w.message}`)).toEqual(['2|年人均纯收入（元）|“年人均纯收入（元）”列不导入（由各项收入计算得出），该列 2469 个值未导入']);
     expect(same.stats).toMatchObject({ householdsUnchanged: 1097, membersUnchanged: 2469, householdsUpdated: 0, membersUpdated: 0, incomesWritten: 0 });
     expect(count(demo, 'auditLog')).toBe(audit);
 

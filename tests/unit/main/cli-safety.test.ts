@@ -59,6 +59,26 @@ describe('cli data safety', () => {
     expect(cli(['backup', '--db', db, '--out', out], { FUPIN_PASSWORD: PASSWORD }).status).toBe(2);
   });
 
+  it('backup and export replace an existing file (a lone key file of another database too) only with --force', () => {
+    const out = path.join(dir, 'forced.fupin');
+    fs.writeFileSync(`${out}.key`, '{"another":"database"}');
+    const refused = cli(['backup', '--db', db, '--out', out], { FUPIN_PASSWORD: PASSWORD });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/密钥文件已存在.*--force/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.readFileSync(`${out}.key`, 'utf8')).toBe('{"another":"database"}');
+    expect(cli(['backup', '--db', db, '--out', out, '--force'], { FUPIN_PASSWORD: PASSWORD }).status).toBe(0);
+    expect(readKeyFile(out).keyId).toBe(readKeyFile(db).keyId);
+    const xlsx = path.join(dir, '已有.xlsx');
+    fs.writeFileSync(xlsx, 'kept');
+    const exportRefused = cli(['export', '--db', db, '--what', 'households', '--out', xlsx], { FUPIN_PASSWORD: PASSWORD });
+    expect(exportRefused.status).toBe(2);
+    expect(exportRefused.stderr).toMatch(/^文件已存在/);
+    expect(fs.readFileSync(xlsx, 'utf8')).toBe('kept');
+    expect(cli(['export', '--db', db, '--what', 'households', '--out', xlsx, '--force'], { FUPIN_PASSWORD: PASSWORD }).status).toBe(0);
+    expect(fs.readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
+  });
+
   it('verify prints OK for an intact database and names the first broken link (exit 1)', () => {
     const ok = cli(['verify', '--db', db], { FUPIN_PASSWORD: PASSWORD });
     expect(ok.status, ok.stderr).toBe(0);

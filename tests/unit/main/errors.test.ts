@@ -65,14 +65,14 @@ describe('toErrorData (the router’s, the worker’s and the CLI’s translatio
 });
 
 describe('the CLI', () => {
-  it.skipIf(process.platform !== 'linux')('prints the app’s sentence for a location it cannot write, in one line, exit 1', async () => {
+  it.skipIf(process.platform !== 'linux')('prints the app’s sentence for a location it cannot write, in one line, exit 2 (a refusal)', async () => {
     const dir = tempDir('fupin-errors-cli-');
     try {
       const db = path.join(dir, 'a.fupin');
       createDatabase(db, PASSWORD).store.close();
       const { lines, io } = captureCli();
       // /proc takes no new files, even from root: SQLite cannot create the backup there.
-      expect(await runCli(['backup', '--db', db, '--out', '/proc/台账备份.fupin'], io)).toBe(1);
+      expect(await runCli(['backup', '--db', db, '--out', '/proc/台账备份.fupin'], io)).toBe(2);
       expect(lines.err).toBe(`${NOT_WRITABLE}\n`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -108,9 +108,9 @@ describe.skipIf(!CAN_FILL_DISK)('a full disk during an import', () => {
     await expect(job).rejects.toMatchObject({ code: 'IO', message: DISK_FULL });
   }, 60_000);
 
-  it('is printed by the CLI as the same sentence, exit 1', async () => {
+  it('is printed by the CLI as the same sentence, exit 2 (a refusal)', async () => {
     const { lines, io } = captureCli();
-    expect(await runCli(['import', '--db', db, csv], io)).toBe(1);
+    expect(await runCli(['import', '--db', db, csv], io)).toBe(2);
     expect(lines.err).toBe(`${DISK_FULL}\n`);
   }, 60_000);
 });

@@ -10,7 +10,7 @@ import { filesToPrune, backupFileName, inspectBackup, manualBackup } from '../..
 import { restoreClosedDatabase } from '../../../main/services/restore';
 import { openDatabase } from '../../../main/db/open';
 import { keyFilePath, normalizeRecoveryCode, readKeyFile, unlockWithPassword } from '../../../main/db/keys';
-import { lockFilePath } from '../../../main/db/lock';
+import { lockFilePath, lockHolderPath } from '../../../main/db/lock';
 import * as registry from '../../../main/services/registry';
 import { AppError } from '../../../shared/errors';
 import { PASSWORD, dirListing, idNo, seedVillage, tempDir, tester, MAIN_WINDOW } from './helpers';
@@ -108,10 +108,12 @@ describe('passwords and the recovery code', () => {
 
 describe('one writer', () => {
   it('refuses a second open of the same file while it is open, naming the holder', () => {
-    expect(refusal(() => openDatabase(file, PASSWORD))).toMatch(/^LOCKED: 数据库已在别处打开（本机进程 \d+/);
-    expect(fs.existsSync(lockFilePath(file))).toBe(true);
+    expect(refusal(() => openDatabase(file, PASSWORD))).toMatch(new RegExp(`^LOCKED: 数据库已在别处打开（本机进程 ${process.pid}，`));
+    expect(fs.existsSync(lockHolderPath(file))).toBe(true);
     session.close();
-    expect(fs.existsSync(lockFilePath(file))).toBe(false);
+    // The lock file itself stays (deleting it is what let two openers get two files); the OS lock
+    // on it and the note naming the holder are gone.
+    expect(fs.existsSync(lockHolderPath(file))).toBe(false);
     openDatabase(file, PASSWORD).close();
   });
 
@@ -121,11 +123,11 @@ describe('one writer', () => {
     expect(r.stderr).toMatch(/数据库已在别处打开/);
   });
 
-  it('takes over a lock left by a crashed process', () => {
+  it('is not blocked by the lock file a crashed process of the previous version left', () => {
     session.close();
     fs.writeFileSync(lockFilePath(file), JSON.stringify({ pid: 2 ** 22 + 12345, host: require('node:os').hostname(), at: '2016-01-01T00:00:00Z' }));
     const store = openDatabase(file, PASSWORD);
-    expect(JSON.parse(fs.readFileSync(lockFilePath(file), 'utf8')).pid).toBe(process.pid);
+    expect(JSON.parse(fs.readFileSync(lockHolderPath(file), 'utf8')).pid).toBe(process.pid);
     store.close();
   });
 });
@@ -136,7 +138,7 @@ describe('backups', () => {
     const backupsRoot = path.join(dir, 'userData', 'backups');
     const [keyDir] = fs.readdirSync(backupsRoot);
     const files = dirListing(path.join(backupsRoot, keyDir));
-    expect(files).toHaveLength(2); // one .fupin and its .key
+    expect(files).toHaveLength(3); // one .fupin, its audit anchor and its .key
     expect(files[0]).toMatch(/_close\.fupin$/);
     const backup = path.join(backupsRoot, keyDir, files[0]);
     const key = unlockWithPassword(readKeyFile(file), PASSWORD);
@@ -144,7 +146,7 @@ describe('backups', () => {
     expect(fs.readFileSync(backup).includes(Buffer.from('安全甲'))).toBe(false);
     session.open(file, PASSWORD);
     session.close(); // nothing changed: no new backup
-    expect(dirListing(path.join(backupsRoot, keyDir))).toHaveLength(2);
+    expect(dirListing(path.join(backupsRoot, keyDir))).toHaveLength(3);
   });
 
   it('lists backups with counts, restores one and can undo the restore', () => {
