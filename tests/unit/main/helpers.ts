@@ -9,6 +9,7 @@ import { insertRow, Writer } from '../../../main/db/write';
 import type { Actor } from '../../../main/db/audit';
 import { windowContext, type RequestContext } from '../../../main/ipc/context';
 import { makeIdNumber } from '../../../shared/domain/idNumber';
+import { AppError } from '../../../shared/errors';
 
 export const PASSWORD = 'test-secret-1';
 
@@ -59,4 +60,15 @@ export function fileDigest(file: string): string {
 
 export function dirListing(dir: string): string[] {
   return fs.readdirSync(dir).sort();
+}
+
+/** "CODE: message" of the AppError fn throws, or 'no error'; anything else is rethrown. */
+export function refusalOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return `${e.code}: ${e.message}`;
+    throw e;
+  }
+  return 'no error';
 }

@@ -17,7 +17,7 @@ import { cleanLeftovers } from '../../../main/services/leftovers';
 import { Session } from '../../../main/services/session';
 import { createRouter } from '../../../main/ipc/router';
 import { createHandlers } from '../../../main/ipc/handlers';
-import { MAIN_WINDOW, PASSWORD, dirListing, fileDigest, idNo, seedVillage, tempDir, tester } from './helpers';
+import { MAIN_WINDOW, PASSWORD, dirListing, fileDigest, idNo, seedVillage, tempDir, tester, refusalOf } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 let root: string;
@@ -36,16 +36,6 @@ function freshCopy(name: string): string {
   fs.copyFileSync(template, file);
   fs.copyFileSync(keyFilePath(template), keyFilePath(file));
   return file;
-}
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
 }
 
 async function codeAsync(fn: () => Promise<unknown>): Promise<string> {
@@ -171,7 +161,7 @@ describe('nothing overwrites an existing file without a yes', () => {
     const before = dirListing(path.dirname(dest));
     const digest = fileDigest(keyFilePath(dest));
     try {
-      expect(code(() => manualBackup(store, dest))).toMatch(/^FILE_EXISTS: 密钥文件已存在（属于另一个数据库）/);
+      expect(refusalOf(() => manualBackup(store, dest))).toMatch(/^FILE_EXISTS: 密钥文件已存在（属于另一个数据库）/);
       expect(dirListing(path.dirname(dest))).toEqual(before);
       expect(fileDigest(keyFilePath(dest))).toBe(digest);
       manualBackup(store, dest, { overwrite: true });

@@ -9,8 +9,7 @@ import readline from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireLock, lockFilePath, lockHolderPath } from '../../../main/db/lock';
 import { openDatabase } from '../../../main/db/open';
-import { AppError } from '../../../shared/errors';
-import { PASSWORD, dirListing, freshStore, tempDir } from './helpers';
+import { PASSWORD, dirListing, freshStore, tempDir, refusalOf } from './helpers';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHILD = path.join(__dirname, 'lockChild.ts');
@@ -31,15 +30,6 @@ function lineReader(proc: ChildProcessWithoutNullStreams): () => Promise<string>
   return () => (queue.length > 0 ? Promise.resolve(queue.shift()!) : new Promise((resolve) => waiting.push(resolve)));
 }
 
-function lockRefusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
 
 let dir: string;
 beforeAll(() => {
@@ -88,7 +78,7 @@ describe('a holder killed with SIGKILL', () => {
       const holder = child('hold', db);
       const exited = new Promise((resolve) => holder.on('exit', resolve));
       expect(await lineReader(holder)()).toBe('held');
-      expect(lockRefusal(() => acquireLock(db))).toMatch(new RegExp(`^LOCKED: 数据库已在别处打开（本机进程 ${holder.pid}，`));
+      expect(refusalOf(() => acquireLock(db))).toMatch(new RegExp(`^LOCKED: 数据库已在别处打开（本机进程 ${holder.pid}，`));
       holder.kill('SIGKILL');
       // No waiting for the exit, nor for the parent to reap the zombie: the OS has let go.
       const release = acquireLock(db);
@@ -105,7 +95,7 @@ describe('in one process', () => {
     fs.symlinkSync(db, path.join(dir, 'link.fupin'));
     const release = acquireLock(db);
     const spellings = [db, path.join(dir, 'link.fupin'), path.join(dir, '.', 'x', '..', 'same.fupin'), path.relative(process.cwd(), db)];
-    for (const spelling of spellings) expect(lockRefusal(() => acquireLock(spelling)), spelling).toMatch(/^LOCKED: 数据库已在别处打开（本机进程 \d+/);
+    for (const spelling of spellings) expect(refusalOf(() => acquireLock(spelling)), spelling).toMatch(/^LOCKED: 数据库已在别处打开（本机进程 \d+/);
     expect(lockFilePath(path.join(dir, 'link.fupin'))).toBe(lockFilePath(db));
     release();
     acquireLock(path.join(dir, 'link.fupin'))();
@@ -117,7 +107,7 @@ describe('in one process', () => {
     fs.symlinkSync(store.path, link);
     fs.symlinkSync(`${store.path}.key`, `${link}.key`);
     try {
-      expect(lockRefusal(() => openDatabase(link, PASSWORD))).toMatch(/^LOCKED: /);
+      expect(refusalOf(() => openDatabase(link, PASSWORD))).toMatch(/^LOCKED: /);
     } finally {
       store.close();
     }
@@ -150,7 +140,7 @@ describe('in one process', () => {
     // A different application_id: refused after the lock is taken.
     fs.rmSync(path.dirname(src.path), { recursive: true, force: true });
     const before = dirListing(copyDir);
-    expect(lockRefusal(() => openDatabase(db, PASSWORD, { migrations: [{ version: 0, name: 'none', sql: '' }] }))).toMatch(/^NEWER_SCHEMA: /);
+    expect(refusalOf(() => openDatabase(db, PASSWORD, { migrations: [{ version: 0, name: 'none', sql: '' }] }))).toMatch(/^NEWER_SCHEMA: /);
     expect(dirListing(copyDir)).toEqual(before);
     fs.rmSync(copyDir, { recursive: true, force: true });
   });

@@ -5,18 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, applyKey, createDatabase, openDatabase } from '../../../main/db/open';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../main/db/migrations/index';
 import { readKeyFile, unlockWithPassword } from '../../../main/db/keys';
-import { AppError } from '../../../shared/errors';
-import { PASSWORD, dirListing, fileDigest, freshStore, tempDir } from './helpers';
+import { PASSWORD, dirListing, fileDigest, freshStore, tempDir, refusalOf } from './helpers';
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
 
 const cleanup: string[] = [];
 afterEach(() => {
@@ -46,7 +36,7 @@ describe('openDatabase', () => {
   it('refuses a wrong password plainly and leaves the file and folder untouched', () => {
     const { dir, file } = closedDatabase();
     const before = [fileDigest(file), dirListing(dir)];
-    expect(codeOf(() => openDatabase(file, 'wrong-password'))).toMatch(/^WRONG_PASSWORD: 密码错误/);
+    expect(refusalOf(() => openDatabase(file, 'wrong-password'))).toMatch(/^WRONG_PASSWORD: 密码错误/);
     expect([fileDigest(file), dirListing(dir)]).toEqual(before);
   });
 
@@ -54,18 +44,18 @@ describe('openDatabase', () => {
     const dir = tempDir();
     cleanup.push(dir);
     const missing = path.join(dir, 'missing.fupin');
-    expect(codeOf(() => openDatabase(missing, PASSWORD))).toMatch(/^FILE_NOT_FOUND: 找不到数据库文件/);
+    expect(refusalOf(() => openDatabase(missing, PASSWORD))).toMatch(/^FILE_NOT_FOUND: 找不到数据库文件/);
     expect(fs.existsSync(missing)).toBe(false);
 
     const empty = path.join(dir, 'empty.fupin');
     fs.writeFileSync(empty, '');
-    expect(codeOf(() => openDatabase(empty, PASSWORD))).toMatch(/^NOT_A_DATABASE/);
+    expect(refusalOf(() => openDatabase(empty, PASSWORD))).toMatch(/^NOT_A_DATABASE/);
     expect(fs.statSync(empty).size).toBe(0);
 
     const text = path.join(dir, 'notes.txt');
     fs.writeFileSync(text, '这不是数据库'.repeat(100));
     const textDigest = fileDigest(text);
-    expect(codeOf(() => openDatabase(text, PASSWORD))).toMatch(/^NOT_A_DATABASE/);
+    expect(refusalOf(() => openDatabase(text, PASSWORD))).toMatch(/^NOT_A_DATABASE/);
     expect(fileDigest(text)).toBe(textDigest);
 
     const plain = path.join(dir, 'plain.db');
@@ -73,7 +63,7 @@ describe('openDatabase', () => {
     db.exec('CREATE TABLE t(x)');
     db.close();
     const plainDigest = fileDigest(plain);
-    expect(codeOf(() => openDatabase(plain, PASSWORD))).toMatch(/^NOT_A_DATABASE: 该文件是未加密的 SQLite 数据库/);
+    expect(refusalOf(() => openDatabase(plain, PASSWORD))).toMatch(/^NOT_A_DATABASE: 该文件是未加密的 SQLite 数据库/);
     expect(fileDigest(plain)).toBe(plainDigest);
     expect(dirListing(dir)).toEqual(['empty.fupin', 'notes.txt', 'plain.db']);
   });
@@ -85,7 +75,7 @@ describe('openDatabase', () => {
     raw.pragma(`user_version=${SCHEMA_VERSION + 1}`);
     raw.close();
     const before = fileDigest(file);
-    expect(codeOf(() => openDatabase(file, PASSWORD))).toMatch(/^NEWER_SCHEMA: 该数据库由更新版本的软件创建/);
+    expect(refusalOf(() => openDatabase(file, PASSWORD))).toMatch(/^NEWER_SCHEMA: 该数据库由更新版本的软件创建/);
     expect(fileDigest(file)).toBe(before);
   });
 
@@ -99,7 +89,7 @@ describe('openDatabase', () => {
     raw.pragma(`key='${PASSWORD}'`);
     raw.exec('CREATE TABLE t(x)');
     raw.close();
-    expect(codeOf(() => openDatabase(file, PASSWORD))).toMatch(/^NOT_A_DATABASE/);
+    expect(refusalOf(() => openDatabase(file, PASSWORD))).toMatch(/^NOT_A_DATABASE/);
   });
 });
 
@@ -107,14 +97,14 @@ describe('createDatabase', () => {
   it('refuses to overwrite an existing file', () => {
     const { file } = closedDatabase();
     const before = fileDigest(file);
-    expect(codeOf(() => createDatabase(file, PASSWORD))).toMatch(/^FILE_EXISTS: 文件已存在，不会覆盖/);
+    expect(refusalOf(() => createDatabase(file, PASSWORD))).toMatch(/^FILE_EXISTS: 文件已存在，不会覆盖/);
     expect(fileDigest(file)).toBe(before);
   });
 
   it('refuses a too-short password and creates nothing', () => {
     const dir = tempDir();
     cleanup.push(dir);
-    expect(codeOf(() => createDatabase(path.join(dir, 'a.fupin'), '123'))).toMatch(/^VALIDATION: 密码强度不够/);
+    expect(refusalOf(() => createDatabase(path.join(dir, 'a.fupin'), '123'))).toMatch(/^VALIDATION: 密码强度不够/);
     expect(dirListing(dir)).toEqual([]);
   });
 
@@ -148,7 +138,7 @@ describe('migrations', () => {
     old.close();
     // A failing migration changes nothing: it runs in one transaction.
     const broken = [...next, { version: SCHEMA_VERSION + 2, name: 'broken', sql: 'ALTER TABLE nowhere ADD COLUMN x;' }];
-    expect(codeOf(() => openDatabase(file, PASSWORD, { migrations: broken }))).toMatch(/^INTERNAL: 数据库结构升级失败（第 \d+ 步：broken），数据库未改动/);
+    expect(refusalOf(() => openDatabase(file, PASSWORD, { migrations: broken }))).toMatch(/^INTERNAL: 数据库结构升级失败（第 \d+ 步：broken），数据库未改动/);
     const again = openDatabase(file, PASSWORD, { migrations: next });
     expect(again.sqlite.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
     again.close();

@@ -12,23 +12,13 @@ import { openDatabase } from '../../../main/db/open';
 import { keyFilePath, normalizeRecoveryCode, readKeyFile, unlockWithPassword } from '../../../main/db/keys';
 import { lockFilePath, lockHolderPath } from '../../../main/db/lock';
 import * as registry from '../../../main/services/registry';
-import { AppError } from '../../../shared/errors';
-import { PASSWORD, dirListing, idNo, seedVillage, tempDir, tester, MAIN_WINDOW } from './helpers';
+import { PASSWORD, dirListing, idNo, seedVillage, tempDir, tester, MAIN_WINDOW, refusalOf } from './helpers';
 
 let dir: string;
 let session: Session;
 let file: string;
 let villageId: string;
 
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return `${e.code}: ${e.message}`;
-    throw e;
-  }
-  return 'no error';
-}
 
 function addHousehold(name: string) {
   return session.write(tester(), (w) => registry.createHousehold(w, { villageId, category: 'general', headName: name, headIdNumber: idNo() }));
@@ -60,17 +50,17 @@ describe('passwords and the recovery code', () => {
     const keyIdBefore = readKeyFile(file).keyId;
     const earlier = session.backups.backupIfChanged('auto')!;
     session.changePassword(PASSWORD, 'new-secret-22', tester());
-    expect(refusal(() => session.changePassword('wrong-old-1', 'other-secret-3', tester()))).toMatch(/^WRONG_PASSWORD/);
-    expect(refusal(() => session.changePassword('new-secret-22', 'short', tester()))).toMatch(/^VALIDATION: 密码强度不够/);
+    expect(refusalOf(() => session.changePassword('wrong-old-1', 'other-secret-3', tester()))).toMatch(/^WRONG_PASSWORD/);
+    expect(refusalOf(() => session.changePassword('new-secret-22', 'short', tester()))).toMatch(/^VALIDATION: 密码强度不够/);
     session.close();
-    expect(refusal(() => session.open(file, PASSWORD))).toMatch(/^WRONG_PASSWORD: 密码错误/);
+    expect(refusalOf(() => session.open(file, PASSWORD))).toMatch(/^WRONG_PASSWORD: 密码错误/);
     session.open(file, 'new-secret-22');
     expect(registry.getStats(session.requireStore())).toMatchObject({ households: 1, people: 1 });
     session.close();
     // The data key is the same: nothing was re-encrypted.
     expect(readKeyFile(file).keyId).toBe(keyIdBefore);
     // The automatic backup made before the change was re-wrapped: the old password no longer opens it.
-    expect(refusal(() => unlockWithPassword(readKeyFile(earlier), PASSWORD))).toMatch(/^WRONG_PASSWORD/);
+    expect(refusalOf(() => unlockWithPassword(readKeyFile(earlier), PASSWORD))).toMatch(/^WRONG_PASSWORD/);
     expect(() => unlockWithPassword(readKeyFile(earlier), 'new-secret-22')).not.toThrow();
   });
 
@@ -78,12 +68,12 @@ describe('passwords and the recovery code', () => {
     session.close();
     const typed = recoveryCode.toLowerCase().replace(/-/g, ' ');
     expect(normalizeRecoveryCode(typed)).toBe(recoveryCode);
-    expect(refusal(() => session.recover(file, 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', 'recovered-pw-1', tester()))).toMatch(/^WRONG_PASSWORD: 恢复码不正确/);
-    expect(refusal(() => session.recover(file, typed, '123', tester()))).toMatch(/^VALIDATION/);
+    expect(refusalOf(() => session.recover(file, 'AAAAA-BBBBB-CCCCC-DDDDD-EEEEE', 'recovered-pw-1', tester()))).toMatch(/^WRONG_PASSWORD: 恢复码不正确/);
+    expect(refusalOf(() => session.recover(file, typed, '123', tester()))).toMatch(/^VALIDATION/);
     session.recover(file, typed, 'recovered-pw-1', tester());
     expect(registry.getStats(session.requireStore()).households).toBe(1);
     session.close();
-    expect(refusal(() => session.open(file, PASSWORD))).toMatch(/^WRONG_PASSWORD/);
+    expect(refusalOf(() => session.open(file, PASSWORD))).toMatch(/^WRONG_PASSWORD/);
     session.open(file, 'recovered-pw-1');
     // The recovery code still works a second time: it wraps the same data key.
     session.close();
@@ -108,7 +98,7 @@ describe('passwords and the recovery code', () => {
 
 describe('one writer', () => {
   it('refuses a second open of the same file while it is open, naming the holder', () => {
-    expect(refusal(() => openDatabase(file, PASSWORD))).toMatch(new RegExp(`^LOCKED: 数据库已在别处打开（本机进程 ${process.pid}，`));
+    expect(refusalOf(() => openDatabase(file, PASSWORD))).toMatch(new RegExp(`^LOCKED: 数据库已在别处打开（本机进程 ${process.pid}，`));
     expect(fs.existsSync(lockHolderPath(file))).toBe(true);
     session.close();
     // The lock file itself stays (deleting it is what let two openers get two files); the OS lock
@@ -172,7 +162,7 @@ describe('backups', () => {
     const dest = manualBackup(session.requireStore(), path.join(usb, '台账备份'));
     expect(dest.endsWith('台账备份.fupin')).toBe(true);
     expect(fs.existsSync(keyFilePath(dest))).toBe(true);
-    expect(refusal(() => manualBackup(session.requireStore(), dest))).toMatch(/^FILE_EXISTS/);
+    expect(refusalOf(() => manualBackup(session.requireStore(), dest))).toMatch(/^FILE_EXISTS/);
     const other = new Session(path.join(dir, 'otherPc'));
     other.open(dest, PASSWORD);
     expect(registry.getStats(other.requireStore()).households).toBe(1);
@@ -184,7 +174,7 @@ describe('backups', () => {
     const other = new Session(path.join(dir, 'u2'));
     other.create(otherFile, PASSWORD);
     other.close();
-    expect(refusal(() => session.restore(otherFile))).toMatch(/另一个数据库/);
+    expect(refusalOf(() => session.restore(otherFile))).toMatch(/另一个数据库/);
   });
 
   it('restores a closed database (the CLI path) after copying the current file aside', () => {
@@ -206,10 +196,10 @@ describe('backups', () => {
     const fd = fs.openSync(file, 'r+');
     fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, size - 4 * 4096);
     fs.closeSync(fd);
-    expect(refusal(() => session.open(file, PASSWORD))).toMatch(/^CORRUPT: 数据库文件已损坏.*请从备份恢复/);
+    expect(refusalOf(() => session.open(file, PASSWORD))).toMatch(/^CORRUPT: 数据库文件已损坏.*请从备份恢复/);
     const backups = session.backupsOf(file, PASSWORD);
     expect(backups[0]).toMatchObject({ reason: 'close', households: 31, problem: null });
-    expect(refusal(() => session.backupsOf(file, 'wrong-pass-1'))).toMatch(/^WRONG_PASSWORD/);
+    expect(refusalOf(() => session.backupsOf(file, 'wrong-pass-1'))).toMatch(/^WRONG_PASSWORD/);
     const restored = session.restoreClosed(file, PASSWORD, backups[0].file);
     expect(fs.existsSync(restored.safetyBackup)).toBe(true);
     expect(registry.getStats(session.requireStore()).households).toBe(31);
