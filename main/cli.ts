@@ -16,6 +16,7 @@ import { exportCommand, importCommand } from './cli/data';
 import { backupCommand, passwdCommand, restoreCommand, verifyCommand } from './cli/safety';
 import { CLI_ACTOR } from './cli/actor';
 import { defaultUserDataDir } from './services/session';
+import { cleanExportJournal } from './services/leftovers';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -109,7 +110,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   export: {
     synopsis: 'export --db 文件 --what households|members|villages --out 文件.xlsx [--force]',
     summary: '导出贫困户、家庭成员（全国建档立卡逐人格式，可再导入）或贫困村到 .xlsx',
-    run: (o, io) => exportCommand({ db: requireDb(o), password: requirePassword(o, io), what: o.what, out: o.out, force: o.force === true }, io),
+    run: (o, io) => exportCommand({ db: requireDb(o), password: requirePassword(o, io), what: o.what, out: o.out, force: o.force === true, userDataDir: userDataDir(o) }, io),
   },
   backup: {
     synopsis: 'backup --db 文件 --out 备份文件 [--force]',
@@ -161,7 +162,7 @@ function usage(): string {
     '  --from 文件      restore 使用的备份文件',
     '  --force          export、backup 覆盖 --out 处已有的文件（backup 连同其 .key 密钥文件）；不加时拒绝，不做任何改动',
     '  --user-data 文件夹',
-    `                   本机数据文件夹，passwd 让其中该数据库的自动备份也改用新密码；默认 ${defaultUserDataDir()}`,
+    `                   本机数据文件夹：passwd 让其中该数据库的自动备份也改用新密码，export 在其中登记进行中的临时文件；默认 ${defaultUserDataDir()}`,
     '                   （与 npm run start:chromium 相同），安装版软件请指明它的数据文件夹',
     '  -h, --help       显示本说明',
     '',
@@ -282,6 +283,8 @@ export function runCli(argv: readonly string[], io: CliIo): number | Promise<num
     io.err(`未知命令：${name}（可用命令：${Object.keys(COMMANDS).join('、')}；用 --help 查看用法）\n`);
     return EXIT_USAGE;
   }
+  // Plaintext temp files of exports killed with an earlier run, wherever they were saved.
+  cleanExportJournal(userDataDir(options));
   try {
     if (extra.length > (command.args ?? 0)) throw new UsageError(`多余的参数：${extra.join(' ')}（用 --help 查看用法）`);
     const result = command.run(options, io, extra);

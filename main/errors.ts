@@ -41,11 +41,27 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** The file a Node file-system error concerns: a rename's or copy's destination, else its path. */
+function pathOf(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const { dest, path } = e as { dest?: unknown; path?: unknown };
+  return typeof dest === 'string' ? dest : typeof path === 'string' ? path : undefined;
+}
+
+/** A clerk's sentence says where: the file the system named, or the one the caller was writing. */
+function withPlace(message: string, where: string | undefined): string {
+  return where ? `${message}。位置：${where}` : message;
+}
+
 /**
  * onUnexpected hears of what no rule explains (a bug, answered as INTERNAL): the app logs it with
  * its stack; the CLI does not, since a clerk reads its output.
  */
 export function toErrorData(e: unknown, onUnexpected?: (e: unknown) => void): AppErrorData {
+  return translate(e, onUnexpected, undefined);
+}
+
+function translate(e: unknown, onUnexpected: ((e: unknown) => void) | undefined, where: string | undefined): AppErrorData {
   if (e instanceof AppError) return e.toData();
   if (e instanceof z.ZodError) return { code: 'VALIDATION', message: validationMessage(e), details: { issues: e.issues.map((i) => ({ path: i.path.map(String), message: i.message })) } };
   const code = systemCode(e);
@@ -53,7 +69,9 @@ export function toErrorData(e: unknown, onUnexpected?: (e: unknown) => void): Ap
   if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'RULE', message: '该操作违反数据约束，未做任何修改' };
   if (isNulInPath(code, messageOf(e))) return { code: 'VALIDATION', message: '文件路径中含有不允许的字符（NUL），请重新选择文件' };
   const system = SYSTEM_ERRORS.find(([re]) => re.test(code));
-  if (system) return { code: system[1], message: system[2], details: { cause: messageOf(e) } };
+  if (system) return { code: system[1], message: withPlace(system[2], where ?? pathOf(e)), details: { cause: messageOf(e) } };
+  // Any other refusal of the file system (a name too long, one the disk's format forbids) while writing a file.
+  if (where && /^E[A-Z]+$/.test(code)) return { code: 'IO', message: `无法写入文件，操作未完成。位置：${where}`, details: { cause: messageOf(e) } };
   onUnexpected?.(e);
   return { code: 'INTERNAL', message: `内部错误，操作未完成：${messageOf(e)}` };
 }
@@ -62,5 +80,15 @@ export function toErrorData(e: unknown, onUnexpected?: (e: unknown) => void): Ap
 export function toAppError(e: unknown, onUnexpected?: (e: unknown) => void): AppError {
   if (e instanceof AppError) return e;
   const data = toErrorData(e, onUnexpected);
+  return new AppError(data.code, data.message, data.details);
+}
+
+/**
+ * An error met while writing the file `where` (through a temp file beside it): the same translation,
+ * naming that file rather than the temp file the system names.
+ */
+export function locatedError(e: unknown, where: string): AppError {
+  if (e instanceof AppError) return e;
+  const data = translate(e, undefined, where);
   return new AppError(data.code, data.message, data.details);
 }

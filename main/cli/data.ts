@@ -7,6 +7,7 @@ import { readKeyFile, unlockWithPassword } from '../db/keys';
 import { openWithKey } from '../db/open';
 import { runJob } from '../jobs/runner';
 import { exportGrid } from '../services/export';
+import { cleanLeftovers } from '../services/leftovers';
 import { assertImportable } from '../services/import/sources';
 import { CLI_ACTOR } from './actor';
 
@@ -71,14 +72,25 @@ export async function importCommand(a: ImportArgs, io: DataIo): Promise<number> 
 
 const WHATS: readonly ExportWhat[] = ['households', 'members', 'villages'];
 
-/** force: the user agreed to replace an existing file at --out (--force). */
-export async function exportCommand(a: { db: string; password: string; what: string | undefined; out: string | undefined; force?: boolean }, io: DataIo): Promise<number> {
+export interface ExportArgs {
+  db: string;
+  password: string;
+  what: string | undefined;
+  out: string | undefined;
+  /** The user agreed to replace an existing file at --out (--force). */
+  force?: boolean;
+  /** Its journal lists the export's temp file while it exists (services/leftovers.ts). */
+  userDataDir: string;
+}
+
+export async function exportCommand(a: ExportArgs, io: DataIo): Promise<number> {
   if (!a.what || !WHATS.includes(a.what as ExportWhat)) throw new AppError('VALIDATION', `请用 --what 指定导出内容：${WHATS.join('、')}`);
   if (!a.out) throw new AppError('VALIDATION', '请用 --out 指定导出的 .xlsx 文件');
   const db = path.resolve(a.db);
+  cleanLeftovers(db);
   const store = openWithKey(db, unlockWithPassword(readKeyFile(db), a.password));
   try {
-    const r = await exportGrid(store, { what: a.what as ExportWhat, path: a.out, overwrite: a.force === true }, { onProgress: io.progress });
+    const r = await exportGrid(store, { what: a.what as ExportWhat, path: a.out, overwrite: a.force === true, userDataDir: a.userDataDir }, { onProgress: io.progress });
     io.out(`已导出 ${r.rows} 行：${r.path}\n`);
   } finally {
     store.close();

@@ -32,9 +32,10 @@ export function backupCommand(db: string, password: string, out: string, io: Saf
 
 export function restoreCommand(db: string, password: string, from: string, io: SafetyIo): void {
   const source = path.resolve(from);
+  // First: an init killed between its renames is finished here, before the file is looked for.
+  cleanLeftovers(db);
   if (!fs.existsSync(db)) throw new AppError('FILE_NOT_FOUND', `找不到数据库文件：${db}`);
   const key = unlockWithPassword(readKeyFile(db), password);
-  cleanLeftovers(db);
   const { safetyBackup } = restoreClosedDatabase(db, key, source);
   const store = openDatabase(db, password);
   store.close();

@@ -1,14 +1,14 @@
 // Opening and creating the encrypted database. A failed open must leave the file exactly as it
 // was: every check that can refuse runs before the first statement that could write.
 import fs from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { AppError } from '../../shared/errors';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { Store, type SqliteHandle } from './store';
 import { anchorIfJustMigrated, auditHeadPath, deriveAuditKey } from './auditAnchor';
 import { acquireLock, type LockOptions } from './lock';
-import { createKeys, keyFilePath, readKeyFile, unlockWithPassword, writeKeyFile } from './keys';
+import { createKeys, keyFilePath, readKeyFile, unlockWithPassword, writeKeyFile, type NewKeys } from './keys';
 import { snapshotTo } from './snapshot';
 import { applyKey } from './cipher';
 
@@ -84,7 +84,9 @@ function assertLooksLikeDatabase(path: string): void {
   let st: fs.Stats;
   try {
     st = fs.statSync(path);
-  } catch {
+  } catch (e) {
+    // A folder this user may not enter hides the file: say so, not "not found".
+    if (sqliteCode(e) === 'EACCES' || sqliteCode(e) === 'EPERM') throw new AppError('IO', `没有权限读取数据库文件或其所在的文件夹：${path}`, { cause: (e as Error).message });
     throw new AppError('FILE_NOT_FOUND', `找不到数据库文件：${path}`);
   }
   if (!st.isFile()) throw new AppError('NOT_A_DATABASE', `不是数据库文件（是一个文件夹）：${path}`);
@@ -125,28 +127,43 @@ export interface OpenOptions {
 
 /** Opens an existing database with its password, checks it and brings its schema up to date. */
 export function openDatabase(path: string, password: string, options: OpenOptions = {}): Store {
+  // Before the key file is read: a creation killed between its renames is finished first.
+  if (options.lock !== false) finishInterruptedCreates(path);
   assertLooksLikeDatabase(path);
-  const dataKey = unlockWithPassword(readKeyFile(path), password);
-  return openWithKey(path, dataKey, options);
+  return openChecked(path, unlockWithPassword(readKeyFile(path), password), options);
 }
 
 /** The same, with the data key already unwrapped (by the password or the recovery code). */
 export function openWithKey(path: string, dataKey: Buffer, options: OpenOptions = {}): Store {
+  if (options.lock !== false) finishInterruptedCreates(path);
+  return openChecked(path, dataKey, options);
+}
+
+function openChecked(path: string, dataKey: Buffer, options: OpenOptions): Store {
   assertLooksLikeDatabase(path);
   const release: (o?: LockOptions) => void = options.lock === false ? () => {} : acquireLock(path);
+  try {
+    return openHoldingLock(path, dataKey, release, options.migrations ?? MIGRATIONS);
+  } catch (e) {
+    // A refusal leaves the folder as it was: no lock file where there was none.
+    release({ removeIfCreated: true });
+    corruptOrRethrow(e, path);
+  }
+}
+
+/** The Store of a file whose lock the caller holds; release goes with the Store (its close). */
+function openHoldingLock(path: string, dataKey: Buffer, release: () => void, migrations: readonly Migration[]): Store {
   let sqlite: SqliteHandle | null = null;
   try {
     sqlite = new Database(path, { fileMustExist: true });
     applyKey(sqlite, dataKey);
-    checkAndMigrate(sqlite, path, options.migrations ?? MIGRATIONS);
+    checkAndMigrate(sqlite, path, migrations);
     const store = new Store(sqlite, path, release, deriveAuditKey(dataKey), dataKey);
     anchorIfJustMigrated(store);
     return store;
   } catch (e) {
     sqlite?.close();
-    // A refusal leaves the folder as it was: no lock file where there was none.
-    release({ removeIfCreated: true });
-    corruptOrRethrow(e, path);
+    throw e;
   }
 }
 
@@ -190,10 +207,36 @@ export interface Created {
   recoveryCode: string;
 }
 
-/** Creates a new database file and its key file; refuses to overwrite anything. */
+/** The steps of a creation, in order; a test stops the process at each (setCreateStepHook). */
+export type CreateStep = 'built' | 'key-written' | 'anchored' | 'closed' | 'key-renamed' | 'anchor-renamed' | 'renamed';
+let stepHook: ((step: CreateStep) => void) | null = null;
+
+/** Only for tests: called after each step, e.g. to kill the process there. */
+export function setCreateStepHook(hook: ((step: CreateStep) => void) | null): void {
+  stepHook = hook;
+}
+
+function reached(step: CreateStep): void {
+  stepHook?.(step);
+}
+
+/** Where a new database is built before it is renamed into place; the pid tells whose it is (leftovers.ts). */
+export function creatingPath(path: string, pid = process.pid): string {
+  return `${path}.creating-${pid}`;
+}
+
+/**
+ * Creates a new database file and its key file; refuses to overwrite anything. Atomic: the database
+ * is built, keyed, anchored and closed under a temp name beside the target, then its key file,
+ * its anchor and finally the database are renamed into place. So a database never appears without
+ * its key; a kill before the last rename leaves a lone key file and a complete temp database, which
+ * finishInterruptedCreates renames into place at the next open or create (before the key is read).
+ */
 export function createDatabase(path: string, password: string): Created {
   assertPathUsable(path);
   assertPasswordAcceptable(password);
+  // A lone key file may be a killed creation's, whose database only needs its rename.
+  finishInterruptedCreates(path);
   refuseExisting(path);
   if (!fs.existsSync(dirname(path))) throw new AppError('FILE_NOT_FOUND', `无法在此位置创建数据库：${path}（文件夹不存在）`);
   // The lock comes before the file: of two programs creating the same file at once, one is
@@ -206,26 +249,153 @@ export function createDatabase(path: string, password: string): Created {
     throw e;
   }
   const keys = createKeys(password);
+  const tmp = creatingPath(path);
+  const placed: string[] = [];
+  try {
+    buildAside(tmp, path, keys);
+    moveIntoPlace(tmp, path, placed);
+    return { store: openHoldingLock(path, keys.dataKey, release, MIGRATIONS), recoveryCode: keys.recoveryCode };
+  } catch (e) {
+    // Everything here is this call's own: refuseExisting ran under the lock.
+    removeCreating(tmp);
+    for (const f of [...placed, `${path}-wal`, `${path}-shm`]) fs.rmSync(f, { force: true });
+    release({ removeIfCreated: true });
+    throw e;
+  }
+}
+
+/** The new database under its temp name, with its key file and audit anchor beside it, closed. */
+function buildAside(tmp: string, path: string, keys: NewKeys): void {
   let sqlite: SqliteHandle;
   try {
-    sqlite = new Database(path);
+    sqlite = new Database(tmp);
   } catch (e) {
-    release({ removeIfCreated: true });
     throw new AppError('FILE_NOT_FOUND', `无法在此位置创建数据库：${path}（请确认文件夹存在且可写入）`, { cause: (e as Error).message });
   }
   try {
     applyKey(sqlite, keys.dataKey);
     applyRuntimePragmas(sqlite);
     migrate(sqlite, 0);
-    writeKeyFile(path, keys.keyFile);
-    const store = new Store(sqlite, path, release, deriveAuditKey(keys.dataKey), keys.dataKey);
-    anchorIfJustMigrated(store);
-    return { store, recoveryCode: keys.recoveryCode };
-  } catch (e) {
+    reached('built');
+    writeKeyFile(tmp, keys.keyFile);
+    reached('key-written');
+    // m002's marker lives on this connection only: the anchor is written now, renamed with the file.
+    anchorIfJustMigrated(new Store(sqlite, tmp, () => {}, deriveAuditKey(keys.dataKey), keys.dataKey));
+    reached('anchored');
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
     sqlite.close();
-    for (const f of [path, `${path}-wal`, `${path}-shm`, keyFilePath(path), auditHeadPath(path)]) fs.rmSync(f, { force: true });
+  }
+  // The rename moves the main file only: every page must be in it, the WAL empty and gone.
+  const wal = `${tmp}-wal`;
+  if (fs.existsSync(wal) && fs.statSync(wal).size > 0) throw new AppError('IO', `新建数据库时未能整理其日志文件，未创建：${path}`);
+  for (const side of [wal, `${tmp}-shm`]) fs.rmSync(side, { force: true });
+  reached('closed');
+}
+
+/** Key file, anchor, then the database: the database's rename is the one that makes it exist. */
+function moveIntoPlace(tmp: string, path: string, placed: string[]): void {
+  fs.renameSync(keyFilePath(tmp), keyFilePath(path));
+  placed.push(keyFilePath(path));
+  reached('key-renamed');
+  fs.renameSync(auditHeadPath(tmp), auditHeadPath(path));
+  placed.push(auditHeadPath(path));
+  reached('anchor-renamed');
+  fs.renameSync(tmp, path);
+  placed.push(path);
+  syncFolder(dirname(path));
+  reached('renamed');
+}
+
+/** The renames reach the disk with the folder's entries; where a folder cannot be opened (Windows) the OS does it. */
+function syncFolder(dir: string): void {
+  let fd: number;
+  try {
+    fd = fs.openSync(dir, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fs.fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a folder; the renames are still made.
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A temp database and everything beside it that carries its name. */
+function removeCreating(tmp: string): void {
+  const dir = dirname(tmp);
+  const name = basename(tmp);
+  for (const entry of listDir(dir)) {
+    if (entry === name || entry.startsWith(`${name}.`) || entry.startsWith(`${name}-`)) fs.rmSync(join(dir, entry), { force: true });
+  }
+}
+
+function listDir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** The temp databases of creations of this path (any pid) still in its folder. */
+function creatingFiles(path: string): string[] {
+  const prefix = `${basename(path)}.creating-`;
+  return listDir(dirname(path))
+    .filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)))
+    .map((n) => join(dirname(path), n));
+}
+
+/**
+ * A creation that was killed (see createDatabase), finished or undone. Only with the lock held: a
+ * live creator holds it from before its temp file exists until after its last rename, so every
+ * temp database found then is a dead one's. Past the key's rename (the key is in place, the temp
+ * database closed and complete) the creation is finished; before it, undone.
+ */
+function settleInterruptedCreates(path: string): string[] {
+  const settled: string[] = [];
+  for (const tmp of creatingFiles(path)) {
+    if (finishable(tmp, path)) {
+      if (fs.existsSync(auditHeadPath(tmp)) && !fs.existsSync(auditHeadPath(path))) fs.renameSync(auditHeadPath(tmp), auditHeadPath(path));
+      fs.renameSync(tmp, path);
+      syncFolder(dirname(path));
+    }
+    removeCreating(tmp);
+    settled.push(tmp);
+  }
+  return settled;
+}
+
+/** Its key was renamed into place and nothing else was: only the database's rename is missing. */
+function finishable(tmp: string, path: string): boolean {
+  if (fs.existsSync(path) || !fs.existsSync(keyFilePath(path)) || fs.existsSync(keyFilePath(tmp)) || fs.existsSync(`${tmp}-wal`)) return false;
+  const size = fs.statSync(tmp).size;
+  return size > 0 && size % 512 === 0;
+}
+
+/**
+ * Called before a database's key file is read or a database is created (open, create, the CLI,
+ * leftovers.ts): finishes or undoes creations of this path that were killed. Never fails the caller:
+ * when the lock is held elsewhere, or a file cannot be moved, the files stay for the next time.
+ */
+export function finishInterruptedCreates(path: string): string[] {
+  if (path.includes('\0') || creatingFiles(path).length === 0) return [];
+  let release: (o?: LockOptions) => void;
+  try {
+    release = acquireLock(path);
+  } catch {
+    return [];
+  }
+  try {
+    return settleInterruptedCreates(path);
+  } catch (e) {
+    console.error('[open] an interrupted creation could not be settled', path, e);
+    return [];
+  } finally {
     release({ removeIfCreated: true });
-    throw e;
   }
 }
 

@@ -37,9 +37,10 @@ export function jobHandlers(session: Session, platform: Platform): Pick<Handlers
     'import.template': ({ path, overwrite }) => writeImportTemplate(path, { overwrite }),
     'export.grid': (request) => {
       // Each export's events carry their own id, so two exports (or an export and an import)
-      // running at once can be told apart by the renderer.
+      // running at once can be told apart by the renderer. The user-data journal lets the next
+      // start remove a killed export's plaintext temp file wherever it was saved (leftovers.ts).
       const jobId = randomUUID();
-      return session.jobs.track(runJob('export', { db: workerDbAccess(session), request }, { onProgress: (p) => platform.broadcast('job.progress', { ...p, jobId }) }));
+      return session.jobs.track(runJob('export', { db: workerDbAccess(session), request: { ...request, userDataDir: session.userDataDir } }, { onProgress: (p) => platform.broadcast('job.progress', { ...p, jobId }) }));
     },
   };
 }

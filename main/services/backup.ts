@@ -9,6 +9,7 @@ import { keyFilePath, keyIdOf, readKeyFile } from '../db/keys';
 import { inspectSnapshot, snapshotWithKeyTo } from '../db/snapshot';
 import { auditHeadPath } from '../db/auditAnchor';
 import { removeDeadTempFiles } from './leftovers';
+import { locatedError } from '../errors';
 
 /** A backup's counts, read without changing it (see db/snapshot.ts). */
 export const inspectBackup = inspectSnapshot;
@@ -61,7 +62,12 @@ export function backupTo(store: Store, dest: string, options: BackupOptions = {}
   assertFreeForBackup(store, dest, options);
   // Temp files of an earlier backup to this name that was killed (leftovers.ts): not kept on a USB stick.
   removeDeadTempFiles(dir, (name) => name.startsWith(`${path.basename(dest)}.`));
-  snapshotWithKeyTo(store.sqlite, store.path, dest, store.dataKey);
+  try {
+    snapshotWithKeyTo(store.sqlite, store.path, dest, store.dataKey);
+  } catch (e) {
+    // SQLite's own refusal (VACUUM INTO a folder it cannot write) names no file: the clerk needs it.
+    throw locatedError(e, dest);
+  }
 }
 
 function parseName(name: string): { at: Date; reason: BackupReason } | null {

@@ -4,6 +4,7 @@
 // with the household's columns), so it imports back unchanged.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ExportWhat, HouseholdRow, MemberRow, Progress, VillageRow } from '../../shared/contract';
 import { codeLabel, type CodeListName } from '../../shared/domain/codes';
@@ -23,7 +24,8 @@ import type { Store } from '../db/store';
 import { listVillages } from './org';
 import { listHouseholds, listMembers } from './registry';
 import { queriesFor } from '../db/queries';
-import { EXPORT_PART, removeDeadTempFiles } from './leftovers';
+import { EXPORT_PART, journalExportTemp, removeDeadTempFiles } from './leftovers';
+import { locatedError } from '../errors';
 
 export const APP_TITLE = '精准扶贫台账';
 
@@ -210,6 +212,12 @@ export interface ExportRequest {
   columns?: readonly string[];
   /** The clerk confirmed replacing an existing file (the dialog's 覆盖, the CLI's --force). */
   overwrite?: boolean;
+  /**
+   * The user-data folder whose journal lists the temp file while it exists (leftovers.ts), so the
+   * next start removes it wherever it was saved. Set by main (the CLI, the app's job), never by the
+   * renderer: the contract's schema has no such field.
+   */
+  userDataDir?: string;
 }
 
 /** Refuses to replace a file nobody agreed to lose (asked again just before the rename). */
@@ -229,7 +237,12 @@ export function exportTitle(what: ExportWhat, today: string): string {
   return `${APP_TITLE} · ${SHEET_TITLES[what]} · 导出于 ${today}`;
 }
 
-/** Writes next to the target and renames at the end, so a failed export never leaves half a file. */
+/**
+ * The workbook is built in memory and reaches the disk in one write of the finished bytes to a temp
+ * file beside the target, then one rename: a failed or killed export never leaves half a file, and
+ * its plaintext temp file exists only for that write (Node cannot open a file that vanishes with
+ * the process). The temp file is listed in the user-data journal while it exists (leftovers.ts).
+ */
 export async function exportGrid(store: Store, req: ExportRequest, hooks: ExportHooks = {}): Promise<{ path: string; rows: number }> {
   const target = path.resolve(req.path.toLowerCase().endsWith('.xlsx') ? req.path : `${req.path}.xlsx`);
   if (!fs.existsSync(path.dirname(target))) throw new AppError('FILE_NOT_FOUND', `保存位置不存在：${path.dirname(target)}`);
@@ -238,30 +251,54 @@ export async function exportGrid(store: Store, req: ExportRequest, hooks: Export
   // The temp file is the whole export in clear: one left by a killed export goes now (and at the next open).
   removeDeadTempFiles(path.dirname(target), (name) => EXPORT_PART.test(name));
   const rows = contexts(store, req.what, req.rowIds);
+  const workbook = await buildWorkbook(SHEET_TITLES[req.what], exportTitle(req.what, hooks.today ?? todayIso()), columns, rows, (done) =>
+    hooks.onProgress?.({ job: 'export', done, total: rows.length, message: `正在导出：第 ${done} / ${rows.length} 行` }),
+  );
+  assertMayWrite(target, req.overwrite);
   const temp = `${target}.${process.pid}.part`;
+  const unlist = req.userDataDir ? journalExportTemp(req.userDataDir, temp) : () => {};
   try {
-    await writeSheet(temp, SHEET_TITLES[req.what], exportTitle(req.what, hooks.today ?? todayIso()), columns, rows, (done) =>
-      hooks.onProgress?.({ job: 'export', done, total: rows.length, message: `正在导出：第 ${done} / ${rows.length} 行` }),
-    );
-    assertMayWrite(target, req.overwrite);
+    writeSynced(temp, workbook);
     fs.renameSync(temp, target);
   } catch (e) {
     fs.rmSync(temp, { force: true });
-    if (e instanceof AppError) throw e;
-    throw new AppError('VALIDATION', `无法写入文件：${target}（${(e as Error).message}）`);
+    // A full disk, a read-only stick, a folder without permission: the app's sentence, naming the file.
+    throw locatedError(e, target);
+  } finally {
+    unlist();
   }
   return { path: target, rows: rows.length };
 }
 
-async function writeSheet(
-  file: string,
+/** The finished bytes, written and synced before the rename makes them the target. */
+function writeSynced(file: string, chunks: readonly Buffer[]): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    for (const chunk of chunks) {
+      for (let at = 0; at < chunk.length; ) at += fs.writeSync(fd, chunk, at);
+    }
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The .xlsx file's bytes (the zip exceljs streams out), as chunks in memory. */
+async function buildWorkbook(
   sheetName: string,
   title: string,
   columns: readonly ExportColumn[],
   rows: readonly Ctx[],
   onRows: (done: number) => void,
-): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
+): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   wb.creator = APP_TITLE;
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 2 }] });
   // Text format on the digit columns keeps a clerk's later edits in Excel from turning into numbers.
@@ -290,4 +327,5 @@ async function writeSheet(
   onRows(done);
   ws.commit();
   await wb.commit();
+  return chunks;
 }

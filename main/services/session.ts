@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { AppSettings, BackupEntry, DataChange, DbInfo, EventName, EventSink, Events } from '../../shared/contract';
-import { createDatabase, openWithKey } from '../db/open';
+import { createDatabase, finishInterruptedCreates, openWithKey } from '../db/open';
 import { readKeyFile, unlockWithPassword } from '../db/keys';
 import { automaticBackupsDir } from './backup';
 import { SCHEMA_VERSION } from '../db/migrations/index';
@@ -17,7 +17,7 @@ import type { Actor } from '../db/audit';
 import { changePassword, completeRecovery, keyFromRecoveryCode } from './security';
 import { AutomaticBackups, type OpenDatabase } from './automaticBackups';
 import { restoreClosedDatabase, restoreOpenDatabase } from './restore';
-import { cleanLeftovers } from './leftovers';
+import { cleanExportJournal, cleanLeftovers } from './leftovers';
 import { JobTracker } from './jobTracker';
 import { SessionLock } from './sessionLock';
 import { RecentFiles } from './recentFiles';
@@ -44,6 +44,8 @@ export class Session {
     this.lock = new SessionLock(() => this.requireStore().path, (reason) => this.publishSession(reason));
     this.backups = new AutomaticBackups(userDataDir, () => this.requireOpen());
     this.recentFiles = new RecentFiles(path.join(userDataDir, 'recent.json'));
+    // Plaintext temp files of exports killed with an earlier run, wherever they were saved.
+    cleanExportJournal(userDataDir);
   }
 
   /** Everything the session publishes (data changes after each commit, open/close/lock). */
@@ -80,6 +82,7 @@ export class Session {
     const full = path.resolve(file);
     const key = unlockFile(full, password);
     this.close();
+    cleanExportJournal(this.userDataDir);
     cleanLeftovers(full, automaticBackupsDir(this.userDataDir, key));
     return this.adopt(openWithKey(full, key), key);
   }
@@ -210,6 +213,8 @@ export class Session {
 
 /** The key file, after checking the database file itself exists (a clearer message). */
 function readKeyFileChecked(dbPath: string) {
+  // A creation killed before its last rename left the key file alone: the database goes into place first.
+  finishInterruptedCreates(dbPath);
   if (!fs.existsSync(dbPath)) throw new AppError('FILE_NOT_FOUND', `找不到数据库文件：${dbPath}`);
   return readKeyFile(dbPath);
 }

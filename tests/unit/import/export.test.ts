@@ -1,7 +1,8 @@
 // Export formatting read back with exceljs, the round trip through the demo data, the job runner,
 // the IPC channels, the CLI, and a real LibreOffice reading our file.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -20,7 +21,7 @@ import { QUALITY_ITEM_CAP, runQuality } from '../../../main/services/quality';
 import { Session } from '../../../main/services/session';
 import type { ImportJobState, Progress } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
-import { tempDir, MAIN_WINDOW } from '../main/helpers';
+import { dirListing, tempDir, MAIN_WINDOW } from '../main/helpers';
 import { baseRows, count, snapshot, toTable, writeXlsx } from './fixtures';
 import { tester } from '../main/helpers';
 
@@ -28,6 +29,19 @@ const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 let dir: string;
 let demoPath: string;
 let demo: Store;
+
+/** /dev/full made in place: mknod needs root (as in CI) or CAP_MKNOD. */
+const CAN_MKNOD = (() => {
+  const probe = path.join(os.tmpdir(), `fupin-export-full-probe-${process.pid}`);
+  try {
+    execFileSync('mknod', [probe, 'c', '1', '7'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    fs.rmSync(probe, { force: true });
+  }
+})();
 
 beforeAll(() => {
   dir = tempDir('fupin-export-');
@@ -121,6 +135,31 @@ describe('export', () => {
     expect(r.errors).toEqual([]);
     expect(r.stats).toMatchObject({ householdsUnchanged: 1097, householdsUpdated: 0, incomesWritten: 0 });
     expect(count(demo, 'auditLog')).toBe(audit);
+  });
+
+  it('the workbook is built in memory: while rows are written, neither the target nor a .part exists on disk', async () => {
+    const out = path.join(dir, 'in-memory');
+    fs.mkdirSync(out);
+    const target = path.join(out, 'members.xlsx');
+    const seen: string[][] = [];
+    const r = await exportGrid(demo, { what: 'members', path: target }, { onProgress: () => seen.push(dirListing(out)) });
+    expect(r.rows).toBe(2469);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((names) => names.length === 0)).toBe(true);
+    expect(dirListing(out)).toEqual(['members.xlsx']);
+  });
+
+  it.skipIf(!CAN_MKNOD)('a full disk while writing the export is IO in Chinese naming the file; no target and no .part remain (skipped where mknod is not allowed)', async () => {
+    const out = path.join(dir, 'full-disk');
+    fs.mkdirSync(out);
+    const target = path.join(out, '贫困户.xlsx');
+    // The temp file's own name is a full-disk device: every write to it fails with ENOSPC.
+    execFileSync('mknod', [`${target}.${process.pid}.part`, 'c', '1', '7'], { stdio: 'ignore' });
+    await expect(exportGrid(demo, { what: 'households', path: target })).rejects.toMatchObject({
+      code: 'IO',
+      message: `磁盘空间不足，操作未完成：请清理磁盘，或换一个位置。位置：${target}`,
+    });
+    expect(dirListing(out)).toEqual([]);
   });
 
   it('LibreOffice reads our export: Chinese text and 18-digit ID numbers survive a conversion to CSV', async (ctx) => {

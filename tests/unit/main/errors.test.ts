@@ -71,9 +71,10 @@ describe('the CLI', () => {
       const db = path.join(dir, 'a.fupin');
       createDatabase(db, PASSWORD).store.close();
       const { lines, io } = captureCli();
-      // /proc takes no new files, even from root: SQLite cannot create the backup there.
+      // /proc takes no new files, even from root: SQLite cannot create the backup there. SQLite's
+      // refusal names no file; the sentence names the backup the clerk asked for.
       expect(await runCli(['backup', '--db', db, '--out', '/proc/台账备份.fupin'], io)).toBe(2);
-      expect(lines.err).toBe(`${NOT_WRITABLE}\n`);
+      expect(lines.err).toBe(`${NOT_WRITABLE}。位置：/proc/台账备份.fupin\n`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 // What a killed process leaves behind (issue finding 12) is cleaned at the next open; nothing
 // overwrites an existing file without the clerk's yes (findings 5 and 13); a path with a control
 // character is refused by the contract, creating nothing (finding 13).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { exportGrid } from '../../../main/services/export';
 import { writeImportTemplate } from '../../../main/services/import/template';
 import { cleanLeftovers } from '../../../main/services/leftovers';
 import { Session } from '../../../main/services/session';
+import { runCli } from '../../../main/cli';
 import { createRouter } from '../../../main/ipc/router';
 import { createHandlers } from '../../../main/ipc/handlers';
 import { MAIN_WINDOW, PASSWORD, dirListing, fileDigest, idNo, seedVillage, tempDir, tester, refusalOf } from './helpers';
@@ -26,6 +27,11 @@ let deadPid: number;
 
 function child(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'tests/unit/main/restore-child.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+/** An export killed once its temp file is written (userDataDir '' : no journal). */
+function exportChild(file: string, out: string, userDataDir: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'tests/unit/main/export-child.ts', file, PASSWORD, out, userDataDir], { cwd: ROOT, encoding: 'utf8' });
 }
 
 /** A fresh copy of a small database (2 households) in its own folder. */
@@ -101,10 +107,25 @@ describe('leftovers of killed processes, cleaned at the next open', () => {
     expect(inspectBackup(made, unlockWithPassword(readKeyFile(made), PASSWORD)).households).toBe(2);
   });
 
+  it('a database left without its key file beside a dead writer’s complete temp key file gets it back, never loses it', () => {
+    const file = freshCopy('key-roll-forward');
+    const digest = fileDigest(keyFilePath(file));
+    fs.renameSync(keyFilePath(file), `${keyFilePath(file)}.tmp-${deadPid}`);
+    expect(cleanLeftovers(file).keysRestored).toEqual([file]);
+    expect(fileDigest(keyFilePath(file))).toBe(digest);
+    expect(dirListing(path.dirname(file)).filter((n) => n.includes('.tmp-'))).toEqual([]);
+    openDatabase(file, PASSWORD).close();
+    // A torn temp key (killed mid-write) is not a key file: it is not put in place.
+    fs.renameSync(keyFilePath(file), `${keyFilePath(file)}.tmp-${deadPid}`);
+    fs.writeFileSync(`${keyFilePath(file)}.tmp-${deadPid}`, '{"format":"fupin-desk-key","vers');
+    expect(cleanLeftovers(file).keysRestored).toEqual([]);
+    expect(fs.existsSync(keyFilePath(file))).toBe(false);
+  });
+
   it('a killed export leaves no plaintext .part after the next open', () => {
     const file = freshCopy('export-killed');
     const out = path.join(path.dirname(file), '贫困户.xlsx');
-    const r = child(['export', file, PASSWORD, out]);
+    const r = exportChild(file, out, '');
     expect(r.signal, r.stderr).toBe('SIGKILL');
     const parts = dirListing(path.dirname(file)).filter((n) => n.endsWith('.part'));
     expect(parts).toHaveLength(1);
@@ -113,6 +134,64 @@ describe('leftovers of killed processes, cleaned at the next open', () => {
     session.open(file, PASSWORD);
     session.close();
     expect(dirListing(path.dirname(file)).filter((n) => n.endsWith('.part'))).toEqual([]);
+  });
+
+  it('a killed export’s .part in another folder than the database’s is removed at the next app start (the user-data journal)', () => {
+    const file = freshCopy('export-elsewhere');
+    const elsewhere = path.join(root, 'export-elsewhere-usb');
+    fs.mkdirSync(elsewhere);
+    const userData = path.join(root, 'export-elsewhere-user');
+    const r = exportChild(file, path.join(elsewhere, '贫困户.xlsx'), userData);
+    expect(r.signal, r.stderr).toBe('SIGKILL');
+    const [part] = dirListing(elsewhere);
+    expect(part).toMatch(/^贫困户\.xlsx\.\d+\.part$/);
+    // The whole workbook, written in one go once built: a zip, as the target would have been.
+    expect(fs.readFileSync(path.join(elsewhere, part)).subarray(0, 2).toString()).toBe('PK');
+    expect(dirListing(path.join(userData, 'exports-in-progress'))).toHaveLength(1);
+    new Session(userData);
+    expect(dirListing(elsewhere)).toEqual([]);
+    expect(dirListing(path.join(userData, 'exports-in-progress'))).toEqual([]);
+  });
+
+  it('… and at the next CLI start, whatever its command', async () => {
+    const file = freshCopy('export-elsewhere-cli');
+    const elsewhere = path.join(root, 'export-elsewhere-cli-usb');
+    fs.mkdirSync(elsewhere);
+    const userData = path.join(root, 'export-elsewhere-cli-user');
+    expect(exportChild(file, path.join(elsewhere, '贫困户.xlsx'), userData).signal).toBe('SIGKILL');
+    expect(dirListing(elsewhere)).toHaveLength(1);
+    const io = { out: () => {}, err: () => {}, env: { FUPIN_PASSWORD: PASSWORD } };
+    expect(await runCli(['stats', '--db', file, '--user-data', userData], io)).toBe(0);
+    expect(dirListing(elsewhere)).toEqual([]);
+  });
+
+  it('the journal entry and .part of a live export are left alone; a listed file that is not an export’s temp file is never removed', async () => {
+    const userData = path.join(root, 'journal-live-user');
+    const journal = path.join(userData, 'exports-in-progress');
+    const elsewhere = path.join(root, 'journal-live-usb');
+    fs.mkdirSync(journal, { recursive: true });
+    fs.mkdirSync(elsewhere);
+    const sleeper = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    const livePid = sleeper.pid!;
+    const livePart = path.join(elsewhere, `户.xlsx.${livePid}.part`);
+    const notATemp = path.join(elsewhere, '台账.fupin');
+    fs.writeFileSync(livePart, 'x');
+    fs.writeFileSync(notATemp, 'the clerk’s own file');
+    fs.writeFileSync(path.join(journal, `${livePid}-a.json`), JSON.stringify({ pid: livePid, temp: livePart }));
+    fs.writeFileSync(path.join(journal, `${deadPid}-b.json`), JSON.stringify({ pid: deadPid, temp: notATemp }));
+    try {
+      new Session(userData);
+      expect(fs.existsSync(livePart)).toBe(true);
+      expect(dirListing(journal)).toEqual([`${livePid}-a.json`]);
+    } finally {
+      const exited = new Promise((resolve) => sleeper.once('exit', resolve));
+      sleeper.kill('SIGKILL');
+      await exited;
+    }
+    expect(fs.readFileSync(notATemp, 'utf8')).toBe('the clerk’s own file');
+    new Session(userData);
+    expect(fs.existsSync(livePart)).toBe(false);
+    expect(dirListing(journal)).toEqual([]);
   });
 
   it('a backup killed between its two renames is never visible without its key; the next backup there cleans up', () => {

@@ -42,17 +42,6 @@ if (mode === 'wal') {
   const session = new Session(userData);
   session.open(file, password);
   session.restore(backup);
-} else if (mode === 'export') {
-  const [out] = rest;
-  const store = openDatabase(file, password);
-  // Killed as soon as the plaintext temp file is open on disk (the write stream opens it later).
-  const realCreate = fs.createWriteStream;
-  (fs as { createWriteStream: typeof fs.createWriteStream }).createWriteStream = ((target: fs.PathLike, options?: Parameters<typeof fs.createWriteStream>[1]) => {
-    const stream = realCreate(target, options);
-    if (String(target).endsWith('.part')) stream.on('open', () => process.kill(process.pid, 'SIGKILL'));
-    return stream;
-  }) as typeof fs.createWriteStream;
-  void exportGrid(store, { what: 'households', path: out });
 } else if (mode === 'kill-after-rename') {
   // Killed right after the first rename whose target ends with `suffix` (a key file swapped in).
   const [action, suffix, arg] = rest;
