@@ -220,6 +220,11 @@ export interface HistoryEntry {
   /** As the clerk sees the value: code labels, 是/否, yuan. */
   before: string;
   after: string;
+  /**
+   * For a record an import created: the file's name. Such a line stands for the import batch's one
+   * audit entry (at, actor: the batch's) and reads 由导入新建：<文件名>，<时间>，<操作员>.
+   */
+  importedFrom?: string;
 }
 
 export interface QualityTarget {

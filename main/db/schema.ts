@@ -1,5 +1,5 @@
-// Kysely's view of schema version 1 (see migrations/m001_initial.ts). Booleans are 0/1 integers;
-// Generated<> marks columns the database fills by default.
+// Kysely's view of the schema (migrations/m001_initial.ts, m003_import_batches.ts). Booleans are 0/1
+// integers; Generated<> marks columns the database fills by default.
 import type { Generated } from 'kysely';
 
 export interface VillagesTable {
@@ -10,6 +10,8 @@ export interface VillagesTable {
   countyCode: string;
   plannedExitYear: number | null;
   exitedYear: number | null;
+  /** The import batch that inserted the row (importBatches.id); null for rows written one by one. */
+  importBatchId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -93,6 +95,8 @@ export interface HouseholdsTable {
   leadingEnterprise: Generated<number>;
   richLeader: Generated<number>;
   note: string | null;
+  /** The import batch that inserted the row (importBatches.id); null for rows written one by one. */
+  importBatchId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -117,6 +121,8 @@ export interface MembersTable {
   seriousIllnessInsurance: Generated<number>;
   pensionInsurance: Generated<number>;
   dibao: Generated<number>;
+  /** The import batch that inserted the row (importBatches.id); null for rows written one by one. */
+  importBatchId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -136,6 +142,8 @@ export interface IncomesTable {
   transferEco: Generated<number>;
   transferOther: Generated<number>;
   businessCost: Generated<number>;
+  /** The import batch that inserted the row (importBatches.id); null for rows written one by one. */
+  importBatchId: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -145,6 +153,23 @@ export interface PairingsTable {
   householdId: string;
   cadreId: string;
   since: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One import that wrote: the file, the counts and the content hash of what it wrote (db/audit.ts). */
+export interface ImportBatchesTable {
+  id: string;
+  fileName: string;
+  fileBytes: number;
+  fileSha256: string;
+  rowsInserted: number;
+  rowsUpdated: number;
+  /** JSON text, see BatchContent in db/audit.ts. */
+  content: string;
+  contentSha256: string;
+  /** The batch's per-field update entries run from this seq to just before the batch entry; null: none. */
+  firstAuditSeq: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -178,6 +203,7 @@ export interface DB {
   members: MembersTable;
   incomes: IncomesTable;
   pairings: PairingsTable;
+  importBatches: ImportBatchesTable;
   settings: SettingsTable;
   auditLog: AuditLogTable;
 }

@@ -2,12 +2,28 @@
 // change rows and audit each change in that transaction (with the structured actor), notes which
 // tables the writes touched and the audit sequence numbers they took, and after the commit — and
 // only then — publishes one data.changed event from the store. Handlers never announce changes.
-import { randomUUID } from 'node:crypto';
-import type { Insertable, Updateable } from 'kysely';
+// An import runs its Writer in batch mode (startImportBatch): its inserts are summed up in one
+// audit entry instead of one each (db/audit.ts, "Import batches").
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import { AppError } from '../../shared/errors';
+import { uuidv7 } from '../../shared/domain/uuid';
 import type { Store } from './store';
-import type { AuditedTable, DB } from './schema';
-import { actorText, recordAudit, type Actor, type AuditEntry } from './audit';
+import type { AuditedTable, DB, ImportBatchesTable } from './schema';
+import {
+  actorText,
+  BATCHED_TABLES,
+  canonicalJson,
+  contentSha256,
+  isBatchedTable,
+  recordAudit,
+  RowHasher,
+  tableColumns,
+  withDefaults,
+  type Actor,
+  type AuditEntry,
+  type BatchContent,
+  type BatchedTable,
+} from './audit';
 import { anchorAfterCommit } from './auditAnchor';
 
 type WithId = { id: string };
@@ -18,12 +34,82 @@ export interface WriteScope {
   readonly actor: Actor;
 }
 
+/** The file an import batch came from, as its audit entry records it. */
+export interface BatchSource {
+  fileName: string;
+  fileBytes: number;
+  fileSha256: string;
+}
+
+/**
+ * The rows one import batch writes, summed up as they are written: the inserted rows of each
+ * table hashed as they come (UUIDv7 keys arrive in key order; a table whose keys do not, such as
+ * villages whose keys were made while reconciling, is hashed from the database at the end), the
+ * keys of updated rows kept to hash their final state at the end.
+ */
+export class ImportBatch {
+  private readonly inserted = new Map<BatchedTable, RowHasher | 'unordered'>();
+  private readonly updated = new Map<BatchedTable, Set<string>>();
+
+  constructor(readonly id: string) {}
+
+  /** A row just inserted, with every column (insertRow fills in the defaults in batch mode). */
+  noteInsert(store: Store, table: BatchedTable, row: Record<string, unknown>): void {
+    let hasher = this.inserted.get(table);
+    if (hasher === 'unordered') return;
+    if (!hasher) this.inserted.set(table, (hasher = new RowHasher(tableColumns(store, table))));
+    const id = row.id as string;
+    if (hasher.accepts(id)) hasher.add(id, row);
+    else this.inserted.set(table, 'unordered');
+  }
+
+  noteUpdate(table: BatchedTable, id: string): void {
+    let ids = this.updated.get(table);
+    if (!ids) this.updated.set(table, (ids = new Set()));
+    ids.add(id);
+  }
+
+  /** The content as the batch leaves it; read inside the batch's transaction. */
+  content(store: Store): { content: BatchContent; rowsInserted: number; rowsUpdated: number } {
+    const content: BatchContent = {};
+    let rowsInserted = 0;
+    let rowsUpdated = 0;
+    for (const table of BATCHED_TABLES) {
+      let inserted = this.inserted.get(table);
+      if (inserted === 'unordered') inserted = hashInsertedFromDatabase(store, table, this.id);
+      const ids = [...(this.updated.get(table) ?? [])].sort();
+      const updated = new RowHasher(tableColumns(store, table));
+      for (const id of ids) updated.add(id, findById({ store }, table, id) as unknown as Record<string, unknown>);
+      const entry: NonNullable<BatchContent[BatchedTable]> = {};
+      if (inserted && inserted.rows > 0) {
+        rowsInserted += inserted.rows;
+        entry.inserted = inserted.digest(true);
+      }
+      if (updated.rows > 0) {
+        rowsUpdated += updated.rows;
+        entry.updated = updated.digest(false);
+      }
+      if (entry.inserted || entry.updated) content[table] = entry;
+    }
+    return { content, rowsInserted, rowsUpdated };
+  }
+}
+
+function hashInsertedFromDatabase(store: Store, table: BatchedTable, batchId: string): RowHasher {
+  const hasher = new RowHasher(tableColumns(store, table));
+  // Identifiers from the fixed list; the rows as stored, in the key order verify reads them in.
+  const rows = store.sqlite.prepare(`SELECT * FROM "${table}" WHERE importBatchId = ? ORDER BY id`).iterate(batchId) as IterableIterator<Record<string, unknown>>;
+  for (const row of rows) hasher.add(row.id as string, row);
+  return hasher;
+}
+
 /** What one transaction changed, gathered as it writes. Made only by write() and beginWrite(). */
 export class Writer {
   private readonly actorColumn: string;
   private readonly tables = new Set<AuditedTable>();
   private fromSeq = 0;
   private toSeq = 0;
+  private batch: ImportBatch | null = null;
 
   constructor(
     readonly store: Store,
@@ -38,6 +124,57 @@ export class Writer {
     this.tables.add(entry.table);
     if (this.fromSeq === 0) this.fromSeq = seq;
     this.toSeq = seq;
+  }
+
+  /** A table written without an audit row of its own (a batch's inserts): still announced. */
+  touched(table: AuditedTable): void {
+    this.tables.add(table);
+  }
+
+  /**
+   * From here to finishImportBatch, rows inserted into the batched tables carry the batch's id and
+   * are audited by its one entry; updates stay audited one by one. Before any other write.
+   */
+  startImportBatch(id: string = newId()): string {
+    if (this.batch || this.fromSeq !== 0 || this.tables.size > 0) throw new AppError('INTERNAL', '内部错误：导入批次必须在本次写入的开头开始');
+    this.batch = new ImportBatch(id);
+    return id;
+  }
+
+  /** The open batch, if any (write helpers only). */
+  get importBatch(): ImportBatch | null {
+    return this.batch;
+  }
+
+  /**
+   * Writes the batch's row and its one audit entry, last in the transaction (before COMMIT). An
+   * import that changed nothing writes nothing: returns null. The design: db/audit.ts.
+   */
+  finishImportBatch(source: BatchSource): Selectable<ImportBatchesTable> | null {
+    const batch = this.batch;
+    if (!batch) throw new AppError('INTERNAL', '内部错误：没有进行中的导入批次');
+    this.batch = null;
+    const { content, rowsInserted, rowsUpdated } = batch.content(this.store);
+    if (rowsInserted === 0 && rowsUpdated === 0) return null;
+    const at = nowIso();
+    const contentText = canonicalJson(content);
+    const row: Selectable<ImportBatchesTable> = {
+      id: batch.id,
+      fileName: source.fileName,
+      fileBytes: source.fileBytes,
+      fileSha256: source.fileSha256,
+      rowsInserted,
+      rowsUpdated,
+      content: contentText,
+      contentSha256: contentSha256(contentText),
+      // The batch's update entries: every entry this transaction wrote so far.
+      firstAuditSeq: this.fromSeq === 0 ? null : this.fromSeq,
+      createdAt: at,
+      updatedAt: at,
+    };
+    this.store.run(this.store.kysely.insertInto('importBatches').values(row));
+    this.audit({ action: 'insert', table: 'importBatches', rowId: row.id, before: null, after: row }, at);
+    return row;
   }
 
   /** After COMMIT: tells the store's listeners (every window, through main) what changed. */
@@ -94,12 +231,22 @@ export class WriteTransaction {
   }
 }
 
+let isoMs = -1;
+let isoText = '';
+
+/** The time as stored (ISO, UTC, ms); an import asks for it per row, so the text is kept per millisecond. */
 export function nowIso(): string {
-  return new Date().toISOString();
+  const ms = Date.now();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = new Date(ms).toISOString();
+  }
+  return isoText;
 }
 
+/** A new record key: UUIDv7, time-ordered (shared/domain/uuid.ts), so index inserts append. */
 export function newId(): string {
-  return randomUUID();
+  return uuidv7();
 }
 
 function findById<T extends IdTable>(w: { readonly store: Store }, table: T, id: string): (DB[T] & WithId) | undefined {
@@ -113,19 +260,31 @@ export function getById<T extends IdTable>(w: { readonly store: Store }, table: 
   return row;
 }
 
-/** Inserts a row with a fresh UUID and timestamps (unless given) and audits it. */
+/**
+ * Inserts a row with a fresh UUIDv7 and timestamps (unless given) and audits it: with an entry of
+ * its own, or, in an import batch, through the batch's one entry (the row then names its batch).
+ */
 export function insertRow<T extends IdTable>(
   w: Writer,
   table: T,
   values: Omit<Insertable<DB[T]>, 'id' | 'createdAt' | 'updatedAt'> & { id?: string; createdAt?: string; updatedAt?: string },
 ): DB[T] & WithId {
   const at = nowIso();
-  const row = { id: newId(), createdAt: at, updatedAt: at, ...values } as unknown as DB[T] & WithId;
+  const batch = isBatchedTable(table) ? w.importBatch : null;
+  // In a batch every column is bound, defaults too: the row is then the stored row the batch hashes.
+  const row = (
+    batch ? withDefaults(tableColumns(w.store, table), { id: newId(), createdAt: at, updatedAt: at, ...values, importBatchId: batch.id }) : { id: newId(), createdAt: at, updatedAt: at, ...values }
+  ) as unknown as DB[T] & WithId;
   // Compiled once per table and column set: imports insert hundreds of thousands of rows.
   const columns = Object.keys(row);
   const params = columns.map((c) => (row as unknown as Record<string, unknown>)[c]);
   w.store.preparedFor(`insert:${table}:${columns.join(',')}`, () => w.store.kysely.insertInto(table).values(row as never)).run(...params);
-  w.audit({ action: 'insert', table, rowId: row.id, before: null, after: row }, at);
+  if (batch) {
+    batch.noteInsert(w.store, table as BatchedTable, row as unknown as Record<string, unknown>);
+    w.touched(table);
+  } else {
+    w.audit({ action: 'insert', table, rowId: row.id, before: null, after: row }, at);
+  }
   return row;
 }
 
@@ -134,6 +293,9 @@ export function updateRow<T extends IdTable>(w: Writer, table: T, id: string, pa
   const before = getById(w, table, id, what) as unknown as Record<string, unknown>;
   const changed = Object.entries(patch as Record<string, unknown>).filter(([k, v]) => before[k] !== v);
   if (changed.length === 0) return before as unknown as DB[T] & WithId;
+  const batch = isBatchedTable(table) ? w.importBatch : null;
+  // The batch hashed the row as inserted; a change now would have to be hashed instead.
+  if (batch && before.importBatchId === batch.id) throw new AppError('INTERNAL', '内部错误：导入批次不能修改它自己新增的行');
   const at = nowIso();
   const set = { ...Object.fromEntries(changed), updatedAt: at };
   // Compiled once per table and set of changed columns; the values bind in the order Kysely
@@ -154,10 +316,12 @@ export function updateRow<T extends IdTable>(w: Writer, table: T, id: string, pa
     },
     at,
   );
+  batch?.noteUpdate(table as BatchedTable, id);
   return { ...before, ...set } as unknown as DB[T] & WithId;
 }
 
 export function deleteRow<T extends IdTable>(w: Writer, table: T, id: string, what: string): void {
+  if (isBatchedTable(table) && w.importBatch) throw new AppError('INTERNAL', '内部错误：导入批次不删除记录');
   const before = getById(w, table, id, what);
   w.store.run(w.store.kysely.deleteFrom(table as 'households').where('id', '=', id));
   w.audit({ action: 'delete', table, rowId: id, before, after: null });

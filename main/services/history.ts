@@ -1,16 +1,19 @@
 // A household's or a member's change history from the audit log, with values as the clerk sees
-// them (code names, 是/否, yuan) rather than as they are stored.
+// them (code names, 是/否, yuan) rather than as they are stored. A record an import created has no
+// insert entry of its own: its line comes from the import batch it names (db/audit.ts), with the
+// batch's time, clerk and file (由导入新建：文件名，时间，操作员).
 import type { HistoryEntry } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codes';
 import { fenToYuan } from '../../shared/domain/money';
 import { HOUSEHOLD_FIELDS, INCOME_FIELDS, MEMBER_FIELDS, type FieldDef } from '../../shared/fields';
 import { actorName } from '../db/audit';
-import { queriesFor } from '../db/queries';
+import { queriesFor, type Queries } from '../db/queries';
+import type { BatchOriginRow } from '../db/queries/auditReads';
 import type { Store } from '../db/store';
 
 type Table = 'households' | 'members';
 
-const BOOKKEEPING = new Set(['id', 'createdAt', 'updatedAt', 'householdId']);
+const BOOKKEEPING = new Set(['id', 'createdAt', 'updatedAt', 'householdId', 'importBatchId']);
 const MONEY_LABELS = new Map<string, string>(INCOME_FIELDS.map((f) => [f.key, f.label]));
 
 function fieldsOf(table: string): readonly FieldDef[] {
@@ -54,16 +57,63 @@ function summary(table: string, row: Record<string, unknown> | null): string {
 
 const WHAT: Record<string, string> = { households: '贫困户', members: '成员', incomes: '收入', pairings: '帮扶结对' };
 
+interface BatchLine {
+  seq: number;
+  at: string;
+  actor: string;
+  fileName: string;
+}
+
+/** The batches' entries, each read once. */
+function batchLines(queries: Queries): (batchId: string) => BatchLine | undefined {
+  const seen = new Map<string, BatchLine | undefined>();
+  return (batchId) => {
+    if (!seen.has(batchId)) {
+      const e = queries.auditReads.batchEntry(batchId);
+      seen.set(batchId, e && { seq: e.seq, at: e.at, actor: actorName(e.actor), fileName: String((JSON.parse(e.afterJson) as { fileName?: unknown }).fileName ?? '') });
+    }
+    return seen.get(batchId);
+  };
+}
+
+/** The insert line of a row an import batch created: the batch's time and clerk, the row's summary. */
+function importedEntry(batch: BatchLine, table: string, row: Record<string, unknown>): HistoryEntry {
+  return {
+    seq: batch.seq,
+    at: batch.at,
+    actor: batch.actor,
+    action: 'insert',
+    field: '*',
+    fieldLabel: `新增${WHAT[table] ?? table}`,
+    before: '',
+    after: summary(table, row),
+    importedFrom: batch.fileName,
+  };
+}
+
+const TABLE_ORDER: Record<string, number> = { households: 0, members: 1, incomes: 2 };
+
 export function historyOf(store: Store, table: Table, id: string): HistoryEntry[] {
   const queries = queriesFor(store);
   const villages = new Map(queries.organisation.villageNames().map((v) => [v.id, v.name]));
+  const batchOf = batchLines(queries);
   // A household's history includes people joining and leaving it, and its incomes.
   const rows = table === 'households' ? queries.auditReads.householdHistory(id) : queries.auditReads.memberHistory(id);
   const entries: HistoryEntry[] = [];
+  /** Lines of rows imported in a batch, with the table they belong to (the household's first). */
+  const imported: { entry: HistoryEntry; order: number }[] = [];
+  const addImported = (tableName: string, row: Record<string, unknown>) => {
+    const batch = typeof row.importBatchId === 'string' ? batchOf(row.importBatchId) : undefined;
+    if (batch) imported.push({ entry: importedEntry(batch, tableName, row), order: TABLE_ORDER[tableName] ?? 3 });
+  };
+  const origins: BatchOriginRow[] = table === 'households' ? queries.auditReads.batchOriginsOfHousehold(id) : [queries.auditReads.batchOriginOfMember(id)].filter((r) => r !== undefined);
+  for (const o of origins) addImported(o.tableName, o as unknown as Record<string, unknown>);
   for (const r of rows) {
     const before = r.beforeJson ? (JSON.parse(r.beforeJson) as Record<string, unknown>) : null;
     const after = r.afterJson ? (JSON.parse(r.afterJson) as Record<string, unknown>) : null;
     const base = { seq: r.seq, at: r.at, actor: actorName(r.actor), action: r.action };
+    // A row an import created and a clerk later removed: its insert line from what the delete kept.
+    if (r.action === 'delete' && before) addImported(r.tableName, before);
     if (r.action === 'update') {
       for (const key of Object.keys(after ?? {})) {
         if (BOOKKEEPING.has(key)) continue;
@@ -75,5 +125,15 @@ export function historyOf(store: Store, table: Table, id: string): HistoryEntry[
       entries.push({ ...base, field: '*', fieldLabel: `${verb}${WHAT[r.tableName] ?? r.tableName}`, before: summary(r.tableName, before), after: summary(r.tableName, after) });
     }
   }
-  return entries;
+  if (imported.length === 0) return entries;
+  // In seq order, the batch's line where its entry stands; one batch's lines household first.
+  imported.sort((a, b) => a.entry.seq - b.entry.seq || a.order - b.order);
+  const merged: HistoryEntry[] = [];
+  let i = 0;
+  for (const e of entries) {
+    while (i < imported.length && imported[i].entry.seq < e.seq) merged.push(imported[i++].entry);
+    merged.push(e);
+  }
+  while (i < imported.length) merged.push(imported[i++].entry);
+  return merged;
 }

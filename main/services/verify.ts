@@ -10,13 +10,23 @@
 // The replay is a merge join per table: the audit rows of one table in (rowId, seq) order (the
 // auditLog_row index gives that order) against the table's rows in primary-key order, one row in
 // memory at a time, so a 300k-person registry needs no more memory than a small one.
+//
+// Rows an import inserted have no entry of their own: their origin is their import batch's one
+// entry (db/audit.ts, "Import batches"). Each such row is rebuilt as its batch left it — from its
+// current values, or from its delete entry if a clerk removed it since, with the update entries
+// after the batch undone newest first (they hold the values before) — and hashed into its batch's
+// content as the merge join passes it, in key order; the rows the batch updated are hashed as the
+// forward replay passes the batch's update entry. At the end every batch's content is compared
+// with what its entry recorded. So every batch stays checkable whatever was edited in the app
+// since; a direct change to a row is named by table and row where an entry covers the field, and
+// by batch and table where only the batch's hash does.
 import type { Store } from '../db/store';
 import type { AuditedTable } from '../db/schema';
-import { canonicalJson, verifyAuditChain } from '../db/audit';
+import { BATCHED_TABLES, canonicalJson, contentSha256, isBatchedTable, RowHasher, tableColumns, verifyAuditChain, type BatchContent, type TableColumns } from '../db/audit';
 import { auditHeadPath, hashAt, readAnchor } from '../db/auditAnchor';
 
 /** Replay order does not matter (each table on its own); listed to name every audited table once. */
-export const AUDITED_TABLES: readonly AuditedTable[] = ['villages', 'units', 'teams', 'teamUnits', 'cadres', 'households', 'members', 'incomes', 'pairings', 'settings'];
+export const AUDITED_TABLES: readonly AuditedTable[] = ['villages', 'units', 'teams', 'teamUnits', 'cadres', 'households', 'members', 'incomes', 'pairings', 'importBatches', 'settings'];
 
 export interface VerifyReport {
   ok: boolean;
@@ -50,7 +60,9 @@ export function verifyDatabase(store: Store): VerifyReport {
     return { ok: false, auditRows: 0, problems: f.problems, problemCount: f.count, notes: f.notes };
   }
   const auditRows = checkAnchorAndChain(store, f);
-  for (const table of AUDITED_TABLES) replayTable(store, table, f);
+  const batches = new Batches(store, f);
+  for (const table of AUDITED_TABLES) replayTable(store, table, batches, f);
+  batches.compare(f);
   return { ok: f.count === 0, auditRows, problems: f.problems, problemCount: f.count, notes: f.notes };
 }
 
@@ -107,25 +119,107 @@ function compareKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
-/** A column's DEFAULT as SQLite applies it to an insert that leaves it out. */
-function columnDefaults(store: Store, table: string): Row {
-  const cols = store.sqlite.prepare('SELECT name, dflt_value AS d FROM pragma_table_info(?)').all(table) as { name: string; d: string | null }[];
-  const out: Row = {};
-  for (const c of cols) {
-    const d = c.d;
-    out[c.name] = d === null || /^null$/i.test(d) ? null : /^-?\d+(\.\d+)?$/.test(d) ? Number(d) : /^'.*'$/s.test(d) ? d.slice(1, -1).replace(/''/g, "'") : d;
-  }
-  return out;
-}
-
 function keyColumn(table: AuditedTable): string {
   return table === 'settings' ? 'key' : 'id';
 }
 
-function replayTable(store: Store, table: AuditedTable, f: Findings): void {
+type BatchKind = 'inserted' | 'updated';
+
+/** One import batch: what its entry recorded, and its content as the replay finds it. */
+interface Batch {
+  id: string;
+  seq: number;
+  fileName: string;
+  firstAuditSeq: number | null;
+  recorded: BatchContent;
+  found: Map<string, RowHasher>;
+}
+
+/** The import batches of the log, read from their entries (a handful, however many rows they hold). */
+class Batches {
+  private readonly byId = new Map<string, Batch>();
+  /** Batches with update entries of their own, in seq order. */
+  private readonly withUpdates: Batch[] = [];
+
+  constructor(store: Store, f: Findings) {
+    const entries = store.sqlite
+      .prepare("SELECT seq, rowId, afterJson FROM auditLog WHERE tableName = 'importBatches' AND action = 'insert' ORDER BY seq")
+      .iterate() as IterableIterator<{ seq: number; rowId: string; afterJson: string | null }>;
+    for (const e of entries) {
+      let after: { fileName?: unknown; content?: unknown; contentSha256?: unknown; firstAuditSeq?: unknown };
+      let recorded: BatchContent;
+      try {
+        after = JSON.parse(e.afterJson ?? 'null') as typeof after;
+        recorded = JSON.parse(String(after.content)) as BatchContent;
+      } catch {
+        f.problem(`第 ${e.seq} 条审计记录（导入批次）的内容无法读取`);
+        continue;
+      }
+      if (contentSha256(String(after.content)) !== after.contentSha256) f.problem(`第 ${e.seq} 条审计记录（导入批次）的内容与其哈希不符`);
+      const firstAuditSeq = typeof after.firstAuditSeq === 'number' ? after.firstAuditSeq : null;
+      const batch: Batch = { id: e.rowId, seq: e.seq, fileName: String(after.fileName ?? ''), firstAuditSeq, recorded, found: new Map() };
+      this.byId.set(batch.id, batch);
+      if (firstAuditSeq !== null) this.withUpdates.push(batch);
+    }
+  }
+
+  get(id: unknown): Batch | undefined {
+    return typeof id === 'string' ? this.byId.get(id) : undefined;
+  }
+
+  /** The batch whose update entries include this seq: firstAuditSeq ≤ seq < the batch entry's seq. */
+  ofUpdate(seq: number): Batch | undefined {
+    let lo = 0;
+    let hi = this.withUpdates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.withUpdates[mid].seq <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    const b = this.withUpdates[lo];
+    return b && b.firstAuditSeq! <= seq ? b : undefined;
+  }
+
+  /** Adds a row, as the batch left it, to the batch's content; rows come in key order. */
+  add(batch: Batch, ctx: ReplayContext, kind: BatchKind, id: string, row: Row): void {
+    const { table, f } = ctx;
+    const key = `${table}.${kind}`;
+    let hasher = batch.found.get(key);
+    if (!hasher) batch.found.set(key, (hasher = new RowHasher(ctx.columns)));
+    if (!hasher.accepts(id)) {
+      f.problem(`${table} 表第 ${id} 行的编号不是本软件生成的格式`);
+      return;
+    }
+    hasher.add(id, row);
+  }
+
+  /** Each batch's content as found against what its entry recorded, by table. */
+  compare(f: Findings): void {
+    for (const b of this.byId.values()) {
+      const where = `导入批次“${b.fileName}”（第 ${b.seq} 条审计记录）`;
+      for (const table of BATCHED_TABLES) {
+        for (const kind of ['inserted', 'updated'] as const) {
+          const recorded = b.recorded[table]?.[kind];
+          const found = b.found.get(`${table}.${kind}`);
+          const recordedRows = recorded?.rows ?? 0;
+          const foundRows = found?.rows ?? 0;
+          if (recordedRows === 0 && foundRows === 0) continue;
+          const what = kind === 'inserted' ? '新增' : '修改';
+          if (recordedRows !== foundRows) {
+            f.problem(`${where}${what}的 ${table} 表行数与审计记录不符：记录 ${recordedRows} 行，现有 ${foundRows} 行（在本软件之外删除或插入）`);
+          } else if (recorded!.sha256 !== found!.digest(false).sha256) {
+            f.problem(`${where}${what}的 ${table} 表 ${recordedRows} 行中有内容与审计记录不符（在本软件之外修改）`);
+          }
+        }
+      }
+    }
+  }
+}
+
+function replayTable(store: Store, table: AuditedTable, batches: Batches, f: Findings): void {
   const pk = keyColumn(table);
-  const defaults = columnDefaults(store, table);
-  const columns = Object.keys(defaults);
+  const batched = isBatchedTable(table);
+  const ctx: ReplayContext = { table, batched, columns: tableColumns(store, table), batches, f };
   // Identifiers come from the fixed list above, never from input.
   const current = store.sqlite.prepare(`SELECT * FROM "${table}" ORDER BY "${pk}"`).iterate() as IterableIterator<Row>;
   const events = store.sqlite
@@ -139,7 +233,11 @@ function replayTable(store: Store, table: AuditedTable, f: Findings): void {
     const evKey = ev.done ? null : ev.value.rowId;
     const c = rowKey === null ? 1 : evKey === null ? -1 : compareKeys(rowKey, evKey);
     if (c < 0) {
-      f.problem(`${table} 表的第 ${rowKey} 行没有任何审计记录（在本软件之外插入）`);
+      // No entry names this row: an import batch's row never edited since, or one inserted outside the app.
+      const batch = batched ? batches.get(row.value.importBatchId) : undefined;
+      if (batch) batches.add(batch, ctx, 'inserted', rowKey!, row.value);
+      else if (batched && row.value.importBatchId != null) f.problem(`${table} 表的第 ${rowKey} 行属于一个审计记录中没有的导入批次（在本软件之外插入）`);
+      else f.problem(`${table} 表的第 ${rowKey} 行没有任何审计记录（在本软件之外插入）`);
       row = current.next();
       continue;
     }
@@ -150,25 +248,126 @@ function replayTable(store: Store, table: AuditedTable, f: Findings): void {
       rowEvents.push(ev.value);
       ev = events.next();
     }
-    if (c === 0) {
-      // Fast path, most rows of a big registry: inserted once with every column and never changed.
-      // The audit text is canonical JSON of the row, so equal text means equal fields.
-      const only = rowEvents.length === 1 ? rowEvents[0] : null;
-      if (!(only?.action === 'insert' && only.afterJson === canonicalJson(row.value))) {
-        const state = fold(table, rowEvents, defaults, columns, f);
-        if (state === null) f.problem(`${table} 表的第 ${id} 行按审计记录已删除，表中却还在（在本软件之外插入或恢复）`);
-        else compareRow(table, id, state, row.value as Row, columns, f);
-      }
-      row = current.next();
-    } else if (fold(table, rowEvents, defaults, columns, f) !== null) {
-      f.problem(`${table} 表的第 ${id} 行按审计记录应存在，表中却没有（在本软件之外删除）`);
-    }
+    const actual = c === 0 ? row.value : null;
+    if (batched && rowEvents[0].action !== 'insert') replayBatchRow(ctx, id, actual, rowEvents);
+    else replayLoggedRow(ctx, id, actual, rowEvents);
+    if (c === 0) row = current.next();
   }
 }
 
-function fold(table: AuditedTable, rowEvents: AuditEvent[], defaults: Row, columns: string[], f: Findings): Row | null {
+interface ReplayContext {
+  table: AuditedTable;
+  batched: boolean;
+  columns: TableColumns;
+  batches: Batches;
+  f: Findings;
+}
+
+/** A row with an insert entry of its own: replayed forward from it. */
+function replayLoggedRow(ctx: ReplayContext, id: string, actual: Row | null, rowEvents: AuditEvent[]): void {
+  const { table, f } = ctx;
+  if (actual) {
+    // Fast path, most rows of a big registry: inserted once with every column and never changed.
+    // The audit text is canonical JSON of the row, so equal text means equal fields. (A row written
+    // one by one has no importBatchId in its entry: the column's null is left out of the text.)
+    const only = rowEvents.length === 1 ? rowEvents[0] : null;
+    if (only?.action === 'insert' && only.afterJson === canonicalJson(withoutNullBatch(ctx, actual))) return;
+    const state = fold(ctx, id, rowEvents);
+    if (state === null) f.problem(`${table} 表的第 ${id} 行按审计记录已删除，表中却还在（在本软件之外插入或恢复）`);
+    else compareRow(table, id, state, actual, ctx.columns.names, f);
+  } else if (fold(ctx, id, rowEvents) !== null) {
+    f.problem(`${table} 表的第 ${id} 行按审计记录应存在，表中却没有（在本软件之外删除）`);
+  }
+}
+
+function withoutNullBatch(ctx: ReplayContext, row: Row): Row {
+  if (!ctx.batched || row.importBatchId !== null) return row;
+  const { importBatchId: _none, ...rest } = row;
+  return rest;
+}
+
+/**
+ * A row whose entries begin with an update or a delete: an import batch inserted it. Rebuilt as
+ * the batch left it from where it ends (the table, or its delete entry) with the updates undone,
+ * newest first, each checked against the values it left; then hashed into its batch.
+ */
+function replayBatchRow(ctx: ReplayContext, id: string, actual: Row | null, rowEvents: AuditEvent[]): void {
+  const { table, f } = ctx;
+  const last = rowEvents[rowEvents.length - 1];
+  let end: Row;
+  let updates: AuditEvent[];
+  if (last.action === 'delete') {
+    if (actual) f.problem(`${table} 表的第 ${id} 行按审计记录已删除，表中却还在（在本软件之外插入或恢复）`);
+    end = parse(last.beforeJson) ?? {};
+    updates = rowEvents.slice(0, -1);
+  } else {
+    if (!actual) {
+      f.problem(`${table} 表的第 ${id} 行按审计记录应存在，表中却没有（在本软件之外删除）`);
+      return;
+    }
+    end = actual;
+    updates = rowEvents;
+  }
+  const odd = updates.find((e) => e.action !== 'update');
+  if (odd) {
+    f.problem(`第 ${odd.seq} 条审计记录（${table} 表第 ${id} 行）与该行的其他审计记录矛盾`);
+    return;
+  }
+  const state: Row = { ...end };
+  if (updates.length > 0 && !same(state.updatedAt, updates[updates.length - 1].at)) {
+    f.problem(`${table} 表第 ${id} 行的字段 updatedAt 与审计记录不符（在本软件之外修改）`);
+  }
+  /** The entry that set each field's value now in `state`, while undoing. */
+  const setBy = new Map<string, number>();
+  for (let i = updates.length - 1; i >= 0; i--) {
+    const e = updates[i];
+    for (const [k, v] of Object.entries(parse(e.afterJson) ?? {})) {
+      if (!(k in state) || same(state[k], v)) continue;
+      const later = setBy.get(k);
+      if (later === undefined) f.problem(`${table} 表第 ${id} 行的字段 ${k} 与审计记录不符（在本软件之外修改）`);
+      else f.problem(`第 ${later} 条审计记录（${table} 表第 ${id} 行）之前，字段 ${k} 已在本软件之外被改动`);
+    }
+    for (const [k, v] of Object.entries(parse(e.beforeJson) ?? {})) {
+      state[k] = v;
+      setBy.set(k, e.seq);
+    }
+  }
+  // Undone to before the first update: insertRow gives a new row one time for both.
+  if (updates.length > 0 && 'createdAt' in state) state.updatedAt = state.createdAt;
+  const batch = ctx.batches.get(state.importBatchId);
+  if (!batch) {
+    f.problem(`${table} 表第 ${id} 行只有修改或删除的审计记录，没有新增记录，也不属于任何导入批次`);
+    return;
+  }
+  if (updates.length > 0 && updates[0].seq < batch.seq) {
+    f.problem(`第 ${updates[0].seq} 条审计记录（${table} 表第 ${id} 行）早于新增该行的导入批次（第 ${batch.seq} 条）`);
+    return;
+  }
+  ctx.batches.add(batch, ctx, 'inserted', id, state);
+  // Forward again, for the batches whose update entries changed the row.
+  let next: Row = state;
+  for (let i = 0; i < updates.length; i++) {
+    const e = updates[i];
+    const after = parse(e.afterJson) ?? {};
+    next = { ...next, ...after };
+    if (!('updatedAt' in after)) next.updatedAt = e.at;
+    noteBatchUpdate(ctx, id, e, updates[i + 1], next);
+  }
+}
+
+/** The row's state after an update entry of an import batch, once the batch is done with the row. */
+function noteBatchUpdate(ctx: ReplayContext, id: string, e: AuditEvent, following: AuditEvent | undefined, state: Row): void {
+  if (!ctx.batched || e.action !== 'update') return;
+  const batch = ctx.batches.ofUpdate(e.seq);
+  if (batch && !(following && ctx.batches.ofUpdate(following.seq) === batch)) ctx.batches.add(batch, ctx, 'updated', id, state);
+}
+
+function fold(ctx: ReplayContext, id: string, rowEvents: AuditEvent[]): Row | null {
   let state: Row | null = null;
-  for (const e of rowEvents) state = applyEvent(table, state, e, defaults, columns, f);
+  for (let i = 0; i < rowEvents.length; i++) {
+    state = applyEvent(ctx.table, state, rowEvents[i], ctx.columns.defaults, ctx.columns.names, ctx.f);
+    if (state) noteBatchUpdate(ctx, id, rowEvents[i], rowEvents[i + 1], state);
+  }
   return state;
 }
 
@@ -177,7 +376,7 @@ function parse(json: string | null): Row | null {
 }
 
 /** One audit event applied to the replayed row; where the log contradicts itself, says so. */
-function applyEvent(table: AuditedTable, state: Row | null, e: AuditEvent, defaults: Row, columns: string[], f: Findings): Row | null {
+function applyEvent(table: AuditedTable, state: Row | null, e: AuditEvent, defaults: Readonly<Row>, columns: readonly string[], f: Findings): Row | null {
   const before = parse(e.beforeJson);
   const after = parse(e.afterJson);
   const where = `第 ${e.seq} 条审计记录（${table} 表第 ${e.rowId} 行）`;
@@ -218,7 +417,7 @@ function same(a: unknown, b: unknown): boolean {
   return a === b || (a === undefined && b === null) || (a === null && b === undefined);
 }
 
-function compareRow(table: AuditedTable, id: string, replayed: Row, actual: Row, columns: string[], f: Findings): void {
+function compareRow(table: AuditedTable, id: string, replayed: Row, actual: Row, columns: readonly string[], f: Findings): void {
   // Field names only, never values: the output may be pasted into a ticket, and values are personal data.
   for (const col of columns) {
     if (!same(replayed[col], actual[col])) f.problem(`${table} 表第 ${id} 行的字段 ${col} 与审计记录不符（在本软件之外修改）`);

@@ -1,5 +1,6 @@
 // 修改记录: a household's or a member's history from the audit log, newest first — who, when,
-// what, and the value before and after, as main words them (code names, 是/否, yuan).
+// what, and the value before and after, as main words them (code names, 是/否, yuan). A record an
+// import created says so, with the file, the time and the clerk of that import.
 import { useEffect, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../shared/contract';
 import { call, errorMessage } from '../api';
@@ -21,7 +22,21 @@ export function formatTime(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** 由导入新建：<文件名>，<时间>，<操作员> for a record an import created; null for any other line. */
+export function importedLine(entry: HistoryEntry): string | null {
+  return entry.importedFrom === undefined ? null : `由导入新建：${entry.importedFrom}，${formatTime(entry.at)}，${entry.actor}`;
+}
+
 function Change({ entry }: { entry: HistoryEntry }) {
+  const imported = importedLine(entry);
+  if (imported !== null) {
+    return (
+      <span>
+        {entry.after}
+        <span className="history-origin">{imported}</span>
+      </span>
+    );
+  }
   if (entry.action === 'insert') return <span>{entry.after}</span>;
   if (entry.action === 'delete') return <del>{entry.before}</del>;
   return (

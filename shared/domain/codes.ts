@@ -412,10 +412,21 @@ const ALIASES: { readonly [L in CodeListName]?: Readonly<Record<string, CodeOf<L
  * Makes '乡(镇)内务工', '乡（镇）内务工' and ' 乡镇内务工 ' the same key: brackets and spacing differ
  * between the national system's exports, Excel templates and what clerks type.
  */
+/**
+ * Labels repeat: a registry file spells 一般贫困户 or 健康 hundreds of thousands of times, so the
+ * normal forms are remembered (a bounded memo: a file of all-different texts just stops adding).
+ */
+const LABEL_MEMO_MAX = 20_000;
+const labelMemo = new Map<string, string>();
+
 export function normalizeLabel(label: string): string {
-  return compactHalfWidth(label)
+  const known = labelMemo.get(label);
+  if (known !== undefined) return known;
+  const normal = compactHalfWidth(label)
     .replace(/[()[\]【】〔〕]/g, '')
     .toLowerCase();
+  if (labelMemo.size < LABEL_MEMO_MAX) labelMemo.set(label, normal);
+  return normal;
 }
 
 const lookupCache = new Map<CodeListName, Map<string, string>>();

@@ -18,8 +18,13 @@ const IDEOGRAPHIC_SPACE = /\u3000/g;
 /** JavaScript's \s covers U+3000 and U+FEFF; the zero-width space and joiners are added. */
 const SPACES = /[\s\u200B-\u200D\uFEFF]/g;
 
+/** Non-global twin of the two above, to test without replacing (most cells hold none). */
+const ANY_FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+
 /** Full-width forms of ASCII (U+FF01–U+FF5E) and U+3000 become their ASCII twins; nothing else changes. */
 export function toHalfWidth(text: string): string {
+  // An import normalises millions of cells: the common case costs one scan and no new string.
+  if (!ANY_FULL_WIDTH.test(text)) return text;
   return text.replace(FULL_WIDTH_ASCII, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(IDEOGRAPHIC_SPACE, ' ');
 }
 

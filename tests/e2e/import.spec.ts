@@ -6,6 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { HouseholdRow } from '../../shared/contract';
 import { HOUSEHOLD_FIELDS } from '../../shared/fields';
+import { todayIso } from '../../shared/domain/dates';
 import { ask, askRows, cell, expect, householdsGrid, openDemo, statusBar, test } from './fixtures';
 import { idMaker, withBadCheckDigit, writeRegistryFile } from './registryFiles';
 import type { Page } from '@playwright/test';
@@ -128,6 +129,16 @@ test('k. a clean file: the check finds no errors, 确认导入 writes it and the
   await expect(page.getByText('显示 1 户 / 共 1098 户')).toBeVisible();
   await expect(cell(grid, 0, 'hhCode')).toHaveText('4201159999990101');
   await expect(cell(grid, 0, 'category')).toHaveText('低保贫困户');
+
+  // The household's history names the import that created it: the file, the time and the clerk.
+  await cell(grid, 0, 'hhCode').click();
+  await page.getByRole('button', { name: '修改记录', exact: true }).click();
+  const history = page.getByRole('dialog', { name: '修改记录' });
+  const created = history.getByRole('table', { name: '修改记录列表' }).locator('tbody tr').last();
+  await expect(created).toContainText('新增');
+  await expect(created).toContainText(new RegExp(`由导入新建：贫困人口_无错误\\.xlsx，${todayIso()} \\d{2}:\\d{2}:\\d{2}，e2e@playwright`));
+  await page.screenshot({ path: '/tmp/fupin-history-imported.png' });
+  await history.getByRole('button', { name: '关闭' }).click();
 
   // The template, saved beside the database under the proposed name.
   await page.getByRole('tab', { name: '导入' }).click();

@@ -4,12 +4,8 @@ import type { HouseholdRow, ImportJobState, MemberRow } from '../../shared/contr
 import type { Backend } from '../../main/dev/bridge';
 import { ask, askRows, cell, editCell, expect, householdsGrid, membersGrid, openDemo, statusBar, test } from './fixtures';
 import { idMaker, writeRegistryFile, type FileHousehold } from './registryFiles';
+import { todayIso } from '../../shared/domain/dates';
 
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 test('n. 修改记录: a phone number edited in the grid is listed with its time, the clerk, the old and the new value', async ({ app: page, backend }) => {
   await openDemo(page);
@@ -30,7 +26,7 @@ test('n. 修改记录: a phone number edited in the grid is listed with its time
   await expect(dialog).toContainText(`户编号 ${hhCode}`);
   const newest = dialog.getByRole('table', { name: '修改记录列表' }).locator('tbody tr').first();
   const cells = newest.locator('td');
-  await expect(cells.nth(0)).toHaveText(new RegExp(`^${today()} \\d{2}:\\d{2}:\\d{2}$`));
+  await expect(cells.nth(0)).toHaveText(new RegExp(`^${todayIso()} \\d{2}:\\d{2}:\\d{2}$`));
   await expect(cells.nth(1)).toHaveText('e2e@playwright');
   await expect(cells.nth(2)).toHaveText('修改');
   await expect(cells.nth(3)).toHaveText('联系电话');

@@ -9,6 +9,8 @@ export interface ImportLookups {
   householdByCode(hhCode: string): HouseholdsTable | undefined;
   membersOf(householdId: string): MembersTable[];
   incomeOf(householdId: string, year: number): IncomesTable | undefined;
+  /** The 帮扶责任人 the registry shows for a household (its pairing's cadre), null when unpaired. */
+  helperOf(householdId: string): string | null;
 }
 
 export interface ImportQueries {
@@ -27,11 +29,14 @@ export function sqliteImportQueries(store: Store): ImportQueries {
       const householdByCode = store.sqlite.prepare('SELECT * FROM households WHERE hhCode = ?');
       const membersOf = store.sqlite.prepare('SELECT * FROM members WHERE householdId = ?');
       const incomeOf = store.sqlite.prepare('SELECT * FROM incomes WHERE householdId = ? AND year = ?');
+      // The same join as the households grid's helperName (queries/registry.ts HOUSEHOLD_FROM).
+      const helperOf = store.sqlite.prepare('SELECT c.name FROM pairings p JOIN cadres c ON c.id = p.cadreId WHERE p.householdId = ?').pluck();
       return {
         villages: () => store.sqlite.prepare('SELECT * FROM villages').all() as VillagesTable[],
         householdByCode: (hhCode) => householdByCode.get(hhCode) as HouseholdsTable | undefined,
         membersOf: (householdId) => membersOf.all(householdId) as MembersTable[],
         incomeOf: (householdId, year) => incomeOf.get(householdId, year) as IncomesTable | undefined,
+        helperOf: (householdId) => (helperOf.get(householdId) as string | undefined) ?? null,
       };
     },
     capPageCache(kib) {

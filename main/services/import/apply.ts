@@ -1,6 +1,8 @@
 // Writes the import's reconciled households in the caller's transaction, through the audited
-// write helpers: an insert is audited whole, an update only with the fields that changed, an
-// unchanged row not at all.
+// write helpers: an insert through the import batch's one entry (the row names its batch; see
+// db/audit.ts), an update with an entry of the fields that changed, an unchanged row not at all.
+// Every key a row needs is at hand: a new village's from reconciling, a new household's from its
+// insert, so nothing is looked up again while writing.
 import type { Insertable } from 'kysely';
 import type { HouseholdsTable, IncomesTable, MembersTable } from '../../db/schema';
 import { insertRow, updateRow, type Writer } from '../../db/write';

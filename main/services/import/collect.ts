@@ -1,15 +1,16 @@
 // From rows to households: finds each sheet's header, turns every cell into a stored value (or a
 // problem placed at its sheet, row and column) and groups the people by 户编号.
 import type { ImportIssue } from '../../../shared/contract';
-import { checkHouseholdCode } from '../../../shared/domain/household';
+import { checkHouseholdCode, isHeadRelation } from '../../../shared/domain/household';
 import { checkIdNumber, normalizeIdNumber } from '../../../shared/domain/idNumber';
 import { compactHalfWidth } from '../../../shared/domain/text';
 import { parseYuan } from '../../../shared/domain/money';
-import type { FieldDef, HouseholdFieldKey, MemberFieldKey, MoneyFieldDef } from '../../../shared/fields';
+import { fieldByKey, HOUSEHOLD_FIELDS, MEMBER_FIELDS, type FieldDef, type HouseholdFieldKey, type MemberFieldKey, type MoneyFieldDef } from '../../../shared/fields';
 import { parseFieldValue, type StoredValue } from '../../../shared/validation';
 import { codeFromLabel, codeLabel, normalizeLabel } from '../../../shared/domain/codes';
-import { HEADER_SEARCH_ROWS, matchHeader, matchTwoRowHeader, type SheetColumns } from './columns';
-import { ownCopy, type Cell, type SheetRow } from './sources';
+import { columnLetters, HEADER_SEARCH_ROWS, matchHeader, matchTwoRowHeader, type SheetColumns } from './columns';
+import { addBeyond, type Cell, type CellsBeyond, type SheetRow } from './sheetRow';
+import { ownCopy } from './sources';
 
 export type IncomeKey = MoneyFieldDef['key'];
 
@@ -36,6 +37,19 @@ export interface FileHousehold extends Place {
   income?: { year: number | null; values: Partial<Record<IncomeKey, number>> } & Place;
   members: FileMember[];
   columns: SheetColumns;
+  /** The member whose 与户主关系 is 户主 (the first, if the file names two). */
+  head?: FileMember;
+  /** 户主姓名 / 户主证件号码 cells seen before the head's row, compared when it comes. */
+  headClaims?: Stated[];
+  /** 帮扶责任人 as the file first states it: not imported (the registry's comes from the pairing). */
+  helper?: Stated;
+}
+
+/** A value the registry computes itself, as a cell of the file states it: compared, never imported. */
+export interface Stated extends Place {
+  key: string;
+  column: string;
+  raw: Cell;
 }
 
 export class Issues {
@@ -69,9 +83,31 @@ export class Issues {
     else this.tallies.set(key, { place, column, n: add, message });
   }
 
+  private readonly beyond = new Map<string, { place: Place; cells: CellsBeyond }>();
+
+  /**
+   * Non-empty cells right of a sheet's header: they have no column name, so nothing says what they
+   * are and they are not imported. One warning per sheet, with their count and columns.
+   */
+  cellsBeyondHeader(place: Place, cells: CellsBeyond): void {
+    const b = this.beyond.get(place.sheet);
+    if (!b) {
+      this.beyond.set(place.sheet, { place, cells: { ...cells } });
+      return;
+    }
+    b.cells.count += cells.count;
+    b.cells.first = Math.min(b.cells.first, cells.first);
+    b.cells.last = Math.max(b.cells.last, cells.last);
+  }
+
   flushTallies(): void {
     for (const t of this.tallies.values()) this.warn(t.place, t.column, t.message(t.n));
     this.tallies.clear();
+    for (const { place, cells } of this.beyond.values()) {
+      const columns = cells.first === cells.last ? columnLetters(cells.first) : `${columnLetters(cells.first)}–${columnLetters(cells.last)}`;
+      this.warn(place, columnLetters(cells.first), `工作表“${place.sheet}”表头右侧（${columns} 列）没有列名，其中 ${cells.count} 个非空单元格未导入（首次在第 ${place.row} 行）：如需导入，请在表头中为这些列填写列名`);
+    }
+    this.beyond.clear();
   }
 }
 
@@ -219,7 +255,7 @@ export class SheetTracker {
 
 /** The 户编号 a data row belongs to, by the same rules as collectRow; null when it belongs to none. */
 export function hhCodeOfRow(r: SheetRow, cols: SheetColumns): string | null {
-  if (isBlank(r.cells)) return null;
+  if (isBlank(r.cells, cols.width)) return null;
   const hh = parseHhCode(r.cells[cols.index.get('household.hhCode')!] ?? null);
   return hh.ok ? String(hh.value) : null;
 }
@@ -234,6 +270,8 @@ function skippedMessage(s: SheetColumns['skipped'] extends Map<number, infer S> 
       return /收入/.test(s.name) ? `“${s.name}”列不导入（由各项收入计算得出），${values}` : `“${s.name}”列不导入（仅为行号），${values}`;
     case 'duplicate':
       return `“${s.name}”与前面的“${s.first}”列是同一项，只导入前一列，${values}`;
+    case 'unnamed':
+      return `${s.name} 列在表头中没有列名，${values}：如需导入，请在表头中填写列名`;
   }
 }
 
@@ -243,6 +281,8 @@ function skippedMessage(s: SheetColumns['skipped'] extends Map<number, infer S> 
  */
 export function noteSkippedColumns(cols: SheetColumns, sheet: string, issues: Issues): void {
   for (const [i, s] of cols.skipped) {
+    // A blank spacer column is no news; one is reported only once a value is found under it.
+    if (s.reason === 'unnamed') continue;
     issues.tally(`column|${sheet}|${i}`, { sheet, row: cols.headerRow }, s.name, (n) => skippedMessage(s, n), 0);
   }
 }
@@ -273,13 +313,31 @@ export interface CollectedRow {
   member: FileMember | null;
 }
 
-function isBlank(cells: readonly Cell[]): boolean {
-  return cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
+function isEmpty(c: Cell | undefined): boolean {
+  return c === null || c === undefined || (typeof c === 'string' && c.trim() === '');
+}
+
+/** A row with nothing under the header's columns (what lies right of them is not read). */
+function isBlank(cells: readonly Cell[], width: number): boolean {
+  for (let i = 0; i < cells.length && i < width; i++) if (!isEmpty(cells[i])) return false;
+  return true;
+}
+
+/**
+ * Counts the non-empty cells right of the header's last column: those the reader left out, and
+ * those it built before the header was known (the first data row is read whole).
+ */
+function noteCellsBeyond(r: SheetRow, cols: SheetColumns, issues: Issues): void {
+  let beyond = r.beyond && { ...r.beyond };
+  // As the readers count: a cell that holds anything, even spaces.
+  for (let i = cols.width; i < r.cells.length; i++) if (r.cells[i] !== null && r.cells[i] !== '') beyond = addBeyond(beyond, i + 1);
+  if (beyond) issues.cellsBeyondHeader({ sheet: r.sheet, row: r.row }, beyond);
 }
 
 /** Adds one data row to its household in the map (opening it if needed). */
 export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<string, FileHousehold>, issues: Issues): CollectedRow | null {
-  if (isBlank(r.cells)) return null;
+  noteCellsBeyond(r, cols, issues);
+  if (isBlank(r.cells, cols.width)) return null;
   const place: Place = { sheet: r.sheet, row: r.row };
   const cell = (i: number | undefined): Cell => (i === undefined ? null : (r.cells[i] ?? null));
   const name = (i: number) => cols.names.get(i) ?? '';
@@ -307,6 +365,8 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
   let incomeYear: number | null | undefined;
   // Member problems wait until the row is known to describe a person.
   const pendingMemberErrors: [string, string][] = [];
+  // Cells of columns the registry computes (性别, 户主姓名 …): compared once the row is read.
+  const stated: Stated[] = [];
 
   for (const [i, skipped] of cols.skipped) {
     const v = cell(i);
@@ -341,7 +401,10 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
           else if (!p.ok) issues.warn(place, name(i), `${p.message}，已忽略`);
           break;
         }
-        if (!HOUSEHOLD_IMPORTED(def)) break;
+        if (!HOUSEHOLD_IMPORTED(def)) {
+          if (!isEmpty(raw)) stated.push({ key: def.key, column: name(i), raw, ...place });
+          break;
+        }
         noteAliases(def, raw, place, name(i), issues);
         if (def.key in household.values) break;
         const p = parseImportValue(def, raw);
@@ -365,7 +428,10 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
           if (!p.ok) pendingMemberErrors.push([name(i), p.message]);
           break;
         }
-        if (!MEMBER_IMPORTED(def)) break;
+        if (!MEMBER_IMPORTED(def)) {
+          if (!isEmpty(raw)) stated.push({ key: def.key, column: name(i), raw, ...place });
+          break;
+        }
         const p = parseImportValue(def, raw);
         if (p.ok) {
           member.values[def.key as MemberFieldKey] = p.value;
@@ -419,7 +485,98 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
       issues.error(place, name(cols.index.get('member.name') ?? -1), `该行有成员，但文件中没有证件号码列（可用列名：证件号码、身份证号码、公民身份号码），无法导入该成员：请在表头中加上证件号码列`, [hhCode]);
     }
     household.members.push(member);
+    if (!household.head && isHeadRelation(member.values.relation)) household.head = member;
   }
+  noteStated(stated, household, hasMember ? member : null, issues);
   if (income && !household.income) household.income = { year: incomeYear ?? null, values: income, sheet: r.sheet, row: r.row };
   return { household, created, member: hasMember ? member : null };
+}
+
+/**
+ * Columns the registry computes itself are recognised but never imported; what a file says in
+ * them is compared with what the registry will show, so that nothing is dropped without a word:
+ * - 性别 and 出生日期 against the ID number (each person's own row);
+ * - 户主姓名 and 户主证件号码 against the household's head row (cells seen before it wait);
+ * - 帮扶责任人 is kept on the household: only the registry knows its pairing (noteStatedHelper).
+ * 家庭人口数 is compared with the household's member rows when the household is reconciled.
+ * Each disagreement is one counted warning per sheet and column.
+ */
+function noteStated(stated: readonly Stated[], household: FileHousehold, member: FileMember | null, issues: Issues): void {
+  for (const s of stated) {
+    switch (s.key) {
+      case 'sex':
+      case 'birthDate':
+        if (member) compareWithIdNumber(s, member, issues);
+        break;
+      case 'headName':
+      case 'headIdNumber':
+        (household.headClaims ??= []).push(s);
+        break;
+      case 'helperName':
+        household.helper ??= s;
+        break;
+    }
+  }
+  const head = household.head;
+  if (head && household.headClaims) {
+    for (const claim of household.headClaims) compareWithHead(claim, head, issues);
+    household.headClaims = undefined;
+  }
+}
+
+function idColumnOf(columns: SheetColumns): string {
+  return columns.names.get(columns.index.get('member.idNumber') ?? -1) ?? '证件号码';
+}
+
+/** 出生日期 as national exports also write it: 19700101. */
+function statedDate(raw: Cell): Cell {
+  const text = typeof raw === 'number' ? String(raw) : raw;
+  return typeof text === 'string' && /^\s*\d{8}\s*$/.test(text) ? text.trim().replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3') : raw;
+}
+
+function compareWithIdNumber(s: Stated, member: FileMember, issues: Issues): void {
+  // Without a valid ID number nothing is computed, and the row has its error already.
+  const computed = s.key === 'sex' ? member.sex : member.birthDate;
+  if (computed === null) return;
+  const def = fieldByKey(MEMBER_FIELDS, s.key)!;
+  const p = parseFieldValue(def, s.key === 'birthDate' ? statedDate(s.raw) : s.raw);
+  if (p.ok && p.value === computed) return;
+  const id = idColumnOf(member.columns);
+  issues.tally(`stated|${s.sheet}|${s.column}`, s, s.column, (n) => `“${s.column}”与${id}不一致的有 ${n} 行，已按${id}计算（首次在第 ${s.row} 行）`);
+}
+
+const sameName = (a: string, b: string) => compactHalfWidth(a) === compactHalfWidth(b);
+
+function compareWithHead(s: Stated, head: FileMember, issues: Issues): void {
+  if (s.key === 'headName') {
+    const name = head.values.name;
+    if (typeof name !== 'string' || sameName(String(s.raw), name)) return;
+  } else {
+    if (head.idNumber === null) return;
+    const p = parseIdNumberCell(s.raw, fieldByKey(HOUSEHOLD_FIELDS, 'headIdNumber')!);
+    if (p.ok && p.value === head.idNumber) return;
+  }
+  const of = s.key === 'headName' ? '姓名' : '证件号码';
+  issues.tally(
+    `stated|${s.sheet}|${s.column}`,
+    s,
+    s.column,
+    (n) => `“${s.column}”与该户户主（与户主关系为“户主”的一行）的${of}不一致的有 ${n} 行，未导入：户主以成员行为准（首次在第 ${s.row} 行）`,
+  );
+}
+
+/**
+ * 帮扶责任人 comes from the household's pairing in the registry; a file that names someone else
+ * (or names someone for a household without a pairing) is told so, once per sheet and column.
+ * For the reconciler, which knows the registry's helper (null: none, or a new household).
+ */
+export function noteStatedHelper(h: FileHousehold, registryHelper: string | null, issues: Issues): void {
+  const s = h.helper;
+  if (!s || (registryHelper !== null && sameName(String(s.raw), registryHelper))) return;
+  issues.tally(
+    `stated|${s.sheet}|${s.column}`,
+    s,
+    s.column,
+    (n) => `“${s.column}”列不导入（帮扶责任人以结对帮扶为准），与台账不一致的有 ${n} 户（首次在第 ${s.row} 行）：请在结对帮扶中调整`,
+  );
 }

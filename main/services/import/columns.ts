@@ -59,7 +59,16 @@ export function roleOfHeader(text: string): ColumnRole | undefined {
 export type SkippedColumn =
   | { reason: 'unknown'; name: string; suggestion: string | undefined }
   | { reason: 'ignored'; name: string }
-  | { reason: 'duplicate'; name: string; first: string };
+  | { reason: 'duplicate'; name: string; first: string }
+  /** A blank header cell left of the last named one; name is its column letters ('F'). */
+  | { reason: 'unnamed'; name: string };
+
+/** 1 → 'A', 27 → 'AA', 16384 → 'XFD'. */
+export function columnLetters(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
 
 export interface SheetColumns {
   /** The header row as Excel numbers it (the first of two rows for a two-row header). */
@@ -170,6 +179,7 @@ function matchNames(rowNumber: number, texts: readonly (string | null)[]): Sheet
     index.set(key, i);
   });
   if (!index.has('household.hhCode') || roles.size < 3) return undefined;
+  for (let i = 0; i < width; i++) if (texts[i] === null || texts[i] === undefined) skipped.set(i, { reason: 'unnamed', name: columnLetters(i + 1) });
   // Suggestions cost an edit-distance scan: only for the header actually chosen.
   for (const [i, s] of skipped) if (s.reason === 'unknown') skipped.set(i, { ...s, suggestion: suggestHeader(s.name) });
   return { headerRow: rowNumber, roles, names, index, skipped, width };

@@ -7,11 +7,21 @@
 // duplicate check) and a few counts per household are kept to the end. The write happens while
 // the file is read, inside a transaction that is rolled back if the file turns out to have errors,
 // so a clean file is read once.
+//
+// What an import writes is audited as one batch (db/audit.ts, "Import batches"): its inserted rows
+// carry the batch's id, and one entry, written just before COMMIT, records the file (name, size,
+// SHA-256), the counts and the content hash; changes to records that already existed keep an
+// entry each. The file's SHA-256 is computed by a second streaming read of the file started beside
+// the import's own (the reader stays untouched): about 0.06–0.08 s for a 30 MB file here (a shared
+// machine, file in the page cache), done long before the import is.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ImportReport, Progress } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Store } from '../../db/store';
 import { cacheAuditTip, dropAuditTip, type Actor } from '../../db/audit';
-import { WriteTransaction, type Writer } from '../../db/write';
+import { WriteTransaction, type BatchSource, type Writer } from '../../db/write';
 import { applyHousehold, insertVillage } from './apply';
 import { collectRow, hhCodeOfRow, Issues, noteSkippedColumns, SheetTracker, type FileHousehold } from './collect';
 import type { SheetColumns } from './columns';
@@ -76,11 +86,27 @@ function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
+/** The file's size and SHA-256 from a streaming read of its own. */
+function fileDigest(file: string): Promise<{ bytes: number; sha256: string }> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    fs.createReadStream(file)
+      .on('data', (chunk: string | Buffer) => {
+        hash.update(chunk);
+        bytes += chunk.length;
+      })
+      .on('error', reject)
+      .on('end', () => resolve({ bytes, sha256: hash.digest('hex') }));
+  });
+}
+
 /**
  * The import's one transaction, on the one write path (it publishes its change after COMMIT),
  * opened by hand because it spans the asynchronous read. BEGIN IMMEDIATE takes the write lock at
  * once, so no other connection can append to the audit chain while the chain's last hash is kept
- * in memory.
+ * in memory, and the batch's update entries are the transaction's own. Every (re)start opens a
+ * fresh import batch; commit writes its one audit entry, then COMMITs.
  */
 class ImportTransaction {
   private readonly tx: WriteTransaction;
@@ -99,9 +125,11 @@ class ImportTransaction {
   begin(): void {
     this.tx.begin();
     cacheAuditTip(this.store);
+    this.tx.writer.startImportBatch();
   }
 
-  commit(): void {
+  commit(source: BatchSource): void {
+    this.tx.writer.finishImportBatch(source);
     dropAuditTip(this.store);
     this.tx.commit();
   }
@@ -258,6 +286,9 @@ export async function runImport(store: Store, file: string, options: ImportOptio
   const progress = throttled(hooks);
   const clock = new Clock();
   const tx = options.dryRun ? null : new ImportTransaction(store, options.actor);
+  const digest = options.dryRun ? null : fileDigest(file);
+  // Awaited before COMMIT; an import that ends earlier must not leave its failure unhandled.
+  digest?.catch(() => undefined);
   const ctx: PassContext = { store, source, tx, progress, clock };
   const total = source.info.bytes;
   const restoreCache = queriesFor(store).importing.capPageCache(IMPORT_CACHE_KIB);
@@ -286,9 +317,10 @@ export async function runImport(store: Store, file: string, options: ImportOptio
     }
     if (writable) {
       progress(good, good, `正在写入数据库：共 ${good} 户`, true);
+      const { bytes, sha256 } = await digest!;
       // The last look before COMMIT: a cancel that arrives during the write still writes nothing.
       if (hooks.isCancelled?.()) throw cancelledError();
-      tx!.commit();
+      tx!.commit({ fileName: path.basename(file), fileBytes: bytes, fileSha256: sha256 });
       clock.lap('write');
     } else tx?.rollback();
   } catch (e) {

@@ -2,15 +2,15 @@
 // works out exactly what an import would write (which rows are new, which fields changed, which
 // are the same). Nothing here writes; the same changes serve the dry run's report and the real
 // import.
-import { randomUUID } from 'node:crypto';
 import type { ImportStats } from '../../../shared/contract';
 import { HOUSEHOLD_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, type FieldDef, type MemberFieldKey } from '../../../shared/fields';
 import { declaredSizeDiffers, headProblem, isHeadRelation, PersonSightings } from '../../../shared/domain/household';
+import { uuidv7 } from '../../../shared/domain/uuid';
 import type { StoredValue } from '../../../shared/validation';
 import type { Store } from '../../db/store';
 import type { HouseholdsTable, MembersTable, VillagesTable } from '../../db/schema';
 import { idNumberHolderLookup, latestDataYear, type IdNumberHolder } from '../registryRules';
-import type { FileHousehold, FileMember, IncomeKey, Issues, Place } from './collect';
+import { noteStatedHelper, type FileHousehold, type FileMember, type IncomeKey, type Issues, type Place } from './collect';
 import type { SheetColumns } from './columns';
 import { ownCopy } from './sources';
 import { queriesFor } from '../../db/queries';
@@ -199,7 +199,7 @@ class VillageResolver {
       generated = `${countyCode}999${String(this.seq).padStart(3, '0')}`;
     }
     this.usedCodes.add(generated);
-    return { id: randomUUID(), code: generated, name, town: h.village.town ?? this.defaultTown, countyCode };
+    return { id: uuidv7(), code: generated, name, town: h.village.town ?? this.defaultTown, countyCode };
   }
 }
 
@@ -229,6 +229,8 @@ export class Reconciler {
     const issues = this.issues;
     const existing = this.lookups.householdByCode(h.hhCode);
     checkHeadsAndSize(h, issues, !existing);
+    // 帮扶责任人 comes from the pairing, never from the file: a file that names someone else is told so.
+    noteStatedHelper(h, existing ? this.lookups.helperOf(existing.id) : null, issues);
 
     const village = this.villages.resolve(h, issues);
     if (!village && !existing) {

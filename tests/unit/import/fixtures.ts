@@ -155,9 +155,9 @@ export function count(store: Store, table: 'auditLog' | 'households' | 'members'
   return (store.sqlite.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
 }
 
-/** Everything an import wrote, without UUIDs and timestamps, to compare two databases. */
+/** Everything an import wrote, without UUIDs (the import batch's too) and timestamps, to compare two databases. */
 export function snapshot(store: Store): unknown {
-  const strip = (rows: Record<string, unknown>[]) => rows.map(({ id: _i, createdAt: _c, updatedAt: _u, householdId: _h, villageId: _v, ...rest }) => rest);
+  const strip = (rows: Record<string, unknown>[]) => rows.map(({ id: _i, createdAt: _c, updatedAt: _u, householdId: _h, villageId: _v, importBatchId: _b, ...rest }) => rest);
   return {
     villages: strip(store.sqlite.prepare('SELECT * FROM villages ORDER BY code').all() as Record<string, unknown>[]),
     households: strip(store.sqlite.prepare('SELECT * FROM households ORDER BY hhCode').all() as Record<string, unknown>[]),

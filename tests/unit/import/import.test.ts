@@ -188,7 +188,7 @@ describe('import: dry run, all or nothing, onlyValid, re-import, cancel', () => 
     expect(count(store, 'members')).toBe(4);
   });
 
-  it('re-importing the same file changes nothing and audits nothing; a changed value is one audited update', async () => {
+  it('re-importing the same file changes nothing and audits nothing; a changed value is one audited update and the batch entry', async () => {
     const store = newStore();
     const rows = baseRows();
     const f = await writeXlsx(toTable(rows), file('again.xlsx'));
@@ -204,9 +204,12 @@ describe('import: dry run, all or nothing, onlyValid, re-import, cancel', () => 
     rows[1]['务工时间(月)'] = '9';
     const changed = await imp(store, await writeXlsx(toTable(rows), file('changed.xlsx')));
     expect(changed.stats).toMatchObject({ membersUpdated: 1, membersUnchanged: 5, householdsUpdated: 0 });
-    expect(count(store, 'auditLog')).toBe(audit + 1);
-    const last = store.sqlite.prepare('SELECT * FROM auditLog ORDER BY seq DESC LIMIT 1').get() as { action: string; tableName: string; beforeJson: string; afterJson: string };
-    expect(last).toMatchObject({ action: 'update', tableName: 'members', beforeJson: '{"workMonths":6}', afterJson: '{"workMonths":9}' });
+    // The changed field, before and after, then the batch's one entry naming the file.
+    expect(count(store, 'auditLog')).toBe(audit + 2);
+    const [update, batch] = store.sqlite.prepare('SELECT * FROM auditLog ORDER BY seq DESC LIMIT 2').all().reverse() as { seq: number; action: string; tableName: string; beforeJson: string; afterJson: string }[];
+    expect(update).toMatchObject({ action: 'update', tableName: 'members', beforeJson: '{"workMonths":6}', afterJson: '{"workMonths":9}' });
+    expect(batch).toMatchObject({ action: 'insert', tableName: 'importBatches' });
+    expect(JSON.parse(batch.afterJson)).toMatchObject({ fileName: expect.stringMatching(/changed\.xlsx$/), rowsInserted: 0, rowsUpdated: 1, firstAuditSeq: update.seq });
   });
 
   it('members in the database but not in the file are kept, with a warning', async () => {

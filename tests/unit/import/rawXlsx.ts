@@ -102,10 +102,44 @@ export function sheetXml(table: readonly (readonly RawCell[])[], opts: { dimensi
   return `${SHEET_HEAD}${dim}<sheetData>${rows}${opts.extraRows ?? ''}</sheetData>${SHEET_TAIL}`;
 }
 
+/** Parts beside the worksheet, related from the workbook as Excel relates them. */
+export interface BookOptions {
+  /** The XML of xl/sharedStrings.xml. */
+  sharedStrings?: string;
+  /** The XML of xl/styles.xml. */
+  styles?: string;
+  /** Dates counted from 1904 (old Mac Excel). */
+  date1904?: boolean;
+}
+
+const MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const REL_TYPE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** xl/sharedStrings.xml holding the given <si> elements' inner XML. */
+export function sharedStringsXml(items: readonly string[]): string {
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ${MAIN_NS} count="${items.length}" uniqueCount="${items.length}">${items.map((x) => `<si>${x}</si>`).join('')}</sst>`;
+}
+
+/** xl/styles.xml with the given custom number formats and one cell format per numFmtId, in order. */
+export function stylesXml(customFormats: Readonly<Record<number, string>>, cellFormats: readonly number[]): string {
+  const fmts = Object.entries(customFormats).map(([id, code]) => `<numFmt numFmtId="${id}" formatCode="${xmlEscape(code).replace(/"/g, '&quot;')}"/>`);
+  const xfs = cellFormats.map((id) => `<xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0"/>`);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet ${MAIN_NS}><numFmts count="${fmts.length}">${fmts.join('')}</numFmts><cellStyleXfs count="1"><xf numFmtId="14" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${xfs.length}">${xfs.join('')}</cellXfs></styleSheet>`;
+}
+
 /** The parts of a one-sheet workbook around the given worksheet XML. */
-export function workbookParts(sheet: string | Buffer, sheetName = '贫困人口', sheetPart: Partial<ZipPart> = {}): ZipPart[] {
+export function workbookParts(sheet: string | Buffer, sheetName = '贫困人口', sheetPart: Partial<ZipPart> = {}, book: BookOptions = {}): ZipPart[] {
   const b = (s: string) => Buffer.from(s, 'utf8');
   const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+  const extraRels = [
+    book.sharedStrings !== undefined ? `<Relationship Id="rId2" Type="${REL_TYPE}/sharedStrings" Target="sharedStrings.xml"/>` : '',
+    book.styles !== undefined ? `<Relationship Id="rId3" Type="${REL_TYPE}/styles" Target="styles.xml"/>` : '',
+  ].join('');
+  const extraParts: ZipPart[] = [
+    ...(book.sharedStrings !== undefined ? [{ name: 'xl/sharedStrings.xml', data: b(book.sharedStrings) }] : []),
+    ...(book.styles !== undefined ? [{ name: 'xl/styles.xml', data: b(book.styles) }] : []),
+  ];
+  const workbookPr = book.date1904 ? '<workbookPr date1904="1"/>' : '';
   return [
     {
       name: '[Content_Types].xml',
@@ -120,14 +154,15 @@ export function workbookParts(sheet: string | Buffer, sheetName = '贫困人口'
     {
       name: 'xl/workbook.xml',
       data: b(
-        `${head}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${xmlEscape(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        `${head}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${workbookPr}<sheets><sheet name="${xmlEscape(sheetName)}" sheetId="1" r:id="rId1"/></sheets></workbook>`,
       ),
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
-      data: b(`${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+      data: b(`${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>${extraRels}</Relationships>`),
     },
     { name: 'xl/worksheets/sheet1.xml', data: typeof sheet === 'string' ? b(sheet) : sheet, ...sheetPart },
+    ...extraParts,
   ];
 }
 

@@ -1,13 +1,15 @@
-// Reading an .xlsx whose worksheets come before its shared strings (as Excel and exceljs write
-// them) must not spool the worksheet to a plain-text temp file.
+// The .xlsx reader takes a workbook's parts through the zip's directory, in the order it needs
+// them: a worksheet written before sharedStrings.xml (as Excel and exceljs write them) is never
+// spooled to a plain-text temp file, and sheets come in the workbook's tab order, whatever the
+// order or the names of their parts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { worksheetsInOrder } from '../../../main/services/import/xlsxOrdered';
-import { openSource } from '../../../main/services/import/sources';
+import { openSource, type SheetRow } from '../../../main/services/import/sources';
 import { tempDir } from '../main/helpers';
+import { sheetXml, workbookParts, writeZip, type ZipPart } from './rawXlsx';
 
 const dir = tempDir('fupin-xlsx-order-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -15,16 +17,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 type TmpModule = { file: (...args: unknown[]) => unknown };
 const tmp = createRequire(import.meta.url)('tmp') as TmpModule;
 
-async function rowsOf(worksheets: AsyncIterable<unknown>): Promise<string[][]> {
-  const rows: string[][] = [];
-  for await (const ws of worksheets) {
-    for await (const row of ws as AsyncIterable<{ values: unknown[] }>) rows.push(row.values.slice(1).map(String));
-  }
+async function readAll(file: string): Promise<SheetRow[]> {
+  const rows: SheetRow[] = [];
+  for await (const r of openSource(file).rows()) rows.push(r);
   return rows;
 }
 
 describe('xlsx parts in the reader’s order', () => {
-  it('reads the same rows as exceljs’s own order, without any temp file', async () => {
+  it('reads what exceljs reads, without any temp file, the sheet named, progress to the end', async () => {
     const file = path.join(dir, 'order.xlsx');
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
     const sheet = writer.addWorksheet('贫困人口');
@@ -35,6 +35,11 @@ describe('xlsx parts in the reader’s order', () => {
     const raw = fs.readFileSync(file).toString('latin1');
     expect(raw.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(raw.indexOf('xl/sharedStrings.xml'));
 
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const expected: string[][] = [];
+    wb.worksheets[0].eachRow((row) => expected.push((row.values as unknown[]).slice(1).map(String)));
+
     const original = tmp.file;
     let spooled = 0;
     tmp.file = (...args: unknown[]) => {
@@ -42,17 +47,6 @@ describe('xlsx parts in the reader’s order', () => {
       return original(...args);
     };
     try {
-      const plain = await rowsOf(new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit' }));
-      expect(spooled).toBe(1); // exceljs alone spools the sheet to disk
-      spooled = 0;
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit', styles: 'cache' });
-      const ordered = await rowsOf(worksheetsInOrder(reader, file));
-      expect(spooled).toBe(0);
-      expect(ordered).toEqual(plain);
-      expect(ordered).toHaveLength(3000);
-      expect(ordered[2999]).toEqual(['户主2999', '420115197001012999', '低保贫困户']);
-      // And the import's own reader goes this way: no spooling, the sheet named, progress to the end.
-      spooled = 0;
       const source = openSource(file);
       const imported: string[][] = [];
       for await (const row of source.rows()) {
@@ -60,10 +54,36 @@ describe('xlsx parts in the reader’s order', () => {
         imported.push(row.cells.map(String));
       }
       expect(spooled).toBe(0);
-      expect(imported).toEqual(plain);
+      expect(imported).toHaveLength(3000);
+      expect(imported).toEqual(expected);
+      expect(imported[2999]).toEqual(['户主2999', '420115197001012999', '低保贫困户']);
       expect(source.bytesRead()).toBe(fs.statSync(file).size);
     } finally {
       tmp.file = original;
     }
+  });
+
+  it('sheets come in the workbook’s tab order (through its relationships), not in part-name order', async () => {
+    const b = (s: string) => Buffer.from(s, 'utf8');
+    const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+    const parts: ZipPart[] = workbookParts(sheetXml([['第一']])).filter((p) => !p.name.startsWith('xl/'));
+    parts.push(
+      {
+        name: 'xl/workbook.xml',
+        data: b(
+          `${head}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="乙" sheetId="2" r:id="rId2"/><sheet name="图表" sheetId="3" r:id="rId3"/><sheet name="甲" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+        ),
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: b(
+          `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>`,
+        ),
+      },
+      { name: 'xl/worksheets/sheet1.xml', data: b(sheetXml([['甲的单元格']])) },
+      { name: 'xl/worksheets/data.xml', data: b(sheetXml([['乙的单元格']])) },
+    );
+    const rows = await readAll(writeZip(path.join(dir, 'tabs.xlsx'), parts));
+    expect(rows.map((r) => `${r.sheet}|${r.cells.join(',')}`)).toEqual(['乙|乙的单元格', '甲|甲的单元格']);
   });
 });

@@ -107,12 +107,14 @@ const NOT_FIELDS: Record<'households' | 'members' | 'incomes', Record<string, st
   households: {
     id: 'primary key',
     villageId: 'foreign key to villages; shown as the derived villageName field',
+    importBatchId: 'the import batch that inserted the row (audit bookkeeping, main/db/audit.ts)',
     createdAt: 'system timestamp',
     updatedAt: 'system timestamp (optimistic concurrency)',
   },
   members: {
     id: 'primary key',
     householdId: 'foreign key to households; shown as the derived hhCode field',
+    importBatchId: 'the import batch that inserted the row (audit bookkeeping, main/db/audit.ts)',
     createdAt: 'system timestamp',
     updatedAt: 'system timestamp (optimistic concurrency)',
   },
@@ -120,6 +122,7 @@ const NOT_FIELDS: Record<'households' | 'members' | 'incomes', Record<string, st
     id: 'primary key',
     householdId: 'foreign key to households',
     year: 'the row key with householdId (UNIQUE); its file header is INCOME_YEAR_LABEL, not an INCOME_FIELDS entry',
+    importBatchId: 'the import batch that inserted the row (audit bookkeeping, main/db/audit.ts)',
     createdAt: 'system timestamp',
     updatedAt: 'system timestamp',
   },

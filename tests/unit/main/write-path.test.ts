@@ -137,6 +137,13 @@ describe('the write path', () => {
     const change = changesSince(mark)[0];
     expect(change.tables).toEqual(expect.arrayContaining(['households', 'members', 'villages']));
     expect(change).toMatchObject({ fromSeq: before + 1, toSeq: auditSeqs().max });
+    // The import's rows have no audit entries of their own: its batch entry stands for them, and
+    // changes.list lists them from it, so the grids refresh just those rows.
+    const store = session.requireStore();
+    const ids = (table: 'households' | 'members') => (store.sqlite.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all() as string[]);
+    expect(ids('households')).toHaveLength(3);
+    const listed = await ok<ChangedRows>(MAIN_WINDOW, 'changes.list', { fromSeq: change.fromSeq, toSeq: change.toSeq });
+    expect(listed).toEqual({ truncated: false, households: { changed: ids('households'), removed: [] }, members: { changed: ids('members'), removed: [] } });
   });
 });
 
