@@ -5,8 +5,14 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      // worker.ts is the worker threads' entry (main/jobs/runner.ts finds out/main/worker.js beside index.js).
-      rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts'), worker: resolve(__dirname, 'main/jobs/worker.ts') } },
+      // worker.ts is the worker threads' entry (main/jobs/runner.ts finds out/main/worker.js beside
+      // itself). Code shared by both entries (the runner among it: an import's reader thread is
+      // started from the worker) goes to chunks beside them, not in a chunks/ folder, so that the
+      // runner, wherever it lands, still finds worker.js next to it.
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'main/index.ts'), worker: resolve(__dirname, 'main/jobs/worker.ts') },
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -2,6 +2,9 @@
 import type { DataChange, Progress } from '../../shared/contract';
 import type { AppErrorData } from '../../shared/errors';
 
+/** The thread that reads an .xlsx file beside an import (services/import/readerThread.ts). */
+export const XLSX_ROWS_THREAD = 'xlsxRows';
+
 export interface WorkerData {
   name: string;
   input: unknown;

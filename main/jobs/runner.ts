@@ -66,15 +66,24 @@ export function importHeapBudgetMb(file: string): number | undefined {
 
 class OutOfBudget extends Error {}
 
-function spawn(data: WorkerData, budgetMb: number | undefined): Worker {
+function spawn(data: WorkerData, budgetMb: number | undefined, youngMb?: number): Worker {
   const entry = workerEntry();
-  const resourceLimits = budgetMb ? { maxOldGenerationSizeMb: budgetMb } : undefined;
+  const resourceLimits = budgetMb ? { maxOldGenerationSizeMb: budgetMb, ...(youngMb ? { maxYoungGenerationSizeMb: youngMb } : {}) } : undefined;
   if (!entry.ts) return new Worker(entry.file, { workerData: data, resourceLimits });
   // Node 20 ignores `--import tsx` in a worker's execArgv for the entry itself, so a tiny bootstrap
   // registers tsx's loader inside the thread first and then imports the TypeScript entry.
   const tsxApi = pathToFileURL(tsxEsmApi()).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(pathToFileURL(entry.file).href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: data, resourceLimits });
+}
+
+/**
+ * A worker thread running one streaming part of a task (import/readerThread.ts: the .xlsx reader),
+ * which talks to its starter by its own messages; no heap budget, no cancel flag of its own (the
+ * starter terminates it).
+ */
+export function startWorkerThread(name: string, input: unknown, limits?: { oldMb: number; youngMb: number }): Worker {
+  return spawn({ name, input, cancel: new SharedArrayBuffer(4) }, limits?.oldMb, limits?.youngMb);
 }
 
 export async function runJob<N extends JobName>(name: N, input: JobInput<N>, options: RunOptions = {}): Promise<JobOutput<N>> {

@@ -1,12 +1,15 @@
-// `tsx tests/bench/import-bench.ts [--people N[,N…]] [--reps R] [--regen] [--no-verify] [--generate-only]`: imports a
+// `tsx tests/bench/import-bench.ts [--people N[,N…]] [--reps R] [--regen] [--no-verify] [--generate-only] [--built]`: imports a
 // fictitious national-layout .xlsx of N people (default 300,000 and 100,000) into an empty
 // encrypted database through the job runner (worker thread, as the app does), each import in a
 // fresh process so its peak RSS is its own, and converts the same file to CSV with LibreOffice
 // headless in the same round, so the import time reads as a ratio against a real spreadsheet
 // program. R rounds (default 3); the figures are medians. After each import, `verify` runs on the
 // new database (its time is reported apart; it is not part of the import).
+// With --built the import runs in out/main/worker.js (`npm run build` first) as the packaged app
+// runs it; without, through the job runner from source, where every thread also loads tsx.
 // Goal (issue 9): ratio ≤ 1.0 and peak RSS ≤ 400 MB.
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createDatabase, openWithKey } from '../../main/db/open';
 import { verifyDatabase } from '../../main/services/verify';
 import { readKeyFile, unlockWithPassword } from '../../main/db/keys';
-import { runJob } from '../../main/jobs/runner';
+import { importHeapBudgetMb, runJob } from '../../main/jobs/runner';
 import { makeIdNumber } from '../../shared/domain/idNumber';
 import { Rng } from './rng';
 
@@ -34,6 +37,7 @@ interface Args {
   child?: string;
   /** Only make the files (so a later timed run does not include their generation). */
   generateOnly: boolean;
+  built: boolean;
 }
 
 function args(): Args {
@@ -43,7 +47,7 @@ function args(): Args {
   if (people.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--people needs integers ≥ 10');
   const reps = Number(value('--reps') ?? 3);
   if (!Number.isInteger(reps) || reps < 1) throw new Error('--reps needs an integer ≥ 1');
-  return { people, reps, regen: a.includes('--regen'), verify: !a.includes('--no-verify'), child: value('--child'), generateOnly: a.includes('--generate-only') };
+  return { people, reps, regen: a.includes('--regen'), verify: !a.includes('--no-verify'), child: value('--child'), generateOnly: a.includes('--generate-only'), built: a.includes('--built') };
 }
 
 /** Streams the file row by row: the generator itself never holds the sheet. */
@@ -103,7 +107,23 @@ interface ImportRun {
 }
 
 /** One import in this (fresh) process; prints its figures as JSON on the last line of stdout. */
-async function child(file: string, verify: boolean): Promise<void> {
+/** The import in the built worker, as the job runner starts it in the packaged app (same heap budget). */
+function builtImport(input: { file: string }, onTimings: (t: Record<string, number>) => void): Promise<{ ok: boolean; households: number; members: number }> {
+  const worker = new Worker(path.join(REPO, 'out/main/worker.js'), {
+    workerData: { name: 'import', input, cancel: new SharedArrayBuffer(4) },
+    resourceLimits: { maxOldGenerationSizeMb: importHeapBudgetMb(input.file) },
+  });
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: { type: string; result?: unknown; timings?: Record<string, number>; error?: { message: string } }) => {
+      if (m.type === 'timings') onTimings(m.timings!);
+      else if (m.type === 'done') resolve(m.result as never);
+      else if (m.type === 'error') reject(new Error(m.error!.message));
+    });
+    worker.on('error', reject);
+  }).finally(() => void worker.terminate()) as never;
+}
+
+async function child(file: string, verify: boolean, built: boolean): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-import-bench-'));
   const dbPath = path.join(work, 'bench.fupin');
   const { store } = createDatabase(dbPath, PASSWORD);
@@ -115,10 +135,13 @@ async function child(file: string, verify: boolean): Promise<void> {
   let workerMaxRssKb = 0;
   // The import reads, checks and writes household by household: its own clock splits the time.
   let timings: Record<string, number> = {};
-  const report = await runJob('import', { db: { path: dbPath, keyHex: key.toString('hex') }, file, dryRun: false, onlyValid: false, actor: { kind: 'system', name: 'bench' } }, {
-    onFinished: (info) => (workerMaxRssKb = info.maxRssKb),
-    onTimings: (t) => (timings = { ...t }),
-  });
+  const input = { db: { path: dbPath, keyHex: key.toString('hex') }, file, dryRun: false, onlyValid: false, actor: { kind: 'system' as const, name: 'bench' } };
+  const report = built
+    ? await builtImport(input, (t) => (timings = { ...t }))
+    : await runJob('import', input, {
+        onFinished: (info) => (workerMaxRssKb = info.maxRssKb),
+        onTimings: (t) => (timings = { ...t }),
+      });
   const importMs = Date.now() - t0;
   clearInterval(sampler);
   const rowsInDb = (store.sqlite.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n;
@@ -158,9 +181,9 @@ function median(xs: readonly number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function runChild(file: string, verify: boolean): ImportRun {
+function runChild(file: string, verify: boolean, built: boolean): ImportRun {
   const self = fileURLToPath(import.meta.url);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', file, ...(verify ? [] : ['--no-verify'])], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', file, ...(verify ? [] : ['--no-verify']), ...(built ? ['--built'] : [])], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`import run failed (${r.status}): ${r.stderr}`);
   const last = r.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as ImportRun;
@@ -194,7 +217,7 @@ async function benchOne(people: number, a: Args) {
   const office = soffice();
   const rounds: { import: ImportRun; libreOfficeMs: number | null; ratio: number | null }[] = [];
   for (let i = 0; i < a.reps; i++) {
-    const run = runChild(file, a.verify);
+    const run = runChild(file, a.verify, a.built);
     const lo = office ? libreOfficeMs(office, file) : null;
     const ratio = lo ? +(run.importMs / lo).toFixed(2) : null;
     rounds.push({ import: run, libreOfficeMs: lo, ratio });
@@ -210,6 +233,7 @@ async function benchOne(people: number, a: Args) {
   const verifies = rounds.flatMap((r) => (r.import.verifyMs === null ? [] : [r.import.verifyMs]));
   return {
     people,
+    worker: a.built ? 'built (out/main/worker.js)' : 'from source (tsx)',
     fileMB: +(fs.statSync(file).size / 1e6).toFixed(1),
     ok: rounds.every((r) => r.import.ok),
     imported: { households: rounds[0].import.households, members: rounds[0].import.members, rowsInDb: rounds[0].import.rowsInDb },
@@ -229,7 +253,7 @@ async function benchOne(people: number, a: Args) {
 
 async function main(): Promise<void> {
   const a = args();
-  if (a.child) return child(a.child, a.verify);
+  if (a.child) return child(a.child, a.verify, a.built);
   const results = [];
   for (const people of a.people) results.push(await benchOne(people, a));
   process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -9,7 +9,7 @@ import { fieldByKey, HOUSEHOLD_FIELDS, MEMBER_FIELDS, type FieldDef, type Househ
 import { parseFieldValue, type StoredValue } from '../../../shared/validation';
 import { codeFromLabel, codeLabel, normalizeLabel } from '../../../shared/domain/codes';
 import { columnLetters, HEADER_SEARCH_ROWS, matchHeader, matchTwoRowHeader, type SheetColumns } from './columns';
-import { addBeyond, type Cell, type CellsBeyond, type SheetRow } from './sheetRow';
+import { addBeyond, type Cell, type CellsBeyond, type HeaderWidth, type SheetRow } from './sheetRow';
 import { ownCopy } from './sources';
 
 export type IncomeKey = MoneyFieldDef['key'];
@@ -233,11 +233,14 @@ export class SheetTracker {
    * Cells a reader should build for the next row: up to the header's last named column; every
    * cell while the header is still sought; none in a sheet that has shown no header in time.
    */
-  readonly width = (sheet: string, row: number): number => {
-    if (sheet !== this.current) return Infinity;
-    if (this.columns) return this.columns.width;
-    return row <= HEADER_SEARCH_ROWS + 1 ? Infinity : 0;
-  };
+  readonly width: HeaderWidth = Object.assign(
+    (sheet: string, row: number): number => {
+      if (sheet !== this.current) return Infinity;
+      if (this.columns) return this.columns.width;
+      return row <= HEADER_SEARCH_ROWS + 1 ? Infinity : 0;
+    },
+    { fromHeader: true } as const,
+  );
 
   private endSheet(): void {
     if (this.sheets.length === 0) return;

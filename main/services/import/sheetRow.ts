@@ -28,6 +28,13 @@ export interface SheetRow {
  */
 export type ColumnWidth = (sheet: string, row: number) => number;
 
+/**
+ * The width a SheetTracker gives (collect.ts): up to the header's last named column, found from the
+ * rows read so far. It depends on nothing but those rows, so a reader in another thread can work it
+ * out itself (readerThread.ts); any other width is asked of the caller in its own thread.
+ */
+export type HeaderWidth = ColumnWidth & { readonly fromHeader: true };
+
 /** Adds one non-empty cell left out (its 1-based column) to a row's count. */
 export function addBeyond(beyond: CellsBeyond | undefined, column: number): CellsBeyond {
   if (!beyond) return { count: 1, first: column, last: column };

@@ -10,7 +10,19 @@ import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import { AppError } from '../../../shared/errors';
 import { addBeyond, type Cell, type CellsBeyond, type ColumnWidth, type SheetRow } from './sheetRow';
-import { readXlsx } from './xlsxSax';
+import { asXlsxError, readXlsx } from './xlsxSax';
+import { xlsxRowsFromThread } from './readerThread';
+
+/**
+ * From this size on an .xlsx file is read in a thread of its own beside the import's checks and
+ * writes (readerThread.ts); below it a thread's start costs more than it saves.
+ */
+let readerThreadMinBytes = 2 * 1024 * 1024;
+
+/** Tests: read small files in the reader thread too (0), or never (Infinity). */
+export function setReaderThreadMinBytes(n: number): void {
+  readerThreadMinBytes = n;
+}
 
 export type { Cell, CellsBeyond, ColumnWidth, SheetRow } from './sheetRow';
 
@@ -97,13 +109,14 @@ function xlsxSource(file: string, bytes: number): RowSource {
   return {
     info: { format: 'xlsx', bytes },
     bytesRead: () => counter.n,
-    async *rows(width = ALL_COLUMNS) {
+    async *rows(width?: ColumnWidth) {
       counter.n = 0;
       try {
-        yield* readXlsx(file, width, (f) => (counter.n = Math.round(f * bytes)));
+        // A header's width (a SheetTracker's) is what the reader thread works out for itself.
+        if (width && 'fromHeader' in width && bytes >= readerThreadMinBytes) yield* xlsxRowsFromThread(file, bytes, (n) => (counter.n = n));
+        else yield* readXlsx(file, width ?? ALL_COLUMNS, (f) => (counter.n = Math.round(f * bytes)));
       } catch (e) {
-        if (e instanceof AppError) throw e;
-        throw new AppError('VALIDATION', `无法读取该 .xlsx 文件（文件可能已损坏，或不是 Excel 文件）：${(e as Error).message}`);
+        throw asXlsxError(e);
       }
     },
   };

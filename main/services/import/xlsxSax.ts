@@ -17,6 +17,7 @@
 // built, only counted when they hold something (SheetRow.beyond), so a hostile cell in column XFD
 // on every row costs a tag, not a value.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { AppError } from '../../../shared/errors';
 import { addBeyond, type Cell, type CellsBeyond, type ColumnWidth, type SheetRow } from './sheetRow';
 import { damaged, openZip, relsOf, resolveTarget, type XlsxZip } from './xlsxZip';
 
@@ -27,6 +28,12 @@ const MAX_COLUMNS = 16_384;
 const ROW_END = 'row>';
 
 const UNCALCULATED = '该单元格是公式，但文件中没有保存计算结果（文件可能由程序生成）：请用 Excel 或 WPS 打开该文件、保存后重新导入';
+
+/** Any failure of the reader as the clerk is told it: a damaged or foreign file, never an internal error. */
+export function asXlsxError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  return new AppError('VALIDATION', `无法读取该 .xlsx 文件（文件可能已损坏，或不是 Excel 文件）：${(e as Error).message}`);
+}
 
 /** A cell the file has but whose value cannot be known; the import reports it at its place. */
 class Unreadable {

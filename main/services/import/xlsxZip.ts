@@ -36,6 +36,8 @@ function verified(entry: ZipEntry, isSheet: boolean): Readable {
     transform(chunk: Buffer, _enc, done) {
       crc = crc32(chunk, crc);
       size += chunk.length;
+      // A part that inflates past the size its directory declares (a zip bomb) stops here, not at its end.
+      if (size > entry.uncompressedSize) return done(damaged(entry.path, `解压后超过目录中记录的 ${entry.uncompressedSize} 字节`));
       if (isSheet) tail = Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - 64))]).subarray(-64);
       done(null, chunk);
     },

@@ -53,6 +53,14 @@ describe('import: a damaged .xlsx is refused whole', () => {
     await expectRefused(writeZip(file('bad-crc.xlsx'), workbookParts(data, '贫困人口', { crc: crc32(data) ^ 0x5a5a })), /CRC/);
   });
 
+  it('a worksheet that inflates past the size its zip directory declares (a zip bomb) is refused, read no further', async () => {
+    // 2 MB of repeated rows that deflate to a few KB, declared as 64 KB: refused once 64 KB have passed.
+    const xml = sheetXml(cleanTable(), { extraRows: '<row><c t="inlineStr"><is><t>x</t></is></c></row>'.repeat(40_000) });
+    const data = Buffer.from(xml, 'utf8');
+    expect(data.length).toBeGreaterThan(1_000_000);
+    await expectRefused(writeZip(file('bomb.xlsx'), workbookParts(data, '贫困人口', { declaredSize: 65_536 })), /超过目录中记录的 65536 字节/);
+  });
+
   it('a changed byte inside a stored worksheet (a name altered on disk) fails its CRC and writes nothing', async () => {
     const f = writeZip(file('flipped.xlsx'), workbookParts(sheetXml(cleanTable()), '贫困人口', { stored: true }));
     const bytes = fs.readFileSync(f);

@@ -13,6 +13,8 @@ export interface ZipPart {
   stored?: boolean;
   /** The CRC written in the zip's headers, when a test wants it wrong. */
   crc?: number;
+  /** The inflated size written in the zip's headers, when a test wants it wrong (a zip bomb's lie). */
+  declaredSize?: number;
 }
 
 export function writeZip(file: string, parts: ZipPart[]): string {
@@ -30,7 +32,7 @@ export function writeZip(file: string, parts: ZipPart[]): string {
     local.writeUInt16LE(p.stored ? 0 : 8, 8);
     local.writeUInt32LE(crc >>> 0, 14);
     local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(p.data.length, 22);
+    local.writeUInt32LE(p.declaredSize ?? p.data.length, 22);
     local.writeUInt16LE(name.length, 26);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
@@ -40,7 +42,7 @@ export function writeZip(file: string, parts: ZipPart[]): string {
     dir.writeUInt16LE(p.stored ? 0 : 8, 10);
     dir.writeUInt32LE(crc >>> 0, 16);
     dir.writeUInt32LE(body.length, 20);
-    dir.writeUInt32LE(p.data.length, 24);
+    dir.writeUInt32LE(p.declaredSize ?? p.data.length, 24);
     dir.writeUInt16LE(name.length, 28);
     dir.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
