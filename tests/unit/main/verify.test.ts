@@ -89,6 +89,21 @@ function cliVerify(file: string): { code: number; out: string } {
 
 const lastSeq = (raw: Database.Database) => (raw.prepare('SELECT max(seq) AS s FROM auditLog').get() as { s: number }).s;
 
+
+/** Recomputes the whole chain with plain SHA-256, as the old scheme did; returns the last seq. */
+function rehashPlain(raw: Database.Database): number {
+  let prev = GENESIS_HASH;
+  let last = 0;
+  const set = raw.prepare('UPDATE auditLog SET prevHash = ?, hash = ? WHERE seq = ?');
+  for (const row of raw.prepare('SELECT * FROM auditLog ORDER BY seq').all() as Selectable<AuditLogTable>[]) {
+    const hash = auditHash({ ...row, prevHash: prev });
+    set.run(prev, hash, row.seq);
+    prev = hash;
+    last = row.seq;
+  }
+  return last;
+}
+
 describe('verify catches tampering outside the app', () => {
   it('an intact database verifies, through the CLI too', () => {
     const b = build();
@@ -190,13 +205,7 @@ describe('verify catches tampering outside the app', () => {
       // Make the log agree with an edit, then recompute every hash as the old scheme did.
       raw.prepare("UPDATE members SET name = '伪造' WHERE id = ?").run(id);
       raw.prepare("UPDATE auditLog SET afterJson = replace(afterJson, '\"成员0\"', '\"伪造\"') WHERE tableName = 'members' AND rowId = ?").run(id);
-      let prev = GENESIS_HASH;
-      const set = raw.prepare('UPDATE auditLog SET prevHash = ?, hash = ? WHERE seq = ?');
-      for (const row of raw.prepare('SELECT * FROM auditLog ORDER BY seq').all() as Selectable<AuditLogTable>[]) {
-        const hash = auditHash({ ...row, prevHash: prev });
-        set.run(prev, hash, row.seq);
-        prev = hash;
-      }
+      rehashPlain(raw);
     });
     const report = verify(b.file);
     expect(report.ok).toBe(false);
@@ -297,14 +306,7 @@ describe('verify stays OK for what the app itself does', () => {
     // Turn the file into what an older version left: schema 1, plain hashes, no anchor.
     tamper(b.file, (raw) => {
       raw.exec('DROP TRIGGER auditLog_no_update');
-      let prev = GENESIS_HASH;
-      const set = raw.prepare('UPDATE auditLog SET prevHash = ?, hash = ? WHERE seq = ?');
-      for (const row of raw.prepare('SELECT * FROM auditLog ORDER BY seq').all() as Selectable<AuditLogTable>[]) {
-        const hash = auditHash({ ...row, prevHash: prev });
-        set.run(prev, hash, row.seq);
-        prev = hash;
-        legacyRows = row.seq;
-      }
+      legacyRows = rehashPlain(raw);
       raw.exec("CREATE TRIGGER auditLog_no_update BEFORE UPDATE ON auditLog BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;");
       raw.pragma('user_version=1');
     });
