@@ -5,6 +5,7 @@ import type { FieldDef, FieldType } from './fields';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from './fields';
 import { editSchema, householdCodeSchema } from './validation';
 import { codeValues } from './domain/codes';
+import { gridPageSchema, gridPositionSchema, gridQuerySchema, type GridPage } from './gridQuery';
 
 type ValueOfType = {
   text: string | null;
@@ -256,6 +257,25 @@ export interface QualityReport {
   checks: QualityCheck[];
 }
 
+/**
+ * SQLite's check of the open database, run in the background after opening (a quick_check, or the
+ * weekly full integrity_check); shown in the status bar.
+ * - idle: nothing running now (a check before opening may have passed: see lastPassedAt);
+ * - checking: running now; passed: the last check found nothing;
+ * - damaged: it found damage: every write is refused until a backup is restored;
+ * - failed: the check could not run (problem says why); the database stays editable.
+ */
+export interface IntegrityStatus {
+  state: 'idle' | 'checking' | 'passed' | 'damaged' | 'failed';
+  /** The check running now or last run: quick (every open) or full (weekly). */
+  kind: 'quick' | 'full' | null;
+  /** When a check of this file last passed, ISO; null if none is recorded. */
+  lastPassedAt: string | null;
+  /** When the last full check passed, ISO. */
+  lastFullPassedAt: string | null;
+  problem: string | null;
+}
+
 // zod's own messages (for shapes no field rule covers) in Chinese, for the clerk who reads them.
 z.config(z.locales.zhCN());
 
@@ -365,6 +385,10 @@ export const contract = {
   /** Households by id, in the grid's row form: a grid refreshes just the rows a change touched. */
   'households.get': returns<JsonRows>()(z.object({ ids: z.array(uuid).max(5000, { error: '一次最多读取5000户' }) }).strict(), READ_PERSONAL),
   'members.get': returns<JsonRows>()(z.object({ ids: z.array(uuid).max(5000, { error: '一次最多读取5000人' }) }).strict(), READ_PERSONAL),
+  /** A block of a SQL-backed grid's rows (Infinite Row Model), filtered, searched and sorted in SQL; totals with the first block. */
+  'grid.page': returns<GridPage>()(gridPageSchema, READ_PERSONAL),
+  /** A row's index in a grid's query, or null when the query leaves it out. */
+  'grid.position': returns<{ index: number | null }>()(gridPositionSchema, READ),
   /** Which households and members the audit entries fromSeq…toSeq touched (ids only). */
   'changes.list': returns<ChangedRows>()(
     z.object({ fromSeq: z.number().int().min(1), toSeq: z.number().int().min(1) }).strict().refine((r) => r.toSeq >= r.fromSeq, { error: '变更序号范围无效' }),
@@ -389,6 +413,8 @@ export const contract = {
         what: z.enum(['households', 'members', 'villages'], { error: '导出内容应为 households、members 或 villages' }),
         path,
         rowIds: z.array(z.uuid({ error: '记录编号无效' })).max(1_000_000).optional(),
+        /** households, members: the grid's query instead of its rows (a SQL-backed grid never holds them all). */
+        query: gridQuerySchema.optional(),
         columns: z.array(z.string().min(1).max(64)).max(200).optional(),
         overwrite,
       })
@@ -399,6 +425,8 @@ export const contract = {
   'history.get': returns<HistoryEntry[]>()(z.object({ table: z.enum(['households', 'members'], { error: '只能查看贫困户或成员的修改记录' }), id: uuid }).strict(), READ_PERSONAL),
   /** The data-quality lists, each item with the records it concerns. */
   'quality.run': returns<QualityReport>()(empty, READ_PERSONAL),
+  /** The background integrity check of the open database: running, passed (when), or damage found. */
+  'integrity.status': returns<IntegrityStatus>()(empty, READ),
 };
 
 // Declared as functions (hoisted) so the contract object above reads as a table of channels.
@@ -445,6 +473,8 @@ export interface Events {
   'session.changed': { reason: 'opened' | 'closed' | 'restored' | 'locked' | 'unlocked'; db: DbInfo | null; locked: boolean };
   /** A background job ended; fetch its outcome with 'import.result'. */
   'job.finished': { jobId: string; job: string; status: JobStatus };
+  /** The background integrity check started, passed, failed or found damage (then writes are refused). */
+  'integrity.changed': IntegrityStatus;
 }
 export type EventName = keyof Events;
 /** Something that delivers events: main broadcasts them to every window. */

@@ -11,6 +11,7 @@ import { acquireLock, type LockOptions } from './lock';
 import { createKeys, keyFilePath, readKeyFile, unlockWithPassword, writeKeyFile, type NewKeys } from './keys';
 import { snapshotTo } from './snapshot';
 import { applyKey } from './cipher';
+import { checkBeforeOpenReason, checkProblems, healthPath, readHealth, updateHealth, walBytes, type CheckBeforeOpenReason, type CheckKind } from './health';
 
 export { applyKey };
 import { passwordRuleMessage } from '../../shared/domain/password';
@@ -20,9 +21,8 @@ export const APPLICATION_ID = 0x4650444b;
 
 
 /**
- * A page cache as large as a big registry (a ceiling, not an allocation): quick_check decrypts
- * every page once, and with the pages kept the grids' queries then run at plain-SQLite speed
- * (tests/bench: open + grid + counts 1.75x → about 1.0x of an unencrypted copy).
+ * A page cache as large as a big registry (a ceiling, not an allocation): each page is decrypted
+ * once, when first read, and the grids' queries then run at plain-SQLite speed on the pages kept.
  */
 export function applyCachePragmas(sqlite: SqliteHandle): void {
   sqlite.pragma('cache_size=-262144');
@@ -104,6 +104,7 @@ export function migrate(sqlite: SqliteHandle, from: number, migrations: readonly
     for (const m of pending) {
       try {
         sqlite.exec(m.sql);
+        m.run?.(sqlite);
       } catch (e) {
         throw new AppError('INTERNAL', `数据库结构升级失败（第 ${m.version} 步：${m.name}），数据库未改动：${(e as Error).message}`);
       }
@@ -119,7 +120,10 @@ export function assertPasswordAcceptable(password: string): void {
 }
 
 export interface OpenOptions {
-  /** false only for a second connection inside the process that already holds the lock (a worker). */
+  /**
+   * false only for a second connection inside the process that already holds the lock (a worker):
+   * the holder opened, checked and migrated the file, so this connection does none of that.
+   */
   lock?: boolean;
   /** The schema history; only tests pass another (to exercise a future migration). */
   migrations?: readonly Migration[];
@@ -141,7 +145,8 @@ export function openWithKey(path: string, dataKey: Buffer, options: OpenOptions 
 
 function openChecked(path: string, dataKey: Buffer, options: OpenOptions): Store {
   assertLooksLikeDatabase(path);
-  const release: (o?: LockOptions) => void = options.lock === false ? () => {} : acquireLock(path);
+  if (options.lock === false) return openSecondConnection(path, dataKey);
+  const release = acquireLock(path);
   try {
     return openHoldingLock(path, dataKey, release, options.migrations ?? MIGRATIONS);
   } catch (e) {
@@ -151,14 +156,52 @@ function openChecked(path: string, dataKey: Buffer, options: OpenOptions): Store
   }
 }
 
-/** The Store of a file whose lock the caller holds; release goes with the Store (its close). */
+/** A worker's connection beside the holder's: keyed, with the runtime pragmas, nothing checked. */
+function openSecondConnection(path: string, dataKey: Buffer): Store {
+  const sqlite = new Database(path, { fileMustExist: true });
+  try {
+    applyKey(sqlite, dataKey);
+    if (readSchemaVersion(sqlite, path).appId !== APPLICATION_ID) throw new AppError('NOT_A_DATABASE', `该文件不是精准扶贫台账数据库：${path}`);
+    applyCachePragmas(sqlite);
+    applyRuntimePragmas(sqlite);
+    return new Store(sqlite, path, () => {}, deriveAuditKey(dataKey), dataKey);
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+}
+
+/** What opening checked before the first screen: for the session's background check (services/integrity.ts). */
+export interface OpenCheck {
+  /** The check that ran before opening, or null when the file was closed cleanly and opened unchecked. */
+  ranBeforeOpen: CheckKind | null;
+  reason: CheckBeforeOpenReason | 'migration' | null;
+}
+const openChecks = new WeakMap<Store, OpenCheck>();
+
+export function openCheckOf(store: Store): OpenCheck {
+  return openChecks.get(store) ?? { ranBeforeOpen: null, reason: null };
+}
+
+/** Only for tests (and the benchmark): told of every check that runs before a file opens. */
+let openCheckHook: ((check: CheckKind, reason: OpenCheck['reason'], path: string) => void) | null = null;
+export function setOpenCheckHook(hook: typeof openCheckHook): void {
+  openCheckHook = hook;
+}
+
+/**
+ * The Store of a file whose lock the caller holds; release goes with the Store (its close). The
+ * health record beside the file says "open" from here until that close says "closed cleanly".
+ */
 function openHoldingLock(path: string, dataKey: Buffer, release: () => void, migrations: readonly Migration[]): Store {
   let sqlite: SqliteHandle | null = null;
   try {
     sqlite = new Database(path, { fileMustExist: true });
     applyKey(sqlite, dataKey);
-    checkAndMigrate(sqlite, path, migrations);
-    const store = new Store(sqlite, path, release, deriveAuditKey(dataKey), dataKey);
+    const check = checkAndMigrate(sqlite, path, migrations);
+    const store = new Store(sqlite, path, closeCleanly(path, release), deriveAuditKey(dataKey), dataKey);
+    openChecks.set(store, check);
+    markOpen(path, check);
     anchorIfJustMigrated(store);
     return store;
   } catch (e) {
@@ -167,30 +210,86 @@ function openHoldingLock(path: string, dataKey: Buffer, release: () => void, mig
   }
 }
 
-/** Every check that can refuse, then the migrations (after a backup). */
-function checkAndMigrate(sqlite: SqliteHandle, path: string, migrations: readonly Migration[]): void {
-  let appId: number;
-  let version: number;
+function markOpen(path: string, check: OpenCheck): void {
+  const now = new Date().toISOString();
+  updateHealth(path, (r) => ({
+    ...r,
+    open: true,
+    // Checked just now and sound: a damage recorded earlier was repaired (or was not there).
+    ...(check.ranBeforeOpen ? { quickCheckPassedAt: now, damage: null } : {}),
+    ...(check.ranBeforeOpen === 'integrity_check' ? { integrityCheckPassedAt: now } : {}),
+  }));
+}
+
+/** The Store's close: SQLite closed (its WAL checkpointed and removed), then the record, then the lock. */
+function closeCleanly(path: string, release: () => void): () => void {
+  return () => {
+    try {
+      updateHealth(path, (r) => ({ ...r, open: false, walBytesAtClose: walBytes(path) }));
+    } finally {
+      release();
+    }
+  };
+}
+
+function readSchemaVersion(sqlite: SqliteHandle, path: string): { appId: number; version: number } {
   try {
-    appId = sqlite.pragma('application_id', { simple: true }) as number;
-    version = sqlite.pragma('user_version', { simple: true }) as number;
+    return { appId: sqlite.pragma('application_id', { simple: true }) as number, version: sqlite.pragma('user_version', { simple: true }) as number };
   } catch (e) {
     if (sqliteCode(e) === 'SQLITE_NOTADB') throw new AppError('NOT_A_DATABASE', `密钥文件与数据库文件不匹配，或数据库文件已损坏：${path}`);
     throw e;
   }
+}
+
+/** SQLite's check of the whole file on this connection: [] when sound (see health.ts). */
+export function runIntegrityCheck(sqlite: SqliteHandle, kind: CheckKind): string[] {
+  return checkProblems(() => sqlite.pragma(`${kind}(20)`) as unknown[]);
+}
+
+/**
+ * The background check's connection (a worker thread's): read-only, its own small page cache, so
+ * it neither writes nor takes the main connection's memory. Returns SQLite's findings, [] when sound.
+ */
+export function checkFileReadOnly(path: string, dataKey: Buffer, kind: CheckKind): string[] {
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    applyKey(sqlite, dataKey);
+    sqlite.pragma('cache_size=-8192');
+    sqlite.pragma('temp_store=MEMORY');
+    return runIntegrityCheck(sqlite, kind);
+  } finally {
+    sqlite.close();
+  }
+}
+
+/**
+ * Every check that can refuse, then the migrations (after a backup). The whole file is checked
+ * before opening only when its last session did not end cleanly, its record says damage or is
+ * missing, or it is about to be migrated; otherwise the session checks it in the background.
+ */
+function checkAndMigrate(sqlite: SqliteHandle, path: string, migrations: readonly Migration[]): OpenCheck {
+  const { appId, version } = readSchemaVersion(sqlite, path);
   if (appId !== APPLICATION_ID) throw new AppError('NOT_A_DATABASE', `该文件不是精准扶贫台账数据库：${path}`);
   const target = migrations[migrations.length - 1].version;
   if (version > target) {
     throw new AppError('NEWER_SCHEMA', `该数据库由更新版本的软件创建（结构版本 ${version}，本软件支持到 ${target}），请升级软件后再打开`);
   }
   applyCachePragmas(sqlite);
-  const check = sqlite.pragma('quick_check', { simple: true }) as string;
-  if (check !== 'ok') {
-    throw new AppError('CORRUPT', `数据库文件已损坏（完整性检查未通过），不能打开：${path}。请从备份恢复`, { check });
+  const record = readHealth(path);
+  const reason = checkBeforeOpenReason(path, record) ?? (version < target ? 'migration' : null);
+  // Damage a full check found is looked for again with the full check.
+  const kind: CheckKind | null = reason === null ? null : reason === 'damage-found' && record?.damage?.kind === 'integrity_check' ? 'integrity_check' : 'quick_check';
+  if (kind) {
+    openCheckHook?.(kind, reason, path);
+    const problems = runIntegrityCheck(sqlite, kind);
+    if (problems.length > 0) {
+      throw new AppError('CORRUPT', `数据库文件已损坏（完整性检查未通过），不能打开：${path}。请从备份恢复`, { check: problems[0], problems });
+    }
   }
   applyRuntimePragmas(sqlite);
   if (version < target) backupBeforeMigration(sqlite, path, version);
   migrate(sqlite, version, migrations);
+  return { ranBeforeOpen: kind, reason };
 }
 
 /** Every migration of an existing database is preceded by a full encrypted copy beside it. */
@@ -248,6 +347,8 @@ export function createDatabase(path: string, password: string): Created {
     release({ removeIfCreated: true });
     throw e;
   }
+  // A record beside a file that no longer exists is another file's history.
+  fs.rmSync(healthPath(path), { force: true });
   const keys = createKeys(password);
   const tmp = creatingPath(path);
   const placed: string[] = [];
@@ -258,7 +359,7 @@ export function createDatabase(path: string, password: string): Created {
   } catch (e) {
     // Everything here is this call's own: refuseExisting ran under the lock.
     removeCreating(tmp);
-    for (const f of [...placed, `${path}-wal`, `${path}-shm`]) fs.rmSync(f, { force: true });
+    for (const f of [...placed, `${path}-wal`, `${path}-shm`, healthPath(path)]) fs.rmSync(f, { force: true });
     release({ removeIfCreated: true });
     throw e;
   }

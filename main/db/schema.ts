@@ -1,4 +1,4 @@
-// Kysely's view of the schema (migrations/m001_initial.ts, m003_import_batches.ts). Booleans are 0/1
+// Kysely's view of the schema (migrations/m001_initial.ts, m003_import_batches.ts, m004_name_search.ts). Booleans are 0/1
 // integers; Generated<> marks columns the database fills by default.
 import type { Generated } from 'kysely';
 
@@ -193,6 +193,16 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/**
+ * Schema 4: the pinyin of a person's name (members, cadres; id is theirs), for the quick search.
+ * Derived data the write path keeps beside the name (db/nameSearch.ts): not audited.
+ */
+export interface NameSearchTable {
+  id: string;
+  initials: string;
+  pinyin: string;
+}
+
 export interface DB {
   villages: VillagesTable;
   units: UnitsTable;
@@ -206,7 +216,8 @@ export interface DB {
   importBatches: ImportBatchesTable;
   settings: SettingsTable;
   auditLog: AuditLogTable;
+  nameSearch: NameSearchTable;
 }
 
 /** Tables whose rows are audited, by the name the audit log records. */
-export type AuditedTable = Exclude<keyof DB, 'auditLog'>;
+export type AuditedTable = Exclude<keyof DB, 'auditLog' | 'nameSearch'>;

@@ -25,6 +25,7 @@ import {
   type BatchedTable,
 } from './audit';
 import { anchorAfterCommit } from './auditAnchor';
+import { forgetName, NAME_SEARCH_TABLES, noteName } from './nameSearch';
 
 type WithId = { id: string };
 type IdTable = Exclude<AuditedTable, 'settings'>;
@@ -279,6 +280,8 @@ export function insertRow<T extends IdTable>(
   const columns = Object.keys(row);
   const params = columns.map((c) => (row as unknown as Record<string, unknown>)[c]);
   w.store.preparedFor(`insert:${table}:${columns.join(',')}`, () => w.store.kysely.insertInto(table).values(row as never)).run(...params);
+  // Derived, in the same transaction: the pinyin the quick search looks names up by.
+  if (NAME_SEARCH_TABLES.has(table)) noteName(w.store.sqlite, row.id, (row as unknown as { name: string }).name);
   if (batch) {
     batch.noteInsert(w.store, table as BatchedTable, row as unknown as Record<string, unknown>);
     w.touched(table);
@@ -306,6 +309,7 @@ export function updateRow<T extends IdTable>(w: Writer, table: T, id: string, pa
   w.store
     .preparedFor(`update:${table}:${columns.join(',')}`, () => w.store.kysely.updateTable(table as 'households').set(Object.fromEntries(columns.map((c) => [c, (set as Record<string, unknown>)[c]]))).where('id', '=', id))
     .run(...columns.map((c) => (set as Record<string, unknown>)[c]), id);
+  if (NAME_SEARCH_TABLES.has(table) && typeof (set as Record<string, unknown>).name === 'string') noteName(w.store.sqlite, id, (set as Record<string, unknown>).name as string);
   w.audit(
     {
       action: 'update',
@@ -324,6 +328,7 @@ export function deleteRow<T extends IdTable>(w: Writer, table: T, id: string, wh
   if (isBatchedTable(table) && w.importBatch) throw new AppError('INTERNAL', '内部错误：导入批次不删除记录');
   const before = getById(w, table, id, what);
   w.store.run(w.store.kysely.deleteFrom(table as 'households').where('id', '=', id));
+  if (NAME_SEARCH_TABLES.has(table)) forgetName(w.store.sqlite, id);
   w.audit({ action: 'delete', table, rowId: id, before, after: null });
 }
 

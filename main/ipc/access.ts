@@ -1,5 +1,6 @@
 // The one place the contract's access declarations are enforced: which window kind may call a
-// channel, and what answers while the clerk's window is locked. Handlers hold no such checks.
+// channel, what answers while the clerk's window is locked, and what while the open database is
+// known to be damaged. Handlers hold no such checks.
 import { contract, type Channel, type ChannelAccess } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RequestContext } from './context';
@@ -15,13 +16,25 @@ export function refusal(access: ChannelAccess, ctx: RequestContext, locked: bool
   return null;
 }
 
-export function withAccessRules(handlers: Handlers, isLocked: () => boolean): Handlers {
+/**
+ * The writes still answered once a check found damage in the open database: the restore that
+ * repairs it, and stopping an import that was already running.
+ */
+const WRITES_WHILE_DAMAGED: ReadonlySet<Channel> = new Set<Channel>(['backup.restore', 'import.cancel']);
+
+/** Why a write is refused on a database a background check found damaged, or null. */
+export function damageRefusal(channel: Channel, access: ChannelAccess, damaged: boolean): AppError | null {
+  if (!damaged || access.kind !== 'write' || WRITES_WHILE_DAMAGED.has(channel)) return null;
+  return new AppError('CORRUPT', '数据库完整性检查发现损坏，已停止修改数据，以免损坏扩大：请到“数据安全”页从备份恢复');
+}
+
+export function withAccessRules(handlers: Handlers, isLocked: () => boolean, isDamaged: () => boolean = () => false): Handlers {
   const guarded = {} as Record<Channel, (input: never, ctx: RequestContext) => unknown>;
   for (const channel of Object.keys(handlers) as Channel[]) {
     const inner = handlers[channel] as (input: never, ctx: RequestContext) => unknown;
     const access = contract[channel].access;
     guarded[channel] = (input, ctx) => {
-      const refused = refusal(access, ctx, isLocked());
+      const refused = refusal(access, ctx, isLocked()) ?? damageRefusal(channel, access, isDamaged());
       if (refused) throw refused;
       return inner(input, ctx);
     };

@@ -16,5 +16,5 @@ export function createHandlers(session: Session, platform: Platform): Handlers {
     ...registryHandlers(session),
     ...jobHandlers(session, platform),
   };
-  return withAccessRules(all, () => session.lock.isLocked);
+  return withAccessRules(all, () => session.lock.isLocked, () => session.integrity.isDamaged);
 }

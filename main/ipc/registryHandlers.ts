@@ -25,6 +25,8 @@ type RegistryChannels =
   | 'members.update'
   | 'members.makeHead'
   | 'members.remove'
+  | 'grid.page'
+  | 'grid.position'
   | 'changes.list'
   | 'history.get'
   | 'quality.run';
@@ -54,6 +56,8 @@ export function registryHandlers(session: Session): Pick<Handlers, RegistryChann
       session.write(ctx.actor, (w) => registry.removeMember(w, id));
       return null;
     },
+    'grid.page': ({ grid, query, startRow, endRow }) => registry.gridPage(store(), grid, query, startRow, endRow),
+    'grid.position': ({ grid, query, id }) => registry.gridPosition(store(), grid, query, id),
     'changes.list': ({ fromSeq, toSeq }) => changedRows(store(), fromSeq, toSeq),
     'history.get': ({ table, id }) => historyOf(store(), table, id),
     'quality.run': () => runQuality(store()),

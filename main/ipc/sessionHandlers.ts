@@ -7,6 +7,7 @@ import type { Session } from '../services/session';
 import { keyFilePath } from '../db/keys';
 import { auditHeadPath } from '../db/auditAnchor';
 import { lockFilePath, lockHolderPath } from '../db/lock';
+import { healthPath } from '../db/health';
 import { DEMO_PASSWORD } from '../services/demo';
 import { runJob } from '../jobs/runner';
 import { readSettings } from '../services/settings';
@@ -29,7 +30,8 @@ type SessionChannels =
   | 'settings.set'
   | 'backup.list'
   | 'backup.create'
-  | 'backup.restore';
+  | 'backup.restore'
+  | 'integrity.status';
 
 const DEMO_BUILDER = { kind: 'system', name: '演示数据生成' } as const;
 
@@ -43,10 +45,14 @@ async function buildDemo(session: Session, platform: Platform): Promise<void> {
   const building = `${final}.building`;
   fs.mkdirSync(session.userDataDir, { recursive: true });
   const sidecars = (db: string) => [lockFilePath(db), lockHolderPath(db)];
-  for (const f of [building, `${building}-wal`, `${building}-shm`, keyFilePath(building), auditHeadPath(building), ...sidecars(building), keyFilePath(final), auditHeadPath(final)]) fs.rmSync(f, { force: true });
+  for (const f of [building, `${building}-wal`, `${building}-shm`, keyFilePath(building), auditHeadPath(building), healthPath(building), ...sidecars(building), keyFilePath(final), auditHeadPath(final), healthPath(final)]) {
+    fs.rmSync(f, { force: true });
+  }
   await runJob('demo', { path: building, password: DEMO_PASSWORD, actor: DEMO_BUILDER }, { onProgress: (p) => platform.broadcast('job.progress', p) });
   fs.renameSync(keyFilePath(building), keyFilePath(final));
   fs.renameSync(auditHeadPath(building), auditHeadPath(final));
+  // Its clean close and its check at creation come with it: the first open checks in the background.
+  if (fs.existsSync(healthPath(building))) fs.renameSync(healthPath(building), healthPath(final));
   fs.renameSync(building, final);
   for (const f of sidecars(building)) fs.rmSync(f, { force: true });
 }
@@ -86,6 +92,7 @@ export function sessionHandlers(session: Session, platform: Platform): Pick<Hand
     'backup.list': () => session.backups.list(),
     'backup.create': ({ path, overwrite }) => ({ path: manualBackup(session.requireStore(), path, { overwrite }) }),
     'backup.restore': ({ file }) => session.restore(file),
+    'integrity.status': () => session.integrity.current,
     'db.prepareDemo': async () => {
       if (demoBuilding) {
         await demoBuilding; // a second click waits for the first build

@@ -3,7 +3,8 @@
 // before it returns, so everything it committed is visible to the main connection afterwards.
 import type { DataChange, ImportReport, Progress, Stats } from '../../shared/contract';
 import type { Actor } from '../db/audit';
-import { openWithKey } from '../db/open';
+import { checkFileReadOnly, openWithKey } from '../db/open';
+import type { CheckKind } from '../db/health';
 import { createDemoDatabase } from '../services/demo';
 import { exportGrid, type ExportRequest } from '../services/export';
 import { runImport } from '../services/import/index';
@@ -36,6 +37,11 @@ export interface JobTypes {
     input: { db: DbAccess; request: ExportRequest; today?: string };
     output: { path: string; rows: number };
   };
+  /** SQLite's check of the open database on a read-only connection of its own (services/integrity.ts). */
+  integrityCheck: {
+    input: { db: DbAccess; kind: CheckKind };
+    output: { problems: string[]; ms: number };
+  };
 }
 
 export type JobName = keyof JobTypes;
@@ -56,4 +62,9 @@ export const TASKS: { [N in JobName]: (input: JobInput<N>, ctx: TaskContext) => 
     ),
   demo: async (input, ctx) => createDemoDatabase(input.path, input.password, { actor: input.actor, seed: input.seed, onProgress: ctx.onProgress }),
   export: (input, ctx) => withStore(input.db, ctx, (store) => exportGrid(store, input.request, { onProgress: ctx.onProgress, today: input.today })),
+  integrityCheck: async (input) => {
+    const started = performance.now();
+    const problems = checkFileReadOnly(input.db.path, Buffer.from(input.db.keyHex, 'hex'), input.kind);
+    return { problems, ms: Math.round(performance.now() - started) };
+  },
 };

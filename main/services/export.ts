@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ExportWhat, HouseholdRow, MemberRow, Progress, VillageRow } from '../../shared/contract';
-import { codeLabel, type CodeListName } from '../../shared/domain/codes';
+import { codeLabel, codesLabel, type CodeListName } from '../../shared/domain/codes';
 import { todayIso } from '../../shared/domain/dates';
 import { perCapitaNetIncomeFen, type IncomeFen } from '../../shared/domain/household';
 import { AppError } from '../../shared/errors';
@@ -22,7 +22,8 @@ import {
 import type { IncomesTable } from '../db/schema';
 import type { Store } from '../db/store';
 import { listVillages } from './org';
-import { listHouseholds, listMembers } from './registry';
+import { gridIds, listHouseholds, listMembers } from './registry';
+import type { GridQuery } from '../../shared/gridQuery';
 import { queriesFor } from '../db/queries';
 import { EXPORT_PART, journalExportTemp, removeDeadTempFiles } from './leftovers';
 import { locatedError } from '../errors';
@@ -154,11 +155,7 @@ export function cellValue(col: ExportColumn, raw: unknown): string | number | nu
     case 'code':
       return codeLabel(col.list!, String(raw)) || String(raw);
     case 'codes':
-      return String(raw)
-        .split(',')
-        .filter(Boolean)
-        .map((c) => codeLabel(col.list!, c) || c)
-        .join('、');
+      return codesLabel(col.list!, String(raw).split(',').filter(Boolean).join(','));
     case 'money':
       return Number(raw) / 100;
     case 'int':
@@ -209,6 +206,8 @@ export interface ExportRequest {
   what: ExportWhat;
   path: string;
   rowIds?: readonly string[];
+  /** households, members: the grid's query; its rows in its order are exported (rowIds is then ignored). */
+  query?: GridQuery;
   columns?: readonly string[];
   /** The clerk confirmed replacing an existing file (the dialog's 覆盖, the CLI's --force). */
   overwrite?: boolean;
@@ -250,7 +249,9 @@ export async function exportGrid(store: Store, req: ExportRequest, hooks: Export
   assertMayWrite(target, req.overwrite);
   // The temp file is the whole export in clear: one left by a killed export goes now (and at the next open).
   removeDeadTempFiles(path.dirname(target), (name) => EXPORT_PART.test(name));
-  const rows = contexts(store, req.what, req.rowIds);
+  // A SQL-backed grid's export is its query's rows: the same WHERE and ORDER BY the grid shows.
+  const rowIds = req.query && req.what !== 'villages' ? gridIds(store, req.what, req.query) : req.rowIds;
+  const rows = contexts(store, req.what, rowIds);
   const workbook = await buildWorkbook(SHEET_TITLES[req.what], exportTitle(req.what, hooks.today ?? todayIso()), columns, rows, (done) =>
     hooks.onProgress?.({ job: 'export', done, total: rows.length, message: `正在导出：第 ${done} / ${rows.length} 行` }),
   );

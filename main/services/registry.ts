@@ -4,6 +4,7 @@
 import { AppError } from '../../shared/errors';
 import type { HouseholdRow, JsonRows, MemberRow, Stats } from '../../shared/contract';
 import type { StoredValue } from '../../shared/validation';
+import type { GridName, GridPage, GridQuery } from '../../shared/gridQuery';
 import { checkIdNumber } from '../../shared/domain/idNumber';
 import { HEAD_RELATION, headProblem, isHeadRelation, householdCodeInVillage, sequenceInVillage, VILLAGE_SEQUENCE_DIGITS } from '../../shared/domain/household';
 import { REGISTERED_EXIT_STATUS } from '../../shared/domain/exitStatus';
@@ -21,6 +22,20 @@ export function householdsJson(store: Store, filter: { villageId?: string } = {}
 /** Some households in the grid's row form (a window refreshing the rows a change touched). */
 export function householdsJsonByIds(store: Store, ids: readonly string[]): JsonRows {
   return queriesFor(store).registry.householdRowsByIds(ids);
+}
+
+/** A block of a SQL-backed grid's rows, with the totals when it is the first block. */
+export function gridPage(store: Store, grid: GridName, query: GridQuery, startRow: number, endRow: number): GridPage {
+  return queriesFor(store).grid.page(grid, query, startRow, endRow);
+}
+
+export function gridPosition(store: Store, grid: GridName, query: GridQuery, id: string): { index: number | null } {
+  return { index: queriesFor(store).grid.position(grid, query, id) };
+}
+
+/** Every id a grid's query keeps, in its order: what an export of that grid writes. */
+export function gridIds(store: Store, grid: GridName, query: GridQuery): string[] {
+  return queriesFor(store).grid.ids(grid, query);
 }
 
 export function listHouseholds(store: Store, filter: { villageId?: string } = {}): HouseholdRow[] {

@@ -1,7 +1,7 @@
 // The one database this process has open and its data key: opening, creating, recovering,
 // restoring and closing it, and the events each step publishes. The other concerns of an open
-// database are parts it owns: the window lock, the running jobs, the automatic backups and the
-// list of recent files.
+// database are parts it owns: the window lock, the running jobs, the automatic backups, the
+// background integrity check and the list of recent files.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +22,8 @@ import { JobTracker } from './jobTracker';
 import { SessionLock } from './sessionLock';
 import { RecentFiles } from './recentFiles';
 import { readSettings, updateSettings } from './settings';
+import { IntegrityMonitor } from './integrity';
+import { forgetHealth } from '../db/health';
 
 /**
  * The per-machine folder (recent files, automatic backups, the demo) where Electron does not
@@ -39,11 +41,14 @@ export class Session {
   readonly lock: SessionLock;
   readonly backups: AutomaticBackups;
   readonly recentFiles: RecentFiles;
+  /** SQLite's check of the open file, in the background; damage found locks editing. */
+  readonly integrity: IntegrityMonitor;
 
   constructor(readonly userDataDir: string) {
     this.lock = new SessionLock(() => this.requireStore().path, (reason) => this.publishSession(reason));
     this.backups = new AutomaticBackups(userDataDir, () => this.requireOpen());
     this.recentFiles = new RecentFiles(path.join(userDataDir, 'recent.json'));
+    this.integrity = new IntegrityMonitor((status) => this.publish('integrity.changed', status));
     // Plaintext temp files of exports killed with an earlier run, wherever they were saved.
     cleanExportJournal(userDataDir);
   }
@@ -132,6 +137,7 @@ export class Session {
     this.recentFiles.remember(store.path);
     this.backups.start(readSettings(store).autoBackupMinutes);
     this.publishSession(reason);
+    this.integrity.start(store, dataKey);
     return this.info()!;
   }
 
@@ -150,6 +156,7 @@ export class Session {
   /** Closes the connection without a backup or an event: a restore reopens it at once. */
   private detach(): void {
     const { store, stopListening } = this.requireOpen();
+    this.integrity.stop();
     this.backups.stop();
     stopListening();
     store.close();
@@ -167,6 +174,8 @@ export class Session {
     let safetyBackup: string;
     try {
       ({ safetyBackup } = restoreOpenDatabase(store.path, dataKey, source, { safetyCopy: () => this.backups.safetyCopy(), beforeSwap: () => this.detach() }));
+      // Another file now: its history (and any damage recorded) was the old one's.
+      forgetHealth(store.path);
     } finally {
       if (!this.current) this.adopt(openWithKey(store.path, dataKey), dataKey, 'restored');
     }
@@ -187,6 +196,7 @@ export class Session {
     this.close();
     cleanLeftovers(full, automaticBackupsDir(this.userDataDir, key));
     const { safetyBackup } = restoreClosedDatabase(full, key, path.resolve(backupFile));
+    forgetHealth(full);
     return { ...this.adopt(openWithKey(full, key), key, 'restored'), safetyBackup };
   }
 

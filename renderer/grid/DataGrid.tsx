@@ -75,6 +75,6 @@ export function DataGrid<T extends { id: string }>(props: DataGridProps<T>) {
   );
 }
 
-function escapeHtml(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -8,9 +8,14 @@ import { ProgressBar } from '../components/ProgressBar';
 import { SaveFileDialog } from '../components/SaveFileDialog';
 import { useToast } from '../components/Toast';
 import { todayLocal } from '../components/filePaths';
-import { EXPORT_NAMES, shownGrid, type ShownGrid } from './export';
+import { EXPORT_NAMES, shownGrid, shownSqlGrid, type ShownGrid } from './export';
+import { gridQueryOf, type SqlScope } from './SqlGrid';
 
-export function ExportButton<T extends { id: string }>({ what, gridApi }: { what: ExportWhat; gridApi: RefObject<GridApi<T> | null> }) {
+/**
+ * sql: a SQL-backed grid (households, members) — its scope and the number of rows its query keeps;
+ * the export then sends the grid's query and main writes that query's rows.
+ */
+export function ExportButton<T extends { id: string }>({ what, gridApi, sql }: { what: ExportWhat; gridApi: RefObject<GridApi<T> | null>; sql?: { scope: SqlScope; rows: number | null } }) {
   const toast = useToast();
   const [shown, setShown] = useState<ShownGrid | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -18,7 +23,7 @@ export function ExportButton<T extends { id: string }>({ what, gridApi }: { what
     const api = gridApi.current;
     if (!api) return;
     setProgress(null);
-    setShown(shownGrid(api));
+    setShown(sql ? shownSqlGrid(api, gridQueryOf(api, sql.scope), sql.rows ?? 0) : shownGrid(api));
   };
   useEffect(() => {
     if (!shown) return;
@@ -42,11 +47,11 @@ export function ExportButton<T extends { id: string }>({ what, gridApi }: { what
           hint="请填写完整路径，文件名以 .xlsx 结尾"
           intro={
             <p className="dialog-context">
-              将导出表格当前显示的 <b>{shown.rowIds.length}</b> 行、{shown.columns.length} 列（按当前筛选和排序）。
+              将导出表格当前显示的 <b>{shown.rows}</b> 行、{shown.columns.length} 列（按当前筛选和排序）。
             </p>
           }
           busyContent={<ProgressBar progress={progress} label="正在导出…" />}
-          save={(path, overwrite) => call('export.grid', { what, path, rowIds: shown.rowIds, columns: shown.columns, overwrite })}
+          save={(path, overwrite) => call('export.grid', { what, path, ...(shown.query ? { query: shown.query } : { rowIds: shown.rowIds }), columns: shown.columns, overwrite })}
           onSaved={(r) => {
             setShown(null);
             toast.info(`已导出 ${r.rows} 行到 ${r.path}`);

@@ -3,7 +3,7 @@
 // their labels; what is sent back to main is the code (see rawEditValue).
 import type { ColDef, ColGroupDef, ValueGetterParams } from 'ag-grid-community';
 import type { FieldDef } from '../../shared/fields';
-import { CODE_LISTS, codeFromLabel, codeLabel, type CodeListName } from '../../shared/domain/codes';
+import { CODE_LISTS, codeFromLabel, codeLabel, codesLabel, type CodeListName } from '../../shared/domain/codes';
 import { searchText } from '../../shared/domain/pinyin';
 
 
@@ -85,7 +85,7 @@ export function fieldColumn<T>(def: FieldDef, editable = def.editable): ColDef<T
       const list = def.list!;
       col.valueGetter = (p) => {
         const v = fieldValue(p, def.key);
-        return typeof v === 'string' && v !== '' ? v.split(',').map((c) => codeLabel(list, c) || c).join('、') : '';
+        return codesLabel(list, typeof v === 'string' ? v : null);
       };
       col.headerTooltip = `${def.label}（可填多项，用“、”分隔）`;
       break;

@@ -27,7 +27,8 @@ export function useCellEdit<C extends Channel>(channel: C, onSaved?: (row: RowOf
       request
         .then((saved) => {
           const stored = saved as RowOf<C>;
-          event.api.applyTransaction({ update: [stored] });
+          // Both row models: the node takes main's stored row in place.
+          event.node.setData(stored);
           onSaved?.(stored, def.key);
         })
         .catch((e: unknown) => {

@@ -461,6 +461,14 @@ export function codeLabel(list: CodeListName, code: string | null | undefined): 
   return items.find((item) => item.code === code)?.label ?? '';
 }
 
+/**
+ * The text of a several-codes value as clerks see it: the labels joined by '、' ('illness,disability'
+ * → '因病、因残'); a code outside the list shows as itself.
+ */
+export function codesLabel(list: CodeListName, value: string | null | undefined): string {
+  return typeof value === 'string' && value !== '' ? value.split(',').map((c) => codeLabel(list, c) || c).join('、') : '';
+}
+
 export function codeFromLabel(list: CodeListName, label: string): string | undefined {
   const key = normalizeLabel(label);
   if (key === '') return undefined;

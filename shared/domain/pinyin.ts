@@ -19,10 +19,10 @@ export function normalizeSearchQuery(query: string): string {
  * the start of the text (单 → shan, 曾 → zeng), which is where a name's surname is. ü is written
  * both 'v' (what an IME takes) and 'u' (what people guess), so 吕 is found by 'lv' and 'lu'.
  */
-export function searchText(text: string): string {
+/** A name's pinyin initials and full toneless pinyin (ü as 'v'), lower case, no spaces; null when it has no Chinese. */
+export function namePinyin(text: string): { initials: string; full: string } | null {
   const plain = normalizeSearchQuery(text);
-  if (plain === '') return '';
-  if (!HAN.test(plain)) return plain;
+  if (plain === '' || !HAN.test(plain)) return null;
   const tokens = pinyin(plain, {
     toneType: 'none',
     type: 'all',
@@ -34,9 +34,33 @@ export function searchText(text: string): string {
   // Non-Chinese runs (digits, Latin letters) stay whole in both forms, so '3组' → '3z' and '3zu'.
   const initials = tokens.map((t) => (t.isZh ? t.first : t.origin)).join('').toLowerCase();
   const full = tokens.map((t) => (t.isZh ? t.pinyin : t.origin)).join('').toLowerCase();
-  const parts = [plain, initials, full];
-  if (full.includes('v')) parts.push(full.replace(/v/g, 'u'));
+  return { initials, full };
+}
+
+/**
+ * The text itself, its pinyin initials and its full toneless pinyin, space-separated and lower
+ * case, each part without inner spaces: '张三' → '张三 zs zhangsan'. Surname readings apply at
+ * the start of the text (单 → shan, 曾 → zeng), which is where a name's surname is. ü is written
+ * both 'v' (what an IME takes) and 'u' (what people guess), so 吕 is found by 'lv' and 'lu'.
+ */
+export function searchText(text: string): string {
+  const plain = normalizeSearchQuery(text);
+  if (plain === '') return '';
+  const py = namePinyin(plain);
+  if (!py) return plain;
+  const parts = [plain, py.initials, py.full];
+  if (py.full.includes('v')) parts.push(py.full.replace(/v/g, 'u'));
   return [...new Set(parts.filter((p) => p !== ''))].join(' ');
+}
+
+/**
+ * The forms of a typed word to look for at the start of a stored pinyin (namePinyin's 'v' form):
+ * the word itself and, where it has a 'u', the same with 'v' (a clerk types 'lu' for 吕 too).
+ */
+export function pinyinQueryForms(word: string): string[] {
+  const q = normalizeSearchQuery(word);
+  if (q === '') return [];
+  return q.includes('u') ? [q, q.replace(/u/g, 'v')] : [q];
 }
 
 export function matchesQuery(text: string, query: string): boolean {

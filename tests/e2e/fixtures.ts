@@ -89,6 +89,15 @@ export function cell(grid: Locator, rowIndex: number, colId: string): Locator {
   return grid.locator(`.ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${colId}"]`);
 }
 
+/**
+ * A grid cell's text once its row has arrived: a SQL-backed grid shows a row's place before main
+ * has sent the row, so the text is read only when it is there.
+ */
+export async function loadedText(target: Locator): Promise<string> {
+  await expect(target).not.toBeEmpty();
+  return (await target.textContent())!.trim();
+}
+
 /** Double-clicks a cell, types into its editor and presses Enter, as a clerk would. */
 export async function editCell(page: Page, target: Locator, text: string): Promise<void> {
   await target.dblclick();

@@ -3,7 +3,7 @@
 import { pinyin } from 'pinyin-pro';
 import type { HouseholdRow, MemberRow } from '../../shared/contract';
 import { checkIdNumber, idCheckChar, makeIdNumber } from '../../shared/domain/idNumber';
-import { ask, askRows, cell, editCell, expect, householdsGrid, membersGrid, openDemo, statusBar, test } from './fixtures';
+import { ask, askRows, cell, editCell, expect, householdsGrid, membersGrid, openDemo, statusBar, test, loadedText } from './fixtures';
 
 test.describe('with a fresh user-data folder', () => {
   test.use({ withDemo: false });
@@ -82,7 +82,7 @@ test('c. quick search by pinyin initials finds a head of household', async ({ ap
 test('d. a phone number edited in the grid is stored and survives closing and reopening', async ({ app: page, backend }) => {
   await openDemo(page);
   const grid = householdsGrid(page);
-  const hhCode = (await cell(grid, 0, 'hhCode').textContent())!.trim();
+  const hhCode = await loadedText(cell(grid, 0, 'hhCode'));
   const before = (await askRows<HouseholdRow>(backend, 'households.list', {})).find((h) => h.hhCode === hhCode)!;
   const newPhone = before.phone === '13907140001' ? '13907140002' : '13907140001';
 
@@ -106,7 +106,7 @@ test('d. a phone number edited in the grid is stored and survives closing and re
 test('e. an ID number with a wrong check digit is refused, the cell reverts and nothing is stored', async ({ app: page, backend }) => {
   await openDemo(page);
   const grid = householdsGrid(page);
-  const hhCode = (await cell(grid, 0, 'hhCode').textContent())!.trim();
+  const hhCode = await loadedText(cell(grid, 0, 'hhCode'));
   await cell(grid, 0, 'hhCode').click();
   await expect(page.getByRole('heading', { name: new RegExp(`户编号 ${hhCode}`) })).toBeVisible();
 

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { HouseholdRow } from '../../shared/contract';
 import { HOUSEHOLD_FIELDS } from '../../shared/fields';
 import { todayIso } from '../../shared/domain/dates';
-import { ask, askRows, cell, expect, householdsGrid, openDemo, statusBar, test } from './fixtures';
+import { ask, askRows, cell, expect, householdsGrid, openDemo, statusBar, test, loadedText } from './fixtures';
 import { idMaker, withBadCheckDigit, writeRegistryFile } from './registryFiles';
 import type { Page } from '@playwright/test';
 
@@ -212,7 +212,7 @@ test('m. 导出 Excel… from a filtered, sorted grid writes exactly the rows an
   await expect(grid.getByRole('columnheader', { name: '户编号' })).toHaveAttribute('aria-sort', 'descending');
 
   const onScreen: string[] = [];
-  for (let i = 0; i < shown; i++) onScreen.push((await cell(grid, i, 'hhCode').textContent())!.trim());
+  for (let i = 0; i < shown; i++) onScreen.push(await loadedText(cell(grid, i, 'hhCode')));
   expect([...onScreen].sort().reverse()).toEqual(onScreen);
 
   await page.getByRole('button', { name: '导出 Excel…' }).click();

@@ -2,7 +2,7 @@
 // new value; the quality lists name the records, and a click lands on the record in its grid.
 import type { HouseholdRow, ImportJobState, MemberRow } from '../../shared/contract';
 import type { Backend } from '../../main/dev/bridge';
-import { ask, askRows, cell, editCell, expect, householdsGrid, membersGrid, openDemo, statusBar, test } from './fixtures';
+import { ask, askRows, cell, editCell, expect, householdsGrid, membersGrid, openDemo, statusBar, test, loadedText } from './fixtures';
 import { idMaker, writeRegistryFile, type FileHousehold } from './registryFiles';
 import { todayIso } from '../../shared/domain/dates';
 
@@ -10,7 +10,7 @@ import { todayIso } from '../../shared/domain/dates';
 test('n. 修改记录: a phone number edited in the grid is listed with its time, the clerk, the old and the new value', async ({ app: page, backend }) => {
   await openDemo(page);
   const grid = householdsGrid(page);
-  const hhCode = (await cell(grid, 0, 'hhCode').textContent())!.trim();
+  const hhCode = await loadedText(cell(grid, 0, 'hhCode'));
   const before = (await askRows<HouseholdRow>(backend, 'households.list', {})).find((h) => h.hhCode === hhCode)!;
   const oldPhone = before.phone ?? '';
   const newPhone = oldPhone === '13907140001' ? '13907140002' : '13907140001';

@@ -2,7 +2,7 @@
 // through the pushed data.changed event — no polling — and a wall window gets aggregates only.
 import { openApp } from '../../main/dev/bridge';
 import type { HouseholdRow } from '../../shared/contract';
-import { askRows, cell, editCell, expect, householdsGrid, openDemo, test } from './fixtures';
+import { askRows, cell, editCell, expect, householdsGrid, openDemo, test, loadedText } from './fixtures';
 
 test('an edit in one window shows in the other within 2 s, and the other window does not poll', async ({ app: first, backend, context }) => {
   await openDemo(first);
@@ -13,7 +13,7 @@ test('an edit in one window shows in the other within 2 s, and the other window 
   const second = await openApp(context, backend);
   const gridB = householdsGrid(second);
   await expect(second.getByText('显示 1097 户 / 共 1097 户')).toBeVisible();
-  const hhCode = (await cell(gridA, 0, 'hhCode').textContent())!;
+  const hhCode = await loadedText(cell(gridA, 0, 'hhCode'));
   await expect(cell(gridB, 0, 'hhCode')).toHaveText(hhCode);
 
   // Count every request each window makes from here on, at the router the bridge calls.

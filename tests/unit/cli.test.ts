@@ -76,7 +76,7 @@ describe('cli', { timeout: 60_000 }, () => {
     expect(demoRun.status, demoRun.stderr).toBe(0);
     expect(demoRun.stdout).toContain('虚构演示数据');
     // The empty lock file stays once the database has been opened: the OS lock on it is what counts.
-    expect(listing(dir)).toEqual(['demo.fupin', 'demo.fupin.audit-head', 'demo.fupin.key', 'demo.fupin.lock']);
+    expect(listing(dir)).toEqual(['demo.fupin', 'demo.fupin.audit-head', 'demo.fupin.health', 'demo.fupin.key', 'demo.fupin.lock']);
 
     const r = cli(['stats', '--db', demoDb, '--json', '--password', PASSWORD]);
     expect(r.status, r.stderr).toBe(0);
@@ -104,7 +104,7 @@ describe('cli', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('贫困户：1097 户 2469 人');
     expect(r.stdout).toContain('低保贫困户：536 户 892 人');
     expect(r.stdout).toContain('特困供养贫困户：46 户 46 人');
-    expect(listing(dir)).toEqual(['demo.fupin', 'demo.fupin.audit-head', 'demo.fupin.key', 'demo.fupin.lock']);
+    expect(listing(dir)).toEqual(['demo.fupin', 'demo.fupin.audit-head', 'demo.fupin.health', 'demo.fupin.key', 'demo.fupin.lock']);
   });
 
   it('creates an empty database with init and refuses to overwrite it', () => {

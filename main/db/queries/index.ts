@@ -29,6 +29,14 @@
 //   PostgreSQL has the same syntax, so Kysely's PostgresDialect compiles it unchanged.
 // - Synchronous statements (better-sqlite3) inside store.tx — main/db/store.ts and every caller: a
 //   PostgreSQL driver is asynchronous, so its interfaces would return promises.
+// - queries/gridSql.ts (the SQL-backed grids): a JS function registered on the connection
+//   (sqlite.function fupin_codes_label: several codes shown as their labels; PostgreSQL: a SQL
+//   function over a code table), INDEXED BY on three joins and CROSS JOIN to fix the join order
+//   (PostgreSQL's planner needs neither; it has no such hints), instr() (PostgreSQL: strpos),
+//   json_each(?) for a page's ids, and key ranges up to U+10FFFF for prefix search (PostgreSQL:
+//   text_pattern_ops indexes and LIKE 'q%').
+// - Expression and partial indexes, WITHOUT ROWID — m004_name_search.ts: PostgreSQL has both kinds
+//   of index; WITHOUT ROWID is simply dropped.
 // No strftime or `||` concatenation is used in SQL today.
 import type { Store } from '../store';
 import { sqliteImportQueries, type ImportQueries } from './importing';
@@ -37,10 +45,12 @@ import { sqliteSettingsQueries, type SettingsQueries } from './settings';
 import { sqliteAuditReadQueries, type AuditReadQueries } from './auditReads';
 import { sqliteOrganisationQueries, type OrganisationQueries } from './organisation';
 import { sqliteQualityQueries, type QualityQueries } from './quality';
+import { sqliteGridQueries, type GridQueries } from './gridSql';
 import { sqliteRegistryQueries, sqliteRegistryRuleQueries, type RegistryQueries, type RegistryRuleQueries } from './registry';
 
 export interface Queries {
   registry: RegistryQueries;
+  grid: GridQueries;
   organisation: OrganisationQueries;
   auditReads: AuditReadQueries;
   quality: QualityQueries;
@@ -54,6 +64,7 @@ export interface Queries {
 export function queriesFor(store: Store): Queries {
   return {
     registry: sqliteRegistryQueries(store),
+    grid: sqliteGridQueries(store),
     organisation: sqliteOrganisationQueries(store),
     auditReads: sqliteAuditReadQueries(store),
     quality: sqliteQualityQueries(store),

@@ -50,6 +50,9 @@ LEFT JOIN cadres c ON c.id = p.cadreId`;
 
 const HOUSEHOLD_ORDER = ' ORDER BY v.code, h.hhCode';
 
+/** A household's grid row as SQL (json) over its FROM clause, for the grids' paged queries (gridSql.ts). */
+export const HOUSEHOLD_ROW_SQL = { json: HOUSEHOLD_JSON, from: HOUSEHOLD_FROM } as const;
+
 /** Rows as one JSON array string, each row's object built by SQLite. */
 function jsonRows(store: Store, query: string, params: readonly unknown[]): JsonRows {
   const texts = store.sqlite.prepare(query).pluck().all(...params) as string[];
@@ -71,6 +74,9 @@ const MEMBER_FROM = `
 FROM members m
 JOIN households h ON h.id = m.householdId
 JOIN villages v ON v.id = h.villageId`;
+
+/** A member's grid row as SQL (json) over its FROM clause. */
+export const MEMBER_ROW_SQL = { json: MEMBER_JSON, from: MEMBER_FROM } as const;
 
 // 户主 first, then by birth date: the order of a household's booklet.
 const MEMBER_ORDER = ` ORDER BY v.code, h.hhCode, m.relation <> '${HEAD_RELATION}', m.birthDate`;

@@ -1,10 +1,12 @@
 // 贫困户: households of one or all villages, quick search (pinyin too), in-place edits, and the
-// selected household's members below. Every committed change (made here, in another window or by
-// an import) arrives as data.changed and refreshes only the rows it touched, so the page stays
-// quick with very large registries and never polls.
+// selected household's members below. The households grid is SQL-backed (SqlGrid): main sends the
+// rows the clerk scrolls to, filtered, searched and sorted in SQL, so a county's registry opens as
+// fast as a village's. Every committed change (made here, in another window or by an import)
+// arrives as data.changed and refreshes only the rows it touched; the page never polls.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { HouseholdRow, MemberRow, VillageRow } from '../../../shared/contract';
+import type { GridTotals } from '../../../shared/gridQuery';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from '../../../shared/fields';
 import { isHeadRelation } from '../../../shared/domain/household';
 import { call, callRows, errorMessage } from '../../api';
@@ -17,6 +19,7 @@ import { ConfirmDialog, MakeHeadDialog, NewHouseholdDialog, NewMemberDialog } fr
 import { HistoryPanel, type HistoryTarget } from '../../components/HistoryPanel';
 import { ExportButton } from '../../grid/ExportButton';
 import { fetchRows, mergeRows, useRegistryChanges } from '../../grid/liveRows';
+import { SqlGrid, gridQueryOf, refreshChanged, revealRow, type SqlScope } from '../../grid/SqlGrid';
 import { useJumpTarget } from '../quality/goto';
 
 type DialogState =
@@ -35,16 +38,13 @@ export function HouseholdsPage() {
   const toast = useToast();
   const [villages, setVillages] = useState<VillageRow[]>([]);
   const [villageId, setVillageId] = useState('');
-  const [rows, setRows] = useState<HouseholdRow[] | null>(null);
-  const [shown, setShown] = useState(0);
+  const [totals, setTotals] = useState<GridTotals | null>(null);
   const search = useQuickSearch();
   const [selected, setSelected] = useState<HouseholdRow | null>(null);
   const [members, setMembers] = useState<MemberRow[] | null>([]);
   const [selectedMember, setSelectedMember] = useState<MemberRow | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   const gridApi = useRef<GridApi<HouseholdRow> | null>(null);
-  /** Bumped when a change is too large to list (an import) or the database was restored. */
-  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     call('villages.list', {})
@@ -52,23 +52,17 @@ export function HouseholdsPage() {
       .catch((e: unknown) => toast.error(`行政村列表读取失败：${errorMessage(e)}`));
   }, [toast]);
 
-  useEffect(() => {
-    let current = true;
-    setRows(null);
-    setSelected(null);
-    // A reload after an import or restore reads the village list again too.
-    if (reloads > 0) call('villages.list', {}).then(setVillages).catch(() => {});
-    callRows<'households.list', HouseholdRow>('households.list', villageId ? { villageId } : {})
-      .then((r) => current && setRows(r))
-      .catch((e: unknown) => {
-        if (!current) return;
-        setRows([]);
-        toast.error(`贫困户读取失败：${errorMessage(e)}`);
-      });
-    return () => {
-      current = false;
-    };
-  }, [villageId, reloads, toast]);
+  const scope = useMemo<SqlScope>(() => ({ villageId: villageId || undefined, quick: search.applied }), [villageId, search.applied]);
+  // A new village or search is a new query: the selection belongs to the old one.
+  useEffect(() => setSelected(null), [scope]);
+
+  /** A change too large to list (an import) or a restore: the grid and the village list read again. */
+  const reloadAll = useCallback(() => {
+    gridApi.current?.purgeInfiniteCache();
+    call('villages.list', {})
+      .then(setVillages)
+      .catch(() => {});
+  }, []);
 
   const memberRequest = useRef(0);
   const loadMembers = useCallback(
@@ -97,12 +91,14 @@ export function HouseholdsPage() {
     (changes) => {
       const { households, members: people } = changes;
       if (households.changed.length > 0 || households.removed.length > 0) {
-        fetchRows<HouseholdRow>('households.get', households.changed)
-          .then((fetched) => {
-            setRows((list) => mergeRows(list, fetched, households.removed, (h) => villageId === '' || h.villageId === villageId));
-            setSelected((s) => (!s || households.removed.includes(s.id) ? null : (fetched.find((h) => h.id === s.id) ?? s)));
-          })
-          .catch(() => setReloads((n) => n + 1));
+        refreshChanged(gridApi.current, households.changed, households.removed, (ids) => fetchRows<HouseholdRow>('households.get', ids)).catch(reloadAll);
+        const shownId = selected?.id;
+        if (shownId && households.removed.includes(shownId)) setSelected(null);
+        else if (shownId && households.changed.includes(shownId)) {
+          fetchRows<HouseholdRow>('households.get', [shownId])
+            .then(([fresh]) => setSelected((s) => (s?.id === shownId ? (fresh ?? null) : s)))
+            .catch(() => {});
+        }
       }
       const shownHousehold = selected?.id;
       if (shownHousehold && (people.changed.length > 0 || people.removed.length > 0)) {
@@ -114,7 +110,7 @@ export function HouseholdsPage() {
           .catch(() => loadMembers(shownHousehold));
       }
     },
-    () => setReloads((n) => n + 1),
+    reloadAll,
   );
 
   const onHouseholdSaved = useCallback((row: HouseholdRow) => setSelected((s) => (s?.id === row.id ? row : s)), []);
@@ -133,7 +129,7 @@ export function HouseholdsPage() {
   useJumpTarget(
     'households',
     gridApi,
-    rows !== null && villageId === '' && search.text === '' && search.applied === '',
+    villageId === '' && search.text === '' && search.applied === '',
     () => {
       setVillageId('');
       search.clear();
@@ -147,21 +143,17 @@ export function HouseholdsPage() {
   };
 
   const householdCreated = (row: HouseholdRow) => {
+    // The change event brings the row into the grid; here it is found, selected and scrolled to,
+    // in a grid without the quick search that might hide it.
+    search.clear();
     const api = gridApi.current;
     if (api && (villageId === '' || villageId === row.villageId)) {
-      api.applyTransaction({ add: [row], addIndex: 0 });
-      search.clear();
-      const node = api.getRowNode(row.id);
-      if (node) {
-        node.setSelected(true, true);
-        api.ensureNodeVisible(node, 'top');
-      }
+      revealRow(api, 'households', gridQueryOf(api, { villageId: villageId || undefined }), row.id).catch(() => {});
     }
     afterChange(`已新增贫困户：户编号 ${row.hhCode}，户主 ${row.headName ?? ''}`);
   };
 
   const householdRemoved = (household: HouseholdRow) => {
-    gridApi.current?.applyTransaction({ remove: [household] });
     setSelected(null);
     afterChange(`已删除贫困户：户编号 ${household.hhCode}`);
   };
@@ -188,7 +180,7 @@ export function HouseholdsPage() {
         </select>
         <QuickSearch id="households-search" search={search} placeholder="搜索 户编号、姓名、身份证号或拼音首字母" />
         <span className="row-count" aria-live="polite">
-          {rows === null ? '正在读取…' : `显示 ${shown} 户 / 共 ${rows.length} 户`}
+          {totals === null ? '正在读取…' : `显示 ${totals.rows} 户 / 共 ${totals.scopeRows} 户`}
         </span>
         <span className="spacer" />
         <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'newHousehold' })} disabled={villages.length === 0}>
@@ -205,19 +197,20 @@ export function HouseholdsPage() {
         >
           修改记录
         </button>
-        <ExportButton what="households" gridApi={gridApi} />
+        <ExportButton what="households" gridApi={gridApi} sql={{ scope, rows: totals?.rows ?? null }} />
       </div>
       <div className="split">
         <div className="split-main">
-          <DataGrid<HouseholdRow>
+          <SqlGrid<HouseholdRow>
+            grid="households"
             label="贫困户列表"
-            rows={rows}
+            scope={scope}
             columns={HOUSEHOLD_COLUMNS}
-            quickFilter={search.applied}
             onReady={onGridReady}
             onEditRequest={editHousehold}
             onSelect={selectHousehold}
-            onDisplayedCount={setShown}
+            onTotals={setTotals}
+            emptyText="没有符合条件的贫困户"
           />
         </div>
         <section className="split-detail" aria-label="家庭成员">

@@ -1,9 +1,10 @@
 // Jumping from a list (数据质量) to a record: the main window switches to the record's tab, and
-// that page, once its rows are there, clears whatever hides the row (village, search, filters),
-// selects it and scrolls it into view.
+// that page clears whatever hides the row (village, search, filters), asks main where the row
+// stands, scrolls there and selects it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { QualityTarget } from '../../../shared/contract';
+import { gridQueryOf, revealRow } from '../../grid/SqlGrid';
 
 export type RecordTable = QualityTarget['table'];
 
@@ -35,13 +36,11 @@ export function useGoto(): (target: QualityTarget) => void {
   return useContext(GotoContext).open;
 }
 
-const RETRY_MS = 100;
-const GIVE_UP_MS = 5_000;
-
 /**
- * On the page that shows `table`: when a jump to one of its records is pending and `ready` (rows
- * loaded, nothing narrowing them), selects and reveals the row; otherwise calls `widen` to clear
- * the village choice and quick search first. `notFound` is told when the record is not there.
+ * On the page that shows `table` (a SQL-backed grid): when a jump to one of its records is pending
+ * and `ready` (the grid is there, nothing narrowing it), clears the column filters, asks main where
+ * the row stands in the grid's order, scrolls there and selects it; otherwise calls `widen` to
+ * clear the village choice and quick search first. `notFound` is told when the record is not there.
  */
 export function useJumpTarget<T extends { id: string }>(
   table: RecordTable,
@@ -64,30 +63,32 @@ export function useJumpTarget<T extends { id: string }>(
       widenRef.current();
       return;
     }
-    gridApi.current?.setFilterModel(null);
-    let waited = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const attempt = () => {
+    let cancelled = false;
+    // The page may have just opened: its grid is ready a moment after it mounts.
+    const gridReady = async () => {
+      for (let waited = 0; !gridApi.current && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       const api = gridApi.current;
-      const node = api?.getRowNode(mine.id);
-      if (api && node?.displayed) {
-        api.deselectAll();
-        node.setSelected(true, true);
-        api.ensureNodeVisible(node, 'middle');
-        const first = api.getAllDisplayedColumns()[0];
-        if (first && node.rowIndex !== null) api.setFocusedCell(node.rowIndex, first);
+      if (!api) throw new Error('grid not ready');
+      return api;
+    };
+    gridReady()
+      .then((api) => {
+        if (cancelled) return false;
+        api.setFilterModel(null);
+        return revealRow(api, table, gridQueryOf(api, {}), mine.id);
+      })
+      .then((found) => {
+        if (cancelled) return;
         finish();
-        return;
-      }
-      waited += RETRY_MS;
-      if (waited >= GIVE_UP_MS) {
+        if (!found) notFoundRef.current(mine);
+      })
+      .catch(() => {
+        if (cancelled) return;
         finish();
         notFoundRef.current(mine);
-        return;
-      }
-      timer = setTimeout(attempt, RETRY_MS);
+      });
+    return () => {
+      cancelled = true;
     };
-    attempt();
-    return () => clearTimeout(timer);
-  }, [mine, ready, gridApi, finish]);
+  }, [mine, ready, gridApi, finish, table]);
 }

@@ -11,7 +11,8 @@ import { QualityPage } from '../quality/QualityPage';
 import { GotoProvider } from '../quality/goto';
 import { LockScreen, useAutoLock } from '../../components/LockScreen';
 import { baseName } from '../start/StartScreen';
-import { StatusBar, useStats } from './stats';
+import { StatusBar, useIntegrity, useStats } from './stats';
+import { DamageNotice } from './DamageNotice';
 
 const TABS = [
   { id: 'households', label: '贫困户' },
@@ -27,6 +28,7 @@ type TabId = (typeof TABS)[number]['id'];
 export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () => void; closing: boolean }) {
   const [tab, setTab] = useState<TabId>('households');
   const { stats } = useStats();
+  const integrity = useIntegrity();
   const autoLock = useAutoLock(db.path);
   // Locked: nothing of the window's content is rendered, only the lock screen.
   if (autoLock.locked) {
@@ -55,6 +57,7 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
             </button>
           ))}
         </nav>
+        {integrity?.state === 'damaged' && <DamageNotice problem={integrity.problem} onRestore={() => setTab('safety')} />}
         <GotoProvider onOpen={setTab}>
         <main className="page" role="tabpanel" aria-label={TABS.find((t) => t.id === tab)!.label}>
           {tab === 'households' && <HouseholdsPage />}
@@ -66,7 +69,7 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
           {tab === 'safety' && <SafetyPage dbPath={db.path} settings={autoLock.settings} onSettingsChanged={autoLock.applySettings} />}
         </main>
         </GotoProvider>
-        <StatusBar stats={stats} />
+        <StatusBar stats={stats} integrity={integrity} />
       </div>
   );
 }

@@ -87,7 +87,7 @@ describe('init killed after each step of the creation', () => {
         opensIntact(file, OTHER_PASSWORD);
       }
       expect(tempNames(path.dirname(file))).toEqual([]);
-      expect(dirListing(path.dirname(file)).filter((n) => !n.includes('.lock'))).toEqual(['台账.fupin', '台账.fupin.audit-head', '台账.fupin.key']);
+      expect(dirListing(path.dirname(file)).filter((n) => !n.includes('.lock'))).toEqual(['台账.fupin', '台账.fupin.audit-head', '台账.fupin.health', '台账.fupin.key']);
     }, 60_000);
   });
 

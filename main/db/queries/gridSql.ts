@@ -1,0 +1,462 @@
+// The SQL behind the SQL-backed grids (households, members): one GridQuery (shared/gridQuery.ts)
+// becomes one WHERE and one ORDER BY, used for a block of rows, the totals, a row's position and
+// the export, so that what the clerk sees, counts and exports cannot differ.
+//
+// Filters mean what AG Grid's own filters mean on the rows the grid shows (tests/unit/main/
+// grid-sql.test.ts compares the two on the same rows):
+// - text columns: case-insensitive on the text, an empty value counts as '' (so it passes
+//   notContains and notEqual, and blank);
+// - code and yes/no columns: the condition is applied to the labels the clerk sees (贫困户属性
+//   contains 低保) and becomes the set of codes whose label passes, plus NULL when '' passes;
+// - several codes in one column (其他致贫原因): the condition on the labels joined by '、';
+// - numbers and dates: compared as values; an empty cell passes only blank; inRange excludes both ends.
+// Sort is by what the grid shows (code columns by label), then the grid's default order, then id,
+// so that blocks never overlap or skip a row.
+import { AppError } from '../../../shared/errors';
+import type { FieldDef } from '../../../shared/fields';
+import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from '../../../shared/fields';
+import { CODE_LISTS, codesLabel, type CodeListName } from '../../../shared/domain/codes';
+import { HEAD_RELATION } from '../../../shared/domain/household';
+import { normalizeSearchQuery, pinyinQueryForms } from '../../../shared/domain/pinyin';
+import type { ColumnCondition, ColumnFilter, GridName, GridPage, GridQuery, GridTotals, TextCondition } from '../../../shared/gridQuery';
+import type { SqliteHandle, Store } from '../store';
+import { HOUSEHOLD_ROW_SQL, MEMBER_ROW_SQL } from './registry';
+
+type Param = string | number;
+interface Sql {
+  text: string;
+  params: Param[];
+}
+
+interface GridColumn {
+  def: FieldDef;
+  expr: string;
+  joins: readonly string[];
+  /**
+   * A filter on a column of a small table every row joins exactly once (a village's name) is
+   * tested there once and the rows kept by key — `wrap(condition on expr)` — instead of joining
+   * that table to every row.
+   */
+  semi?: { expr: string; wrap: (condition: string) => string };
+}
+
+/** One place the quick search looks: SQL with `?` for the word (text) or a nameSearch subquery (names). */
+interface QuickTest {
+  when: (word: string) => boolean;
+  sql: (names: string) => string;
+  /** how many `?` take the word itself; a pinyin test takes the nameSearch parameters instead */
+  textParams: number;
+  pinyin?: true;
+}
+
+const HAS_DIGIT = (w: string) => /\d/.test(w);
+const ID_LIKE = (w: string) => /^[\dx]+$/.test(w);
+const HAS_NON_ASCII = (w: string) => /[^\u0000-\u007f]/.test(w);
+const PINYIN_LIKE = (w: string) => /^[a-z]+$/.test(w);
+const ANY = () => true;
+
+interface GridSpec {
+  /** 'households' or 'members', for messages */
+  what: string;
+  /** the table alone, for the totals (joins added as the conditions need them) */
+  from: string;
+  /**
+   * The id query's FROM when the default order must come from the indexes (villages by code,
+   * households by (villageId, hhCode), members by members_booklet): CROSS JOIN fixes that join
+   * order, which the planner does not always find on its own. Null: `from` with the joins.
+   */
+  orderedFrom: string | null;
+  idExpr: string;
+  /** name → JOIN clause, in the order they may be needed (a join may need an earlier one) */
+  joins: ReadonlyArray<readonly [name: string, clause: string, needs?: string]>;
+  columns: ReadonlyMap<string, GridColumn>;
+  /** The grid's own order; `unique`: it orders every row (no tie for the id to break). */
+  defaultOrder: { text: string; joins: readonly string[]; unique: boolean };
+  /**
+   * Quick search, one word: the row matches when any test that fits the word's shape holds (a
+   * 户编号 or ID number has digits, a name or village has Chinese, pinyin is letters). Each test
+   * reads an index or a small table of its own, never the grid's joins for every row.
+   */
+  quick: readonly QuickTest[];
+  scope(query: GridQuery): { text: string; params: Param[]; joins: readonly string[] } | null;
+  rowSql: { json: string; from: string; idExpr: string };
+}
+
+function columnsOf(fields: readonly FieldDef[], alias: string, derived: Record<string, Omit<GridColumn, 'def'>>): Map<string, GridColumn> {
+  return new Map(fields.map((def): [string, GridColumn] => [def.key, derived[def.key] ? { def, ...derived[def.key] } : { def, expr: `${alias}.${def.key}`, joins: [] }]));
+}
+
+const HOUSEHOLDS: GridSpec = {
+  what: '贫困户',
+  from: 'households h',
+  orderedFrom: null,
+  idExpr: 'h.id',
+  joins: [
+    ['v', 'JOIN villages v ON v.id = h.villageId'],
+    // The head's name and ID number from the covering index of heads, never the wide member rows.
+    ['head', `LEFT JOIN members head INDEXED BY members_head_search ON head.householdId = h.id AND head.relation = '${HEAD_RELATION}'`],
+    // The helper through covering indexes (the planner prefers the unique ones, which are not).
+    ['p', 'LEFT JOIN pairings p INDEXED BY pairings_household_cadre ON p.householdId = h.id'],
+    ['c', 'LEFT JOIN cadres c INDEXED BY cadres_id_name ON c.id = p.cadreId', 'p'],
+  ],
+  columns: columnsOf(HOUSEHOLD_FIELDS, 'h', {
+    villageName: { expr: 'v.name', joins: ['v'], semi: { expr: 'sv.name', wrap: (c) => `h.villageId IN (SELECT sv.id FROM villages sv WHERE ${c})` } },
+    headName: { expr: 'head.name', joins: ['head'] },
+    headIdNumber: { expr: 'head.idNumber', joins: ['head'] },
+    // Counted per row from the members' index (measured faster than one GROUP BY joined back).
+    size: { expr: '(SELECT count(*) FROM members sm WHERE sm.householdId = h.id)', joins: [] },
+    helperName: { expr: 'c.name', joins: ['p', 'c'] },
+  }),
+  // 户编号 is unique: with households(villageId, hhCode) this order needs no sort at all.
+  defaultOrder: { text: 'v.code, h.hhCode', joins: ['v'], unique: true },
+  quick: [
+    { when: HAS_DIGIT, sql: () => 'instr(lower(h.hhCode), ?) > 0', textParams: 1 },
+    { when: ID_LIKE, sql: () => `h.id IN (SELECT householdId FROM members WHERE relation = '${HEAD_RELATION}' AND instr(lower(idNumber), ?) > 0)`, textParams: 1 },
+    { when: HAS_NON_ASCII, sql: () => `h.id IN (SELECT householdId FROM members WHERE relation = '${HEAD_RELATION}' AND instr(lower(name), ?) > 0)`, textParams: 1 },
+    { when: HAS_NON_ASCII, sql: () => 'h.villageId IN (SELECT id FROM villages WHERE instr(lower(name), ?) > 0)', textParams: 1 },
+    { when: ANY, sql: () => 'h.id IN (SELECT householdId FROM pairings WHERE cadreId IN (SELECT id FROM cadres WHERE instr(lower(name), ?) > 0))', textParams: 1 },
+    { when: PINYIN_LIKE, sql: (names) => `h.id IN (SELECT householdId FROM members WHERE relation = '${HEAD_RELATION}' AND id IN (${names}))`, textParams: 0, pinyin: true },
+    { when: PINYIN_LIKE, sql: (names) => `h.id IN (SELECT householdId FROM pairings WHERE cadreId IN (${names}))`, textParams: 0, pinyin: true },
+  ],
+  scope: (q) => (q.villageId ? { text: 'h.villageId = ?', params: [q.villageId], joins: [] } : null),
+  rowSql: { json: HOUSEHOLD_ROW_SQL.json, from: HOUSEHOLD_ROW_SQL.from, idExpr: 'h.id' },
+};
+
+const MEMBERS: GridSpec = {
+  what: '贫困人口',
+  from: 'members m',
+  orderedFrom: 'villages v CROSS JOIN households h ON h.villageId = v.id CROSS JOIN members m ON m.householdId = h.id',
+  idExpr: 'm.id',
+  joins: [
+    ['h', 'JOIN households h ON h.id = m.householdId'],
+    ['v', 'JOIN villages v ON v.id = h.villageId', 'h'],
+  ],
+  columns: columnsOf(MEMBER_FIELDS, 'm', {
+    hhCode: { expr: 'h.hhCode', joins: ['h'], semi: { expr: 'sh.hhCode', wrap: (c) => `m.householdId IN (SELECT sh.id FROM households sh WHERE ${c})` } },
+    villageName: {
+      expr: 'v.name',
+      joins: ['h', 'v'],
+      semi: { expr: 'sv.name', wrap: (c) => `m.householdId IN (SELECT sh.id FROM households sh WHERE sh.villageId IN (SELECT sv.id FROM villages sv WHERE ${c}))` },
+    },
+  }),
+  defaultOrder: { text: `v.code, h.hhCode, m.relation <> '${HEAD_RELATION}', m.birthDate`, joins: ['h', 'v'], unique: false },
+  quick: [
+    { when: HAS_NON_ASCII, sql: () => 'm.id IN (SELECT id FROM members WHERE instr(lower(name), ?) > 0)', textParams: 1 },
+    { when: ID_LIKE, sql: () => 'm.id IN (SELECT id FROM members WHERE instr(lower(idNumber), ?) > 0)', textParams: 1 },
+    { when: HAS_DIGIT, sql: () => 'm.householdId IN (SELECT id FROM households WHERE instr(lower(hhCode), ?) > 0)', textParams: 1 },
+    { when: HAS_NON_ASCII, sql: () => 'm.householdId IN (SELECT id FROM households WHERE villageId IN (SELECT id FROM villages WHERE instr(lower(name), ?) > 0))', textParams: 1 },
+    { when: PINYIN_LIKE, sql: (names) => `m.id IN (${names})`, textParams: 0, pinyin: true },
+  ],
+  scope: (q) => (q.householdId ? { text: 'm.householdId = ?', params: [q.householdId], joins: [] } : null),
+  rowSql: { json: MEMBER_ROW_SQL.json, from: MEMBER_ROW_SQL.from, idExpr: 'm.id' },
+};
+
+const SPECS: Record<GridName, GridSpec> = { households: HOUSEHOLDS, members: MEMBERS };
+
+// ---- filters ----
+
+const YES = '是';
+const NO = '否';
+
+/** AG Grid's text matching, on lower-cased text: the same test the SQL makes, for labels in JS. */
+export function textPasses(cond: TextCondition, value: string): boolean {
+  const v = value.toLowerCase();
+  const f = (cond.filter ?? '').toLowerCase();
+  switch (cond.type) {
+    case 'blank':
+      return v === '';
+    case 'notBlank':
+      return v !== '';
+    case 'contains':
+      return v.includes(f);
+    case 'notContains':
+      return !v.includes(f);
+    case 'equals':
+      return v === f;
+    case 'notEqual':
+      return v !== f;
+    case 'startsWith':
+      return v.startsWith(f);
+    case 'endsWith':
+      return v.endsWith(f);
+  }
+}
+
+const NEEDS_VALUE = (type: string) => type !== 'blank' && type !== 'notBlank';
+
+function textSql(cond: TextCondition, expr: string): Sql | null {
+  if (NEEDS_VALUE(cond.type) && (cond.filter === null || cond.filter === undefined || cond.filter === '')) return null;
+  const x = `lower(coalesce(${expr}, ''))`;
+  const f = (cond.filter ?? '').toLowerCase();
+  switch (cond.type) {
+    case 'blank':
+      return { text: `${x} = ''`, params: [] };
+    case 'notBlank':
+      return { text: `${x} <> ''`, params: [] };
+    case 'contains':
+      return { text: `instr(${x}, ?) > 0`, params: [f] };
+    case 'notContains':
+      return { text: `instr(${x}, ?) = 0`, params: [f] };
+    case 'equals':
+      return { text: `${x} = ?`, params: [f] };
+    case 'notEqual':
+      return { text: `${x} <> ?`, params: [f] };
+    case 'startsWith':
+      return { text: `substr(${x}, 1, ?) = ?`, params: [[...f].length, f] };
+    case 'endsWith':
+      // substr counts characters; a shorter value can never end with a longer filter.
+      return { text: `(length(${x}) >= ? AND substr(${x}, -?) = ?)`, params: [[...f].length, [...f].length, f] };
+  }
+}
+
+/** A condition on labels as the set of stored values whose label passes (NULL shows as ''). */
+function labelSetSql(cond: TextCondition, expr: string, values: readonly { stored: Param; label: string }[], nullStored?: Param): Sql | null {
+  if (NEEDS_VALUE(cond.type) && (cond.filter === null || cond.filter === undefined || cond.filter === '')) return null;
+  const passing = values.filter((v) => textPasses(cond, v.label)).map((v) => v.stored);
+  const nullPasses = textPasses(cond, '');
+  const parts: string[] = [];
+  if (passing.length > 0) parts.push(`${expr} IN (${passing.map(() => '?').join(', ')})`);
+  if (nullPasses && nullStored === undefined) parts.push(`${expr} IS NULL`);
+  if (parts.length === 0) return { text: '0', params: [] };
+  return { text: `(${parts.join(' OR ')})`, params: passing };
+}
+
+function scalarSql(cond: ColumnCondition, expr: string, from: Param | null | undefined, to: Param | null | undefined): Sql | null {
+  switch (cond.type) {
+    case 'blank':
+      return { text: `${expr} IS NULL`, params: [] };
+    case 'notBlank':
+      return { text: `${expr} IS NOT NULL`, params: [] };
+  }
+  if (from === null || from === undefined) return null;
+  switch (cond.type) {
+    case 'equals':
+      return { text: `${expr} = ?`, params: [from] };
+    case 'notEqual':
+      return { text: `${expr} <> ?`, params: [from] };
+    case 'lessThan':
+      return { text: `${expr} < ?`, params: [from] };
+    case 'lessThanOrEqual':
+      return { text: `${expr} <= ?`, params: [from] };
+    case 'greaterThan':
+      return { text: `${expr} > ?`, params: [from] };
+    case 'greaterThanOrEqual':
+      return { text: `${expr} >= ?`, params: [from] };
+    case 'inRange':
+      if (to === null || to === undefined) return null;
+      return { text: `(${expr} > ? AND ${expr} < ?)`, params: [from, to] };
+    default:
+      return null;
+  }
+}
+
+function refused(column: GridColumn, what: string): AppError {
+  return new AppError('VALIDATION', `“${column.def.label}”列不能按${what}筛选`);
+}
+
+function conditionSql(column: GridColumn, cond: ColumnCondition): Sql | null {
+  const { def, expr } = column;
+  const numeric = def.type === 'int' || def.type === 'decimal' || def.type === 'year';
+  if (cond.filterType === 'number') {
+    if (!numeric) throw refused(column, '数字');
+    return scalarSql(cond, expr, cond.filter, cond.filterTo);
+  }
+  if (cond.filterType === 'date') {
+    if (def.type !== 'date') throw refused(column, '日期');
+    const day = (d: string | null | undefined) => (d ? d.slice(0, 10) : d);
+    // A blank date may be stored as NULL or ''.
+    const x = `nullif(${expr}, '')`;
+    return scalarSql(cond, x, day(cond.dateFrom), day(cond.dateTo));
+  }
+  if (numeric || def.type === 'date') throw refused(column, '文本');
+  if (def.type === 'code') {
+    const list = def.list!;
+    return labelSetSql(
+      cond,
+      expr,
+      CODE_LISTS[list].map((c) => ({ stored: c.code, label: c.label })),
+    );
+  }
+  if (def.type === 'bool') {
+    return labelSetSql(cond, `coalesce(${expr}, 0)`, [
+      { stored: 1, label: YES },
+      { stored: 0, label: NO },
+    ], 0);
+  }
+  if (def.type === 'codes') return textSql(cond, `${CODES_LABEL_FN}('${def.list!}', ${expr})`);
+  return textSql(cond, expr);
+}
+
+function filterSql(column: GridColumn, filter: ColumnFilter): Sql | null {
+  if ('conditions' in filter) {
+    const parts = filter.conditions.map((c) => conditionSql(column, c)).filter((s): s is Sql => s !== null);
+    if (parts.length === 0) return null;
+    return { text: `(${parts.map((p) => p.text).join(filter.operator === 'OR' ? ' OR ' : ' AND ')})`, params: parts.flatMap((p) => p.params) };
+  }
+  return conditionSql(column, filter);
+}
+
+// ---- the labels of several codes, as SQL sees them ----
+
+const CODES_LABEL_FN = 'fupin_codes_label';
+const withFunctions = new WeakSet<SqliteHandle>();
+
+function registerFunctions(sqlite: SqliteHandle): void {
+  if (withFunctions.has(sqlite)) return;
+  sqlite.function(CODES_LABEL_FN, { deterministic: true }, (list: unknown, value: unknown) =>
+    codesLabel(list as CodeListName, typeof value === 'string' ? value : null),
+  );
+  withFunctions.add(sqlite);
+}
+
+// ---- sort ----
+
+function sortExpr(column: GridColumn): string {
+  const { def, expr } = column;
+  if (def.type === 'code') {
+    // By the label the clerk sees (codeLabel: '' for an empty or unknown code).
+    const cases = CODE_LISTS[def.list!].map((c) => `WHEN '${c.code.replace(/'/g, "''")}' THEN '${c.label.replace(/'/g, "''")}'`).join(' ');
+    return `(CASE ${expr} ${cases} ELSE '' END)`;
+  }
+  if (def.type === 'bool') return `coalesce(${expr}, 0)`;
+  if (def.type === 'codes') return `${CODES_LABEL_FN}('${def.list!}', ${expr})`;
+  return expr;
+}
+
+// ---- the whole query ----
+
+interface Compiled {
+  from: string;
+  where: string;
+  params: Param[];
+  order: string;
+  /** the totals need the joins of the WHERE only */
+  whereJoins: string;
+}
+
+function joinClauses(spec: GridSpec, needed: Set<string>): string {
+  for (const [name, , needs] of spec.joins) if (needed.has(name) && needs) needed.add(needs);
+  return spec.joins
+    .filter(([name]) => needed.has(name))
+    .map(([, clause]) => `\n${clause}`)
+    .join('');
+}
+
+function compile(spec: GridSpec, query: GridQuery): Compiled {
+  const whereJoins = new Set<string>();
+  const conditions: string[] = [];
+  const params: Param[] = [];
+  const scope = spec.scope(query);
+  if (scope) {
+    conditions.push(scope.text);
+    params.push(...scope.params);
+    scope.joins.forEach((j) => whereJoins.add(j));
+  }
+  for (const [colId, filter] of Object.entries(query.filters ?? {})) {
+    const column = spec.columns.get(colId);
+    if (!column) throw new AppError('VALIDATION', `${spec.what}表格没有“${colId}”列，不能按它筛选`);
+    const sql = filterSql(column.semi ? { ...column, expr: column.semi.expr } : column, filter);
+    if (!sql) continue;
+    conditions.push(column.semi ? column.semi.wrap(sql.text) : sql.text);
+    params.push(...sql.params);
+    if (!column.semi) column.joins.forEach((j) => whereJoins.add(j));
+  }
+  const words = (query.quick ?? '')
+    .split(/\s+/)
+    .map(normalizeSearchQuery)
+    .filter((w) => w !== '');
+  for (const word of words) {
+    // The pinyin: the word at the start of the initials or of the full pinyin, an index range each.
+    const forms = pinyinQueryForms(word);
+    const names = `SELECT id FROM nameSearch WHERE ${forms.flatMap(() => ['(initials >= ? AND initials < ?)', '(pinyin >= ? AND pinyin < ?)']).join(' OR ')}`;
+    const tests = spec.quick.filter((q) => q.when(word));
+    if (tests.length === 0) {
+      conditions.push('0');
+      continue;
+    }
+    conditions.push(`(${tests.map((q) => q.sql(names)).join('\n    OR ')})`);
+    for (const q of tests) {
+      if (q.pinyin) for (const f of forms) params.push(f, `${f}\u{10FFFF}`, f, `${f}\u{10FFFF}`);
+      else for (let i = 0; i < q.textParams; i++) params.push(word);
+    }
+  }
+  const orderJoins = new Set(whereJoins);
+  const order: string[] = [];
+  for (const s of query.sort ?? []) {
+    const column = spec.columns.get(s.colId);
+    if (!column) throw new AppError('VALIDATION', `${spec.what}表格没有“${s.colId}”列，不能按它排序`);
+    order.push(`${sortExpr(column)} ${s.sort === 'desc' ? 'DESC' : 'ASC'}`);
+    column.joins.forEach((j) => orderJoins.add(j));
+  }
+  order.push(spec.defaultOrder.text);
+  if (!spec.defaultOrder.unique) order.push(spec.idExpr);
+  spec.defaultOrder.joins.forEach((j) => orderJoins.add(j));
+  // A quick search keeps few rows: they are found through its indexes and sorted, not picked out
+  // of a walk through the whole grid in its order.
+  const ordered = spec.orderedFrom !== null && words.length === 0;
+  return {
+    from: ordered ? `FROM ${spec.orderedFrom}` : `FROM ${spec.from}${joinClauses(spec, orderJoins)}`,
+    whereJoins: `FROM ${spec.from}${joinClauses(spec, whereJoins)}`,
+    where: conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '',
+    params,
+    order: ` ORDER BY ${order.join(', ')}`,
+  };
+}
+
+export interface GridQueries {
+  /** Rows [startRow, endRow) as JSON, and the totals when startRow is 0. */
+  page(grid: GridName, query: GridQuery, startRow: number, endRow: number): GridPage;
+  totals(grid: GridName, query: GridQuery): GridTotals;
+  /** Every id the query keeps, in its order (the export; a row's position). */
+  ids(grid: GridName, query: GridQuery): string[];
+  /** Where a row stands in the query's order, or null when the query leaves it out. */
+  position(grid: GridName, query: GridQuery, id: string): number | null;
+}
+
+export function sqliteGridQueries(store: Store): GridQueries {
+  const prepare = (text: string) => {
+    registerFunctions(store.sqlite);
+    return store.sqlite.prepare(text);
+  };
+  const count = (grid: GridName, query: GridQuery): number => {
+    const c = compile(SPECS[grid], query);
+    // Nothing narrows the grid: the table's own count (an index, no join).
+    if (c.where === '') return (prepare(`SELECT count(*) FROM ${grid}`).pluck().get() as number);
+    return prepare(`SELECT count(*) ${c.whereJoins}${c.where}`).pluck().get(...c.params) as number;
+  };
+  const totals = (grid: GridName, query: GridQuery): GridTotals => {
+    const rows = count(grid, query);
+    const scope: GridQuery = { villageId: query.villageId, householdId: query.householdId };
+    const narrowed = (query.quick ?? '').trim() !== '' || Object.keys(query.filters ?? {}).length > 0;
+    return { rows, scopeRows: narrowed ? count(grid, scope) : rows };
+  };
+  const ids = (grid: GridName, query: GridQuery, limit?: { start: number; count: number }): string[] => {
+    const spec = SPECS[grid];
+    const c = compile(spec, query);
+    const paging = limit ? ' LIMIT ? OFFSET ?' : '';
+    const params = limit ? [...c.params, limit.count, limit.start] : c.params;
+    return prepare(`SELECT ${spec.idExpr} ${c.from}${c.where}${c.order}${paging}`).pluck().all(...params) as string[];
+  };
+  return {
+    page(grid, query, startRow, endRow) {
+      const spec = SPECS[grid];
+      const pageIds = ids(grid, query, { start: startRow, count: endRow - startRow });
+      let json = '[]';
+      if (pageIds.length > 0) {
+        // The rows in the grid's form, put back in the query's order.
+        const rows = prepare(`SELECT ${spec.rowSql.idExpr} AS id, ${spec.rowSql.json} AS row ${spec.rowSql.from} WHERE ${spec.rowSql.idExpr} IN (SELECT value FROM json_each(?))`)
+          .raw()
+          .all(JSON.stringify(pageIds)) as [string, string][];
+        const byId = new Map(rows);
+        json = `[${pageIds.map((id) => byId.get(id)).filter((r): r is string => r !== undefined).join(',')}]`;
+      }
+      return { json, count: pageIds.length, totals: startRow === 0 ? totals(grid, query) : null };
+    },
+    totals,
+    ids: (grid, query) => ids(grid, query),
+    position(grid, query, id) {
+      const i = ids(grid, query).indexOf(id);
+      return i < 0 ? null : i;
+    },
+  };
+}
