@@ -7,12 +7,13 @@ import { namePinyin } from '../../shared/domain/pinyin';
 /** Tables whose `name` column is searched by pinyin. */
 export const NAME_SEARCH_TABLES = new Set(['members', 'cadres']);
 
-// Names repeat (王伟, 李秀英): the pinyin of a name is worked out once per process.
+// Names repeat (王伟, 李秀英): the pinyin of a recent name is not worked out again. Kept small:
+// a county's import meets ~200k distinct names, and holding them all cost ~30 MB of its peak.
 const cache = new Map<string, { initials: string; full: string } | null>();
 function pinyinOf(name: string): { initials: string; full: string } | null {
   let py = cache.get(name);
   if (py === undefined) {
-    if (cache.size > 200_000) cache.clear();
+    if (cache.size >= 20_000) cache.clear();
     py = namePinyin(name);
     cache.set(name, py);
   }
@@ -41,6 +42,13 @@ function statement(sqlite: BetterSqlite3.Database, which: keyof typeof SQL): Bet
   let st = mine.get(which);
   if (!st) mine.set(which, (st = sqlite.prepare(SQL[which])));
   return st;
+}
+
+/** The names of the members an import batch inserted (their pinyin is worked out at its end, in one pass). */
+export function fillNamesOfBatch(sqlite: BetterSqlite3.Database, batchId: string): number {
+  const rows = sqlite.prepare('SELECT id, name FROM members WHERE importBatchId = ?').all(batchId) as { id: string; name: string }[];
+  for (const r of rows) noteName(sqlite, r.id, r.name);
+  return rows.length;
 }
 
 /** Fills in every name not yet in nameSearch (the migration that adds it). */

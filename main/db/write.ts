@@ -25,7 +25,7 @@ import {
   type BatchedTable,
 } from './audit';
 import { anchorAfterCommit } from './auditAnchor';
-import { forgetName, NAME_SEARCH_TABLES, noteName } from './nameSearch';
+import { fillNamesOfBatch, forgetName, NAME_SEARCH_TABLES, noteName } from './nameSearch';
 
 type WithId = { id: string };
 type IdTable = Exclude<AuditedTable, 'settings'>;
@@ -155,6 +155,7 @@ export class Writer {
     const batch = this.batch;
     if (!batch) throw new AppError('INTERNAL', '内部错误：没有进行中的导入批次');
     this.batch = null;
+    fillNamesOfBatch(this.store.sqlite, batch.id);
     const { content, rowsInserted, rowsUpdated } = batch.content(this.store);
     if (rowsInserted === 0 && rowsUpdated === 0) return null;
     const at = nowIso();
@@ -280,8 +281,9 @@ export function insertRow<T extends IdTable>(
   const columns = Object.keys(row);
   const params = columns.map((c) => (row as unknown as Record<string, unknown>)[c]);
   w.store.preparedFor(`insert:${table}:${columns.join(',')}`, () => w.store.kysely.insertInto(table).values(row as never)).run(...params);
-  // Derived, in the same transaction: the pinyin the quick search looks names up by.
-  if (NAME_SEARCH_TABLES.has(table)) noteName(w.store.sqlite, row.id, (row as unknown as { name: string }).name);
+  // Derived, in the same transaction: the pinyin the quick search looks names up by (an import
+  // batch's members all at once, when the batch finishes).
+  if (NAME_SEARCH_TABLES.has(table) && !batch) noteName(w.store.sqlite, row.id, (row as unknown as { name: string }).name);
   if (batch) {
     batch.noteInsert(w.store, table as BatchedTable, row as unknown as Record<string, unknown>);
     w.touched(table);

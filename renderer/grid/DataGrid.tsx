@@ -13,7 +13,7 @@ import type {
   ModelUpdatedEvent,
   SelectionChangedEvent,
 } from 'ag-grid-community';
-import { GRID_LOCALE, gridTheme } from './setup';
+import { SHARED_GRID_OPTIONS, SINGLE_ROW_SELECTION } from './setup';
 
 export interface DataGridProps<T extends { id: string }> {
   rows: T[] | null;
@@ -50,24 +50,18 @@ export function DataGrid<T extends { id: string }>(props: DataGridProps<T>) {
   return (
     <div className="grid-host" role="region" aria-label={props.label}>
       <AgGridReact<T>
-        theme={gridTheme}
-        localeText={GRID_LOCALE}
+        {...SHARED_GRID_OPTIONS}
         rowData={props.rows}
         columnDefs={props.columns}
         defaultColDef={defaultColDef}
         getRowId={getRowId}
-        readOnlyEdit
         onCellEditRequest={props.onEditRequest}
-        stopEditingWhenCellsLoseFocus
         quickFilterText={props.quickFilter}
         cacheQuickFilter
-        rowSelection={onSelect ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined}
+        rowSelection={onSelect ? SINGLE_ROW_SELECTION : undefined}
         onSelectionChanged={onSelect ? handleSelection : undefined}
         onGridReady={handleReady}
         onModelUpdated={handleModel}
-        animateRows={false}
-        tooltipShowDelay={500}
-        enableCellTextSelection={false}
         loading={props.rows === null}
         overlayNoRowsTemplate={`<span class="grid-empty">${escapeHtml(props.emptyText ?? '没有记录')}</span>`}
       />

@@ -20,7 +20,7 @@ import type {
 import type { ColumnFilter, GridName, GridQuery, GridTotals } from '../../shared/gridQuery';
 import { call, errorMessage } from '../api';
 import { useToast } from '../components/Toast';
-import { GRID_LOCALE, gridTheme } from './setup';
+import { SHARED_GRID_OPTIONS, SINGLE_ROW_SELECTION } from './setup';
 import { escapeHtml } from './DataGrid';
 
 /** What narrows the grid besides its own filters and sort: the page's selector and the quick search. */
@@ -130,8 +130,7 @@ export function SqlGrid<T extends { id: string }>(props: SqlGridProps<T>) {
   return (
     <div className="grid-host" role="region" aria-label={props.label}>
       <AgGridReact<T>
-        theme={gridTheme}
-        localeText={GRID_LOCALE}
+        {...SHARED_GRID_OPTIONS}
         rowModelType="infinite"
         datasource={datasource}
         cacheBlockSize={BLOCK}
@@ -141,17 +140,12 @@ export function SqlGrid<T extends { id: string }>(props: SqlGridProps<T>) {
         columnDefs={props.columns}
         defaultColDef={defaultColDef}
         getRowId={getRowId}
-        readOnlyEdit
         onCellEditRequest={props.onEditRequest}
-        stopEditingWhenCellsLoseFocus
-        rowSelection={onSelect ? { mode: 'singleRow', checkboxes: false, enableClickSelection: true } : undefined}
+        rowSelection={onSelect ? SINGLE_ROW_SELECTION : undefined}
         onSelectionChanged={onSelect ? handleSelection : undefined}
         onGridReady={handleReady}
         onFilterChanged={toTop}
         onSortChanged={toTop}
-        animateRows={false}
-        tooltipShowDelay={500}
-        enableCellTextSelection={false}
         overlayNoRowsTemplate={`<span class="grid-empty">${escapeHtml(props.emptyText ?? '没有记录')}</span>`}
       />
     </div>

@@ -23,3 +23,20 @@ export const gridTheme = themeQuartz.withParams({
   wrapperBorderRadius: 2,
   selectedRowBackgroundColor: '#dce8f5',
 });
+
+/**
+ * The options every grid of the app shares, whichever row model feeds it: edits go to main before
+ * the grid shows them (readOnlyEdit), an editor closes when focus leaves, no row animation.
+ */
+export const SHARED_GRID_OPTIONS = {
+  theme: gridTheme,
+  localeText: GRID_LOCALE,
+  readOnlyEdit: true,
+  stopEditingWhenCellsLoseFocus: true,
+  animateRows: false,
+  tooltipShowDelay: 500,
+  enableCellTextSelection: false,
+} as const;
+
+/** One row selected by a click or the keyboard, for the grids whose page follows the selection. */
+export const SINGLE_ROW_SELECTION = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;

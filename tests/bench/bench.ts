@@ -219,22 +219,7 @@ async function measureFigures(o: Options, fx: Fixture) {
   console.log(`\nFigures (${figures.enc[0].rows} rows, JSON ${(figures.enc[0].jsonChars / 2 ** 20).toFixed(1)} M chars). Plain copy: Session only opens encrypted files, so its grid figure calls householdsJson directly, as the handler does.`);
   printFigures(rows);
 
-  const partKeys: (keyof OpenPartsResult)[] = ['unlockMs', 'lockMs', 'constructMs', 'keyPragmasMs', 'firstReadMs', 'decideMs', 'runtimePragmasMs', 'migrateMs', 'totalMs', 'quickCheckMs'];
-  const partLabels: Record<keyof OpenPartsResult, string> = {
-    unlockMs: 'read key file + unwrap data key (scrypt N=2^15)',
-    lockMs: 'acquireLock (lock file)',
-    constructMs: 'new Database(file)',
-    keyPragmasMs: "cipher/legacy/key pragmas (raw key: no PBKDF2)",
-    firstReadMs: 'first read (application_id, user_version)',
-    decideMs: 'read the health record: check first? (no: clean close)',
-    quickCheckMs: 'PRAGMA quick_check — only after an unclean close; not in total',
-    runtimePragmasMs: 'WAL/synchronous/foreign_keys pragmas',
-    migrateMs: 'migrate (nothing pending)',
-    totalMs: 'total',
-  };
-  const partRows = partKeys.map((k) => figureRow(`  ${partLabels[k]}`, stat(parts.enc.map((p) => p[k])), stat(parts.plain.map((p) => p[k]))));
-  console.log('\nWhere open + unlock goes (openDatabase replayed step by step):');
-  printFigures(partRows.map((r) => ({ ...r, target: '—', met: null })));
+  const partRows = printOpenParts(parts);
 
   return { figures: rows, openParts: partRows, raw: { figures, parts, grids } };
 }

@@ -21,6 +21,8 @@ export interface ImportQueries {
    * previous setting back. SQLite's PRAGMA cache_size; another engine may do nothing.
    */
   capPageCache(kib: number): () => void;
+  /** How many people the database holds (an index count), to size up an import against it. */
+  peopleCount(): number;
 }
 
 export function sqliteImportQueries(store: Store): ImportQueries {
@@ -38,6 +40,9 @@ export function sqliteImportQueries(store: Store): ImportQueries {
         incomeOf: (householdId, year) => incomeOf.get(householdId, year) as IncomesTable | undefined,
         helperOf: (householdId) => (helperOf.get(householdId) as string | undefined) ?? null,
       };
+    },
+    peopleCount() {
+      return store.sqlite.prepare('SELECT count(*) FROM members').pluck().get() as number;
     },
     capPageCache(kib) {
       const before = store.sqlite.pragma('cache_size', { simple: true }) as number;

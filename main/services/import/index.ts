@@ -22,6 +22,7 @@ import { AppError } from '../../../shared/errors';
 import type { Store } from '../../db/store';
 import { cacheAuditTip, dropAuditTip, type Actor } from '../../db/audit';
 import { WriteTransaction, type BatchSource, type Writer } from '../../db/write';
+import { dropIndexesForBulk, rebuildIndexes, worthDeferring, type DroppedIndex } from '../../db/bulkIndexes';
 import { applyHousehold, insertVillage } from './apply';
 import { collectRow, hhCodeOfRow, Issues, noteSkippedColumns, SheetTracker, type FileHousehold } from './collect';
 import type { SheetColumns } from './columns';
@@ -111,10 +112,13 @@ function fileDigest(file: string): Promise<{ bytes: number; sha256: string }> {
  */
 class ImportTransaction {
   private readonly tx: WriteTransaction;
+  /** The read-side indexes dropped for a bulk import (db/bulkIndexes.ts), built again before COMMIT. */
+  private dropped: DroppedIndex[] | null = null;
 
   constructor(
     private readonly store: Store,
     actor: Actor,
+    private readonly bulk: boolean,
   ) {
     this.tx = new WriteTransaction({ store, actor });
   }
@@ -127,16 +131,21 @@ class ImportTransaction {
     this.tx.begin();
     cacheAuditTip(this.store);
     this.tx.writer.startImportBatch();
+    if (this.bulk) this.dropped = dropIndexesForBulk(this.store.sqlite);
   }
 
   commit(source: BatchSource): void {
     this.tx.writer.finishImportBatch(source);
+    if (this.dropped) rebuildIndexes(this.store.sqlite, this.dropped);
+    this.dropped = null;
     dropAuditTip(this.store);
     this.tx.commit();
   }
 
   rollback(): void {
     dropAuditTip(this.store);
+    // The ROLLBACK brings the dropped indexes back.
+    this.dropped = null;
     this.tx.rollback();
   }
 
@@ -286,7 +295,7 @@ export async function runImport(store: Store, file: string, options: ImportOptio
   const source = openSource(file);
   const progress = throttled(hooks);
   const clock = new Clock();
-  const tx = options.dryRun ? null : new ImportTransaction(store, options.actor);
+  const tx = options.dryRun ? null : new ImportTransaction(store, options.actor, worthDeferring(source.info.bytes, queriesFor(store).importing.peopleCount()));
   const digest = options.dryRun ? null : fileDigest(file);
   // Awaited before COMMIT; an import that ends earlier must not leave its failure unhandled.
   digest?.catch(() => undefined);

@@ -35,9 +35,12 @@ export function DamageNotice({ problem, onRestore }: { problem: string | null; o
       <p className="dialog-message">后台完整性检查发现数据库文件已损坏。为免损坏扩大，已停止修改数据：现在可以查看，但不能保存任何修改。</p>
       <p className="dialog-message">请在“数据安全”页选择一个备份恢复（通常选最近的一个）。恢复前会先把当前文件另存一份，备份之后录入的数据需要重新录入。</p>
       {problem && (
-        <p className="mono path-box" aria-label="检查结果">
-          {problem}
-        </p>
+        <>
+          <p className="dialog-message">数据库检查程序报告的原文如下（英文，供技术人员排查）：</p>
+          <p className="mono path-box" aria-label="检查结果">
+            {problem}
+          </p>
+        </>
       )}
     </Modal>
   );

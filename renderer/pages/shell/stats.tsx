@@ -74,7 +74,7 @@ export function integrityText(s: IntegrityStatus): string {
     case 'checking':
       return `完整性检查：正在${s.kind === 'full' ? '全面' : ''}检查…`;
     case 'damaged':
-      return '完整性检查：发现损坏，已停止修改';
+      return '完整性检查：发现损坏';
     case 'failed':
       return '完整性检查：未能完成';
     default:

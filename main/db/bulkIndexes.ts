@@ -1,0 +1,39 @@
+// Indexes that serve reading — the grids' orders and quick search (m004_name_search.ts) — and that
+// an import of many rows would otherwise update row by row, in random key order, for every row it
+// inserts. A bulk import drops them inside its transaction and builds them again from scratch just
+// before its COMMIT: on 300k people, building them took about 1.6 s, keeping them up to date row
+// by row during the import about 25 s more (tests/bench/import-bench.ts). SQLite's DDL is
+// transactional, so a cancelled or failed import's ROLLBACK (or a crash before COMMIT) brings
+// them back as they were. Their definitions are read back from the database itself, so the
+// migrations stay their one home.
+import type { SqliteHandle } from './store';
+
+export const BULK_DEFERRED_INDEXES = ['members_booklet', 'members_search', 'members_head_search', 'nameSearch_initials', 'nameSearch_pinyin'] as const;
+
+export interface DroppedIndex {
+  name: string;
+  sql: string;
+}
+
+/** Drops the deferred indexes (inside the caller's transaction); returns what rebuildIndexes needs. */
+export function dropIndexesForBulk(sqlite: SqliteHandle): DroppedIndex[] {
+  const placeholders = BULK_DEFERRED_INDEXES.map(() => '?').join(', ');
+  const found = sqlite.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (${placeholders})`).all(...BULK_DEFERRED_INDEXES) as DroppedIndex[];
+  for (const index of found) sqlite.exec(`DROP INDEX "${index.name}"`);
+  return found;
+}
+
+/** Builds the dropped indexes again, before the transaction commits. */
+export function rebuildIndexes(sqlite: SqliteHandle, dropped: readonly DroppedIndex[]): void {
+  for (const index of dropped) sqlite.exec(index.sql);
+}
+
+/**
+ * Whether an import is large enough, against what the database holds, for dropping and rebuilding
+ * to win: at least 10,000 people and a quarter of the people already there (rebuilding reads all
+ * of them). The file's size stands for its rows (a person's row is about 130 bytes in an .xlsx).
+ */
+export function worthDeferring(fileBytes: number, peopleInDatabase: number): boolean {
+  const rows = fileBytes / 130;
+  return rows >= 10_000 && rows >= peopleInDatabase / 4;
+}
