@@ -10,8 +10,8 @@
 //   contains 低保) and becomes the set of codes whose label passes, plus NULL when '' passes;
 // - several codes in one column (其他致贫原因): the condition on the labels joined by '、';
 // - numbers and dates: compared as values; an empty cell passes only blank; inRange excludes both ends.
-// Sort is by what the grid shows (code columns by label), then the grid's default order, then id,
-// so that blocks never overlap or skip a row.
+// Sort is by what the grid shows (code columns by label), then the grid's default order (and the
+// id where that order has ties), so that blocks never overlap or skip a row.
 import { AppError } from '../../../shared/errors';
 import type { FieldDef } from '../../../shared/fields';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from '../../../shared/fields';
