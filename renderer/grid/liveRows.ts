@@ -92,3 +92,22 @@ export function mergeRows<T extends { id: string }>(
   if (!changed && added.length === 0) return rows;
   return newRows === 'first' ? [...added, ...kept] : [...kept, ...added];
 }
+
+/**
+ * Keeps a page's selected row current after a change: dropped when removed, refetched when changed.
+ * setSelected only takes the fresh row if the same row is still the one selected.
+ */
+export function followSelected<R extends { id: string }>(
+  channel: 'households.get' | 'members.get',
+  changes: { changed: readonly string[]; removed: readonly string[] },
+  selectedId: string | undefined,
+  setSelected: (update: (current: R | null) => R | null) => void,
+): void {
+  if (!selectedId) return;
+  if (changes.removed.includes(selectedId)) setSelected(() => null);
+  else if (changes.changed.includes(selectedId)) {
+    fetchRows<R>(channel, [selectedId])
+      .then(([fresh]) => setSelected((s) => (s?.id === selectedId ? (fresh ?? null) : s)))
+      .catch(() => {});
+  }
+}

@@ -159,7 +159,7 @@ const YES = '是';
 const NO = '否';
 
 /** AG Grid's text matching, on lower-cased text: the same test the SQL makes, for labels in JS. */
-export function textPasses(cond: TextCondition, value: string): boolean {
+function textPasses(cond: TextCondition, value: string): boolean {
   const v = value.toLowerCase();
   const f = (cond.filter ?? '').toLowerCase();
   switch (cond.type) {

@@ -18,7 +18,7 @@ import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
 import { ConfirmDialog, MakeHeadDialog, NewHouseholdDialog, NewMemberDialog } from './dialogs';
 import { HistoryPanel, type HistoryTarget } from '../../components/HistoryPanel';
 import { ExportButton } from '../../grid/ExportButton';
-import { fetchRows, mergeRows, useRegistryChanges } from '../../grid/liveRows';
+import { fetchRows, followSelected, mergeRows, useRegistryChanges } from '../../grid/liveRows';
 import { SqlGrid, gridQueryOf, refreshChanged, revealRow, type SqlScope } from '../../grid/SqlGrid';
 import { useJumpTarget } from '../quality/goto';
 
@@ -92,13 +92,7 @@ export function HouseholdsPage() {
       const { households, members: people } = changes;
       if (households.changed.length > 0 || households.removed.length > 0) {
         refreshChanged(gridApi.current, households.changed, households.removed, (ids) => fetchRows<HouseholdRow>('households.get', ids)).catch(reloadAll);
-        const shownId = selected?.id;
-        if (shownId && households.removed.includes(shownId)) setSelected(null);
-        else if (shownId && households.changed.includes(shownId)) {
-          fetchRows<HouseholdRow>('households.get', [shownId])
-            .then(([fresh]) => setSelected((s) => (s?.id === shownId ? (fresh ?? null) : s)))
-            .catch(() => {});
-        }
+        followSelected<HouseholdRow>('households.get', households, selected?.id, setSelected);
       }
       const shownHousehold = selected?.id;
       if (shownHousehold && (people.changed.length > 0 || people.removed.length > 0)) {

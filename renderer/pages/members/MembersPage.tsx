@@ -14,7 +14,7 @@ import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
 import { ExportButton } from '../../grid/ExportButton';
 import { HistoryPanel } from '../../components/HistoryPanel';
 import { useJumpTarget } from '../quality/goto';
-import { fetchRows, useRegistryChanges } from '../../grid/liveRows';
+import { fetchRows, followSelected, useRegistryChanges } from '../../grid/liveRows';
 
 const COLUMNS = fieldColumns<MemberRow>(MEMBER_FIELDS, { pinned: ['hhCode', 'name'] });
 
@@ -36,13 +36,7 @@ export function MembersPage() {
     ({ members }) => {
       if (members.changed.length === 0 && members.removed.length === 0) return;
       refreshChanged(gridApi.current, members.changed, members.removed, (ids) => fetchRows<MemberRow>('members.get', ids)).catch(() => gridApi.current?.purgeInfiniteCache());
-      const shownId = selected?.id;
-      if (shownId && members.removed.includes(shownId)) setSelected(null);
-      else if (shownId && members.changed.includes(shownId)) {
-        fetchRows<MemberRow>('members.get', [shownId])
-          .then(([fresh]) => setSelected((s) => (s?.id === shownId ? (fresh ?? null) : s)))
-          .catch(() => {});
-      }
+      followSelected<MemberRow>('members.get', members, selected?.id, setSelected);
     },
     () => gridApi.current?.purgeInfiniteCache(),
   );
