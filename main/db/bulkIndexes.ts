@@ -1,4 +1,5 @@
-// Indexes that serve reading — the grids' orders and quick search (m004_name_search.ts) — and that
+// Indexes that serve reading — the grids' orders, sorts and quick search (m004_name_search.ts,
+// m005_household_facts.ts) — and that
 // an import of many rows would otherwise update row by row, in random key order, for every row it
 // inserts. A bulk import drops them inside its transaction and builds them again from scratch just
 // before its COMMIT: on 300k people, building them took about 1.6 s, keeping them up to date row
@@ -8,7 +9,18 @@
 // migrations stay their one home.
 import type { SqliteHandle } from './store';
 
-export const BULK_DEFERRED_INDEXES = ['members_booklet', 'members_search', 'members_head_search', 'nameSearch_initials', 'nameSearch_pinyin'] as const;
+export const BULK_DEFERRED_INDEXES = [
+  'members_booklet',
+  'members_search',
+  'members_head_search',
+  'nameSearch_initials',
+  'nameSearch_pinyin',
+  'householdFacts_headName',
+  'householdFacts_headIdNumber',
+  'householdFacts_size',
+  'householdFacts_helperName',
+  'householdFacts_category',
+] as const;
 
 export interface DroppedIndex {
   name: string;

@@ -203,6 +203,19 @@ export interface NameSearchTable {
   pinyin: string;
 }
 
+/**
+ * Schema 5: a household's head, size, helper and category for the grids' sorts and the counts
+ * (householdFacts). Derived data SQLite's triggers keep (m005_household_facts.ts): not audited.
+ */
+export interface HouseholdFactsTable {
+  householdId: string;
+  category: string | null;
+  size: number;
+  headName: string | null;
+  headIdNumber: string | null;
+  helperName: string | null;
+}
+
 export interface DB {
   villages: VillagesTable;
   units: UnitsTable;
@@ -217,7 +230,8 @@ export interface DB {
   settings: SettingsTable;
   auditLog: AuditLogTable;
   nameSearch: NameSearchTable;
+  householdFacts: HouseholdFactsTable;
 }
 
 /** Tables whose rows are audited, by the name the audit log records. */
-export type AuditedTable = Exclude<keyof DB, 'auditLog' | 'nameSearch'>;
+export type AuditedTable = Exclude<keyof DB, 'auditLog' | 'nameSearch' | 'householdFacts'>;

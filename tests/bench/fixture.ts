@@ -16,7 +16,7 @@ import { Rng } from './rng';
 
 export const BENCH_PASSWORD = 'bench-口令-2024';
 /** Bump when the generator changes, so an old fixture is rebuilt rather than reused. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 export const VILLAGE_COUNT = 300;
 const TOWN_COUNT = 15;
 const CADRES_PER_TEAM = 10;

@@ -3,10 +3,11 @@ import { m001Initial } from './m001_initial';
 import { m002KeyedAudit } from './m002_keyed_audit';
 import { m003ImportBatches } from './m003_import_batches';
 import { m004NameSearch } from './m004_name_search';
+import { m005HouseholdFacts } from './m005_household_facts';
 import type { Migration } from './migration';
 
 export type { Migration };
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002KeyedAudit, m003ImportBatches, m004NameSearch];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002KeyedAudit, m003ImportBatches, m004NameSearch, m005HouseholdFacts];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

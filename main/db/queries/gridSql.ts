@@ -37,7 +37,12 @@ interface GridColumn {
    * tested there once and the rows kept by key — `wrap(condition on expr)` — instead of joining
    * that table to every row.
    */
-  semi?: { expr: string; wrap: (condition: string) => string };
+  semi?: { expr: string; wrap: (condition: string) => string; table?: FactsTable };
+  /**
+   * A FROM clause that yields the rows in this column's order from an index (with the tables it
+   * `provides` among the joins): a sort on it reads the first block without sorting every row.
+   */
+  walk?: { from: string; provides: readonly string[] };
 }
 
 /** One place the quick search looks: SQL with `?` for the word (text) or a nameSearch subquery (names). */
@@ -86,6 +91,32 @@ function columnsOf(fields: readonly FieldDef[], alias: string, derived: Record<s
   return new Map(fields.map((def): [string, GridColumn] => [def.key, derived[def.key] ? { def, ...derived[def.key] } : { def, expr: `${alias}.${def.key}`, joins: [] }]));
 }
 
+/**
+ * The small table of one row per household the facts columns live in. A filter on such a column
+ * keeping few households is tested there and the households kept by key (the semi-join); one that
+ * keeps most (an ID number containing 2) is tested on each row of the grid's own walk instead,
+ * which finds the first block's rows at once (sqliteGridQueries decides, by a count there).
+ */
+interface FactsTable {
+  name: string;
+  key: string;
+}
+const HOUSEHOLD_FACTS: FactsTable = { name: 'householdFacts', key: 'householdId' };
+
+/**
+ * A column of householdFacts: filtered by a scan of that small table (every household has exactly
+ * one row there, so a condition that passes an empty value keeps the households without a head or
+ * helper too), sorted by a walk of its index.
+ */
+function householdFact(column: 'headName' | 'headIdNumber' | 'size' | 'helperName'): Omit<GridColumn, 'def'> {
+  return {
+    expr: `f.${column}`,
+    joins: ['f'],
+    semi: { expr: `sf.${column}`, wrap: (c) => `h.id IN (SELECT sf.householdId FROM householdFacts sf WHERE ${c})`, table: HOUSEHOLD_FACTS },
+    walk: { from: `householdFacts f INDEXED BY householdFacts_${column} CROSS JOIN households h ON h.id = f.householdId`, provides: ['f'] },
+  };
+}
+
 const HOUSEHOLDS: GridSpec = {
   what: '贫困户',
   from: 'households h',
@@ -93,19 +124,18 @@ const HOUSEHOLDS: GridSpec = {
   idExpr: 'h.id',
   joins: [
     ['v', 'JOIN villages v ON v.id = h.villageId'],
-    // The head's name and ID number from the covering index of heads, never the wide member rows.
-    ['head', `LEFT JOIN members head INDEXED BY members_head_search ON head.householdId = h.id AND head.relation = '${HEAD_RELATION}'`],
-    // The helper through covering indexes (the planner prefers the unique ones, which are not).
-    ['p', 'LEFT JOIN pairings p INDEXED BY pairings_household_cadre ON p.householdId = h.id'],
-    ['c', 'LEFT JOIN cadres c INDEXED BY cadres_id_name ON c.id = p.cadreId', 'p'],
+    // Head, size and helper: one narrow row per household kept by triggers (m005_household_facts.ts).
+    ['f', 'JOIN householdFacts f ON f.householdId = h.id'],
+    // The same, looked up row by row in the grid's walk (a wide filter on it): CROSS JOIN keeps
+    // the planner from scanning it first and sorting everything it keeps.
+    ['fw', 'CROSS JOIN householdFacts f ON f.householdId = h.id'],
   ],
   columns: columnsOf(HOUSEHOLD_FIELDS, 'h', {
     villageName: { expr: 'v.name', joins: ['v'], semi: { expr: 'sv.name', wrap: (c) => `h.villageId IN (SELECT sv.id FROM villages sv WHERE ${c})` } },
-    headName: { expr: 'head.name', joins: ['head'] },
-    headIdNumber: { expr: 'head.idNumber', joins: ['head'] },
-    // Counted per row from the members' index (measured faster than one GROUP BY joined back).
-    size: { expr: '(SELECT count(*) FROM members sm WHERE sm.householdId = h.id)', joins: [] },
-    helperName: { expr: 'c.name', joins: ['p', 'c'] },
+    headName: householdFact('headName'),
+    headIdNumber: householdFact('headIdNumber'),
+    size: householdFact('size'),
+    helperName: householdFact('helperName'),
   }),
   // 户编号 is unique: with households(villageId, hhCode) this order needs no sort at all.
   defaultOrder: { text: 'v.code, h.hhCode', joins: ['v'], unique: true },
@@ -303,9 +333,19 @@ const withFunctions = new WeakSet<SqliteHandle>();
 
 function registerFunctions(sqlite: SqliteHandle): void {
   if (withFunctions.has(sqlite)) return;
-  sqlite.function(CODES_LABEL_FN, { deterministic: true }, (list: unknown, value: unknown) =>
-    codesLabel(list as CodeListName, typeof value === 'string' ? value : null),
-  );
+  // A registry holds few distinct combinations of codes: each is labelled once (a filter or sort
+  // calls this for every row of 100k).
+  const labels = new Map<string, string>();
+  sqlite.function(CODES_LABEL_FN, { deterministic: true }, (list: unknown, value: unknown) => {
+    if (typeof value !== 'string' || value === '') return '';
+    const key = `${String(list)}\u0000${value}`;
+    let label = labels.get(key);
+    if (label === undefined) {
+      label = codesLabel(list as CodeListName, value);
+      if (labels.size < 10_000) labels.set(key, label);
+    }
+    return label;
+  });
   withFunctions.add(sqlite);
 }
 
@@ -342,7 +382,17 @@ function joinClauses(spec: GridSpec, needed: Set<string>): string {
     .join('');
 }
 
-function compile(spec: GridSpec, query: GridQuery): Compiled {
+/**
+ * The column whose index can give the query's order, when the first sort is on one (and no quick
+ * search or scope picks the few rows first): the caller decides whether to walk it (ids()).
+ */
+function walkable(spec: GridSpec, query: GridQuery): GridColumn | null {
+  const first = query.sort?.[0];
+  if (!first || spec.scope(query) || (query.quick ?? '').trim() !== '') return null;
+  return spec.columns.get(first.colId)?.walk ? spec.columns.get(first.colId)! : null;
+}
+
+function compile(spec: GridSpec, query: GridQuery, walk: GridColumn | null = null, wide: ReadonlySet<string> = new Set()): Compiled {
   const whereJoins = new Set<string>();
   const conditions: string[] = [];
   const params: Param[] = [];
@@ -355,11 +405,12 @@ function compile(spec: GridSpec, query: GridQuery): Compiled {
   for (const [colId, filter] of Object.entries(query.filters ?? {})) {
     const column = spec.columns.get(colId);
     if (!column) throw new AppError('VALIDATION', `${spec.what}表格没有“${colId}”列，不能按它筛选`);
-    const sql = filterSql(column.semi ? { ...column, expr: column.semi.expr } : column, filter);
+    const semi = wide.has(colId) ? undefined : column.semi;
+    const sql = filterSql(semi ? { ...column, expr: semi.expr } : column, filter);
     if (!sql) continue;
-    conditions.push(column.semi ? column.semi.wrap(sql.text) : sql.text);
+    conditions.push(semi ? semi.wrap(sql.text) : sql.text);
     params.push(...sql.params);
-    if (!column.semi) column.joins.forEach((j) => whereJoins.add(j));
+    if (!semi) (wide.has(colId) ? ['fw'] : column.joins).forEach((j) => whereJoins.add(j));
   }
   const words = (query.quick ?? '')
     .split(/\s+/)
@@ -388,14 +439,22 @@ function compile(spec: GridSpec, query: GridQuery): Compiled {
     order.push(`${sortExpr(column)} ${s.sort === 'desc' ? 'DESC' : 'ASC'}`);
     column.joins.forEach((j) => orderJoins.add(j));
   }
+  // One alias f: looked up row by row (fw) wins over the plain join when a wide filter needs it.
+  for (const joins of [whereJoins, orderJoins]) if (joins.has('fw')) joins.delete('f');
   order.push(spec.defaultOrder.text);
   if (!spec.defaultOrder.unique) order.push(spec.idExpr);
   spec.defaultOrder.joins.forEach((j) => orderJoins.add(j));
   // A quick search keeps few rows: they are found through its indexes and sorted, not picked out
   // of a walk through the whole grid in its order.
   const ordered = spec.orderedFrom !== null && words.length === 0;
+  let from = ordered ? `FROM ${spec.orderedFrom}` : `FROM ${spec.from}${joinClauses(spec, orderJoins)}`;
+  if (walk?.walk) {
+    // The first block comes from the walk's first rows; only ties of the sort column are sorted.
+    const provided = new Set(walk.walk.provides);
+    from = `FROM ${walk.walk.from}${joinClauses(spec, new Set([...orderJoins].filter((j) => !provided.has(j) && !(j === 'fw' && provided.has('f')))))}`;
+  }
   return {
-    from: ordered ? `FROM ${spec.orderedFrom}` : `FROM ${spec.from}${joinClauses(spec, orderJoins)}`,
+    from,
     whereJoins: `FROM ${spec.from}${joinClauses(spec, whereJoins)}`,
     where: conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '',
     params,
@@ -413,15 +472,49 @@ export interface GridQueries {
   position(grid: GridName, query: GridQuery, id: string): number | null;
 }
 
+/** Walk a sort column's index, or test a facts filter row by row, when it keeps at least 1 row in this many. */
+const WALK_WHEN_KEPT = 4;
+
 export function sqliteGridQueries(store: Store): GridQueries {
   const prepare = (text: string) => {
     registerFunctions(store.sqlite);
     return store.sqlite.prepare(text);
   };
+  /** How many rows of a facts table pass these filters (all on its columns), or null when some are not. */
+  const countInFacts = (spec: GridSpec, filters: Record<string, ColumnFilter>): { table: FactsTable; rows: number } | null => {
+    const parts: Sql[] = [];
+    let table: FactsTable | undefined;
+    for (const [colId, filter] of Object.entries(filters)) {
+      const column = spec.columns.get(colId);
+      const semi = column?.semi;
+      if (!column || !semi?.table || (table && table !== semi.table)) return null;
+      table = semi.table;
+      const sql = filterSql({ ...column, expr: semi.expr }, filter);
+      if (sql) parts.push(sql);
+    }
+    if (!table) return null;
+    const where = parts.length > 0 ? ` WHERE ${parts.map((p) => p.text).join(' AND ')}` : '';
+    return { table, rows: prepare(`SELECT count(*) FROM ${table.name} sf${where}`).pluck().get(...parts.flatMap((p) => p.params)) as number };
+  };
+  /** The facts columns whose filter keeps at least 1 row in WALK_WHEN_KEPT (see FactsTable). */
+  const wideFilters = (spec: GridSpec, query: GridQuery): Set<string> => {
+    const wide = new Set<string>();
+    for (const [colId, filter] of Object.entries(query.filters ?? {})) {
+      const kept = spec.columns.get(colId)?.semi?.table ? countInFacts(spec, { [colId]: filter }) : null;
+      if (kept && kept.rows * WALK_WHEN_KEPT >= (prepare(`SELECT count(*) FROM ${kept.table.name}`).pluck().get() as number)) wide.add(colId);
+    }
+    return wide;
+  };
   const count = (grid: GridName, query: GridQuery): number => {
-    const c = compile(SPECS[grid], query);
+    const spec = SPECS[grid];
+    const c = compile(spec, query);
     // Nothing narrows the grid: the table's own count (an index, no join).
     if (c.where === '') return (prepare(`SELECT count(*) FROM ${grid}`).pluck().get() as number);
+    // Only filters on one row per household: counted in that small table alone.
+    if (!spec.scope(query) && (query.quick ?? '').trim() === '') {
+      const facts = countInFacts(spec, query.filters ?? {});
+      if (facts) return facts.rows;
+    }
     return prepare(`SELECT count(*) ${c.whereJoins}${c.where}`).pluck().get(...c.params) as number;
   };
   const totals = (grid: GridName, query: GridQuery): GridTotals => {
@@ -432,7 +525,11 @@ export function sqliteGridQueries(store: Store): GridQueries {
   };
   const ids = (grid: GridName, query: GridQuery, limit?: { start: number; count: number }): string[] => {
     const spec = SPECS[grid];
-    const c = compile(spec, query);
+    // Walking a sort column's index pays when most rows pass the filters (the block's rows come
+    // early in the walk); when the filters keep few, finding those and sorting them is cheaper.
+    let walk = walkable(spec, query);
+    if (walk && Object.keys(query.filters ?? {}).length > 0 && count(grid, query) * WALK_WHEN_KEPT < count(grid, {})) walk = null;
+    const c = compile(spec, query, walk, wideFilters(spec, query));
     const paging = limit ? ' LIMIT ? OFFSET ?' : '';
     const params = limit ? [...c.params, limit.count, limit.start] : c.params;
     return prepare(`SELECT ${spec.idExpr} ${c.from}${c.where}${c.order}${paging}`).pluck().all(...params) as string[];

@@ -10,7 +10,7 @@ import * as registry from '../../../main/services/registry';
 import { verifyDatabase } from '../../../main/services/verify';
 import { makeIdNumber } from '../../../shared/domain/idNumber';
 import { namePinyin } from '../../../shared/domain/pinyin';
-import { tester } from '../main/helpers';
+import { householdFactsMismatches, tester } from '../main/helpers';
 import { HEADER, importWorkspace, writeXlsx, type Table } from './fixtures';
 
 const { newStore, file } = importWorkspace('fupin-bulk-');
@@ -64,6 +64,9 @@ describe('a bulk import', () => {
     expect(registry.gridIds(store, 'members', { quick: namePinyin(somebody.name)!.full })).toContain(somebody.id);
     expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(verifyDatabase(store)).toMatchObject({ ok: true, problems: [] });
+    // The households' head, size and counts, kept by triggers through 30,000 inserts.
+    expect(householdFactsMismatches(store)).toEqual([]);
+    expect(registry.getStats(store)).toMatchObject({ households: HOUSEHOLDS, people: HOUSEHOLDS * 3 });
   }, 240_000);
 
   it('a cancel during the write brings every index back and writes nothing', async () => {
@@ -86,6 +89,7 @@ describe('a bulk import', () => {
     expect(duringWrite, '批量导入写入时应已删去这些索引').toEqual([]);
     expect(indexesThere(store)).toEqual([...BULK_DEFERRED_INDEXES].sort());
     expect(store.sqlite.prepare('SELECT count(*) FROM members').pluck().get()).toBe(0);
+    expect(store.sqlite.prepare('SELECT count(*) FROM householdFacts').pluck().get()).toBe(0);
     expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
   }, 240_000);
 

@@ -223,6 +223,88 @@ describe('sort, quick search, pages and totals', () => {
     expect(base).toEqual(households.map((h) => h.id));
   });
 
+  it('a filter on head, size or helper keeping most rows is tested row by row in the walk, one keeping few by key; both keep what JS keeps', () => {
+    const sqlSeen: string[] = [];
+    const prepare = store.sqlite.prepare.bind(store.sqlite);
+    (store.sqlite as { prepare: (t: string) => ReturnType<typeof prepare> }).prepare = (text: string) => {
+      sqlSeen.push(text);
+      return prepare(text);
+    };
+    try {
+      const someHead = households.find((h) => h.headIdNumber)!.headIdNumber!;
+      const cases: [string, ColumnFilter, boolean][] = [
+        ['headIdNumber', { filterType: 'text', type: 'contains', filter: '2' }, true],
+        ['headIdNumber', { filterType: 'text', type: 'equals', filter: someHead }, false],
+        ['size', { filterType: 'number', type: 'greaterThan', filter: 1 }, true],
+        ['size', { filterType: 'number', type: 'greaterThan', filter: 6 }, false],
+        ['headName', { filterType: 'text', type: 'notBlank' }, true],
+        ['helperName', { filterType: 'text', type: 'blank' }, false],
+      ];
+      for (const [colId, filter, wide] of cases) {
+        sqlSeen.length = 0;
+        const kept = expectSame('households', colId, filter);
+        const page = registry.gridPage(store, 'households', { filters: { [colId]: filter } }, 0, 100);
+        expect(page.totals?.rows).toBe(kept);
+        expect(sqlSeen.some((s) => s.includes('CROSS JOIN householdFacts f')), `${colId} ${JSON.stringify(filter)}: 逐行检验`).toBe(wide);
+      }
+    } finally {
+      (store.sqlite as { prepare: typeof prepare }).prepare = prepare;
+    }
+  });
+
+  it('a sort on head, size or helper (walked from householdFacts’ index, or sorted when filters keep few rows) is the JS sort, paged without gap', () => {
+    const base = idsBySql('households', {});
+    const rank = new Map(base.map((id, i) => [id, i]));
+    const sqlSeen: string[] = [];
+    const prepare = store.sqlite.prepare.bind(store.sqlite);
+    const spy = (text: string) => {
+      sqlSeen.push(text);
+      return prepare(text);
+    };
+    (store.sqlite as { prepare: typeof spy }).prepare = spy;
+    try {
+      for (const key of ['headName', 'headIdNumber', 'size', 'helperName'] as const) {
+        const d = HOUSEHOLD_FIELDS.find((f) => f.key === key)!;
+        for (const dir of [1, -1] as const) {
+          // No filter and an unselective one (about half the rows) walk the index; one village's
+          // name keeps few and is sorted; a village's own grid (its scope) is sorted too.
+          const half = { category: { filterType: 'text', type: 'notEqual', filter: '一般贫困户' } } as const;
+          const oneVillage = { villageName: { filterType: 'text', type: 'equals', filter: households[0].villageName! } } as const;
+          for (const [filters, keep, walks] of [
+            [{}, () => true, true],
+            [half, (h: HouseholdRow) => h.category !== 'general', true],
+            [oneVillage, (h: HouseholdRow) => h.villageName === households[0].villageName, false],
+          ] as const) {
+            const query: GridQuery = { sort: [{ colId: key, sort: dir === 1 ? 'asc' : 'desc' }], filters };
+            const expected = households
+              .filter(keep)
+              .sort((a, b) => {
+                const x = shown(d, a as unknown as Record<string, unknown>);
+                const y = shown(d, b as unknown as Record<string, unknown>);
+                const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+                return c !== 0 ? c * dir : rank.get(a.id)! - rank.get(b.id)!;
+              })
+              .map((h) => h.id);
+            sqlSeen.length = 0;
+            const paged: string[] = [];
+            for (let start = 0; start < expected.length; start += 400) {
+              paged.push(...(JSON.parse(registry.gridPage(store, 'households', query, start, start + 400).json) as HouseholdRow[]).map((r) => r.id));
+            }
+            expect(paged, `${key} ${dir} ${JSON.stringify(filters)}`).toEqual(expected);
+            expect(sqlSeen.some((s) => s.includes(`INDEXED BY householdFacts_${key}`)), `${key}: 是否按索引顺序读取`).toBe(walks);
+          }
+        }
+        const villageId = households[0].villageId;
+        const inVillage = households.filter((h) => h.villageId === villageId);
+        sqlSeen.length = 0;
+        expect(idsBySql('households', { villageId, sort: [{ colId: key, sort: 'asc' }] })).toHaveLength(inVillage.length);
+        expect(sqlSeen.some((s) => s.includes('INDEXED BY householdFacts_'))).toBe(false);
+      }
+    } finally {
+      (store.sqlite as { prepare: typeof prepare }).prepare = prepare;
+    }
+  });
+
   it('quick search: each word must match 户编号, a name, its pinyin initials or full pinyin (from the start), an ID number or the village', () => {
     const head = households.find((h) => (h.headName ?? '').length >= 3)!;
     const st = searchText(head.headName!).split(' ');

@@ -72,3 +72,24 @@ export function refusalOf(fn: () => unknown): string {
   }
   return 'no error';
 }
+
+/**
+ * The households whose householdFacts row (kept by triggers, m005_household_facts.ts) differs
+ * from the same facts counted afresh from the members, pairings and cadres; [] when all agree.
+ */
+export function householdFactsMismatches(store: Store): unknown[] {
+  return store.sqlite
+    .prepare(
+      `WITH fresh AS (
+         SELECT h.id AS householdId, h.category AS category,
+           (SELECT count(*) FROM members m WHERE m.householdId = h.id) AS size,
+           (SELECT m.name FROM members m WHERE m.householdId = h.id AND m.relation = 'head') AS headName,
+           (SELECT m.idNumber FROM members m WHERE m.householdId = h.id AND m.relation = 'head') AS headIdNumber,
+           (SELECT c.name FROM pairings p JOIN cadres c ON c.id = p.cadreId WHERE p.householdId = h.id) AS helperName
+         FROM households h)
+       SELECT 'kept' AS side, * FROM (SELECT householdId, category, size, headName, headIdNumber, helperName FROM householdFacts EXCEPT SELECT * FROM fresh)
+       UNION ALL
+       SELECT 'fresh' AS side, * FROM (SELECT * FROM fresh EXCEPT SELECT householdId, category, size, headName, headIdNumber, helperName FROM householdFacts)`,
+    )
+    .all();
+}
