@@ -4,6 +4,7 @@ import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
 import { createRouter } from './ipc/router';
+import { withChosenOperators } from './ipc/context';
 import { createHandlers } from './ipc/handlers';
 import { Session } from './services/session';
 import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, appProtocolTarget, hardenWebContents, mainWindowOptions } from './shell/window';
@@ -22,7 +23,8 @@ if (!app.requestSingleInstanceLock()) {
   let win: BrowserWindow | null = null;
   const windows = new WindowRegistry();
   const dbSession = new Session(app.getPath('userData'));
-  // The person named in the audit log for this PC's requests (until 操作员 names are kept).
+  // The person named in the audit log for a window's requests until the clerk chooses a 操作员
+  // there (and for a database that has none yet): the PC's login.
   const person = `${os.userInfo().username}@${os.hostname()}`;
 
   app.on('second-instance', () => {
@@ -65,7 +67,8 @@ if (!app.requestSingleInstanceLock()) {
         broadcast: (event, payload) => windows.broadcast(event, payload),
       }),
     );
-    registerIpc(ipcMain, router, windows, person);
+    // Each window's writes are recorded under the 操作员 chosen in it at unlock.
+    registerIpc(ipcMain, withChosenOperators(router, dbSession.operators), windows, person);
 
     win = new BrowserWindow(mainWindowOptions(preloadPath));
     windows.add(win.webContents, 'main');

@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import type { FieldDef, FieldType } from './fields';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from './fields';
-import { editSchema, householdCodeSchema } from './validation';
+import { checkEdit, editSchema, editValueSchema, householdCodeSchema, type StoredValue } from './validation';
+import { VILLAGE_FIELDS } from './domain/village';
 import { codeValues } from './domain/codes';
-import { gridPageSchema, gridPositionSchema, gridQuerySchema, type GridPage } from './gridQuery';
+import { gridPageSchema, gridPositionSchema, gridQuerySchema, gridValuesSchema, type GridPage, type GridValueCount } from './gridQuery';
 
 type ValueOfType = {
   text: string | null;
@@ -24,6 +25,36 @@ type RowOf<F extends readonly FieldDef[]> = { [D in F[number] as D['key']]: Valu
 
 export type HouseholdRow = { id: string; villageId: string; updatedAt: string } & RowOf<typeof HOUSEHOLD_FIELDS>;
 export type MemberRow = { id: string; householdId: string; villageId: string; updatedAt: string } & RowOf<typeof MEMBER_FIELDS>;
+
+/** A new village as main receives it: each field already turned into its stored value. */
+export interface NewVillage {
+  code: string;
+  name: string;
+  town: string;
+  plannedExitYear: number | null;
+}
+
+/** One cell of a batch of edits ('grid.applyEdits'): text a clerk pasted, or a stored value (undo). */
+export interface CellEdit {
+  id: string;
+  field: string;
+  value: string | number | boolean | null;
+}
+
+/** A refused cell of a batch of edits: where it is and why, in Chinese. */
+export interface CellEditProblem {
+  /** The edit's place in the batch, from 0. */
+  index: number;
+  /** The record (household or member) the edit was for. */
+  id: string;
+  field: string;
+  /** The column's Chinese name (the field itself when the grid has no such column). */
+  label: string;
+  message: string;
+}
+
+/** All the edits were applied in one transaction, or none was and every refused one is listed. */
+export type ApplyEditsResult = { ok: true; applied: number } | { ok: false; problems: CellEditProblem[] };
 
 export interface CategoryCount {
   households: number;
@@ -131,11 +162,26 @@ export interface BackupEntry {
   file: string;
   createdAt: string;
   reason: BackupReason;
-  size: number;
+  /** null when the file cannot be reached (see unavailable) */
+  size: number | null;
   households: number | null;
   people: number | null;
   /** why the backup cannot be restored (damaged, another database's), or null */
   problem: string | null;
+  /** automatic: in the database's automatic-backup folder; chosen: a manual backup to a file the clerk chose */
+  place: 'automatic' | 'chosen';
+  /** a chosen file that cannot be reached now (removed, or its USB stick not plugged in): why; null when it is there */
+  unavailable: string | null;
+}
+
+/** A backup file chosen to restore from, as main checked it: ours, complete, opened with this database's key. */
+export interface BackupFileCheck {
+  file: string;
+  keyFile: string;
+  size: number;
+  modifiedAt: string;
+  households: number;
+  people: number;
 }
 
 export interface AppSettings {
@@ -143,6 +189,23 @@ export interface AppSettings {
   autoLockMinutes: number;
   /** back up every this many minutes while there are changes; 0 = only on close */
   autoBackupMinutes: number;
+}
+
+/**
+ * A 操作员: a person of the office who works on this database, named in the history of every
+ * change made while they are the window's operator. Not an account (no password): the clerk picks
+ * a name at unlock. Retired ones stay in old history but are not offered any more.
+ */
+export interface Operator {
+  id: string;
+  name: string;
+  /** 科室; may be empty. */
+  office: string;
+  /** As the history shows the person: 张三（扶贫办）. */
+  label: string;
+  retired: boolean;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface Progress {
@@ -280,6 +343,8 @@ export interface IntegrityStatus {
 z.config(z.locales.zhCN());
 
 const empty = z.object({}).strict();
+/** The most cells one 'grid.applyEdits' changes: a pasted block larger than this is refused whole. */
+export const MAX_CELL_EDITS = 5000;
 const uuid = z.uuid({ error: '记录编号无效' });
 // Paths from the renderer must be absolute: a relative one would land wherever main happens to run.
 const path = z
@@ -295,6 +360,20 @@ const path = z
 const overwrite = z.boolean({ error: '覆盖选项应为是或否' }).optional();
 const password = z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(256, { error: '密码过长' });
 const personName = z.string({ error: '请填写姓名' }).trim().min(1, { error: '请填写姓名' }).max(50, { error: '姓名不能超过50个字' });
+
+// A 操作员's name and office: the history shows them, so no control characters (a newline would
+// break the line they are shown on).
+const operatorName = z
+  .string({ error: '请填写操作员姓名' })
+  .trim()
+  .min(1, { error: '请填写操作员姓名' })
+  .max(20, { error: '操作员姓名不能超过20个字' })
+  .regex(/^[^\u0000-\u001f\u007f]*$/, { error: '操作员姓名中不能有换行等控制字符' });
+const operatorOffice = z
+  .string({ error: '科室应为文字' })
+  .trim()
+  .max(30, { error: '科室名称不能超过30个字' })
+  .regex(/^[^\u0000-\u001f\u007f]*$/, { error: '科室名称中不能有换行等控制字符' });
 
 /** The kinds of window the app opens; every request says which one it came from. */
 export type WindowKind = 'main' | 'wall' | 'print';
@@ -350,6 +429,17 @@ export const contract = {
       .strict(),
     WRITE,
   ),
+  /** Every 操作员 of the open database, retired ones included (they are marked), in the order added. */
+  'operators.list': returns<Operator[]>()(empty, READ),
+  'operators.add': returns<Operator>()(z.object({ name: operatorName, office: operatorOffice }).strict(), WRITE),
+  /** A new name or office; the history keeps the one each change was made under. */
+  'operators.rename': returns<Operator>()(z.object({ id: uuid, name: operatorName, office: operatorOffice }).strict(), WRITE),
+  /** Not offered any more at unlock; stays named in old history. */
+  'operators.retire': returns<Operator>()(z.object({ id: uuid }).strict(), WRITE),
+  /** The window's operator from now on: the actor of every write it makes (chosen at unlock). */
+  'operators.choose': returns<Operator>()(z.object({ id: uuid }).strict(), SESSION),
+  /** The operator this window chose, or null (then writes are recorded under this PC's login). */
+  'operators.current': returns<Operator | null>()(empty, READ),
   /** For a database that will not open (damaged): its backups, and restoring one of them. */
   'db.backupsOf': returns<BackupEntry[]>()(z.object({ path, password }).strict(), SESSION),
   'db.restoreClosed': returns<DbInfo & { safetyBackup: string }>()(z.object({ path, password, file: path }).strict(), SESSION),
@@ -359,6 +449,10 @@ export const contract = {
   'backup.create': returns<{ path: string }>()(z.object({ path, overwrite }).strict(), WRITE),
   /** Restores a listed backup; the current state is backed up first so the restore can be undone. */
   'backup.restore': returns<{ restoredFrom: string; safetyBackup: string }>()(z.object({ file: path }).strict(), WRITE),
+  /** 从文件恢复…: checks a backup file from any folder (its key file beside it) before it is restored with 'backup.restore'. */
+  'backup.check': returns<BackupFileCheck>()(z.object({ file: path }).strict(), READ),
+  /** Takes a manual backup that is no longer wanted (or whose USB stick is gone for good) off the list; the file is not touched. */
+  'backup.forget': returns<null>()(z.object({ file: path }).strict(), WRITE),
   'db.open': returns<DbInfo>()(z.object({ path, password }).strict(), SESSION),
   /** Creates the fictitious demo database at its fixed place if it is not there yet. */
   'db.prepareDemo': returns<{ path: string; created: boolean }>()(empty, SESSION),
@@ -367,6 +461,12 @@ export const contract = {
   'db.pickPath': returns<string | null>()(z.object({ mode: z.enum(['open', 'save']), kind: z.enum(['database', 'spreadsheet']).optional() }).strict(), SESSION),
   'stats.get': returns<Stats>()(empty, WALL),
   'villages.list': returns<VillageRow[]>()(empty, WALL),
+  /** A new 行政村; its code is checked in main (12 digits, in the registry's county, unused). */
+  'villages.create': returns<VillageRow>()(villageCreateInput(), WRITE),
+  /** An in-place edit of one of a village's fields (VILLAGE_FIELDS), checked as a new village is. */
+  'villages.update': returns<VillageRow>()(editSchema(VILLAGE_FIELDS), WRITE),
+  /** The county the registry covers (its villages' county code); null while it has no village. */
+  'villages.county': returns<{ countyCode: string | null }>()(empty, READ),
   'units.list': returns<UnitRow[]>()(empty, READ_PERSONAL),
   'teams.list': returns<TeamRow[]>()(empty, READ_PERSONAL),
   'cadres.list': returns<CadreRow[]>()(empty, READ_PERSONAL),
@@ -382,11 +482,19 @@ export const contract = {
     z.object({ id: uuid, formerHeadRelation: z.enum(codeValues('relation'), { error: '请选择原户主的新关系' }) }).strict(),
     WRITE_PERSONAL,
   ),
+  /**
+   * Several cells of one grid in one audited transaction (a block pasted from Excel/WPS, an undo).
+   * Each is checked as 'households.update' / 'members.update' checks one; if any is refused nothing
+   * is applied and the answer lists every refused cell (an answer, not an error).
+   */
+  'grid.applyEdits': returns<ApplyEditsResult>()(applyEditsInput(), WRITE_PERSONAL),
   /** Households by id, in the grid's row form: a grid refreshes just the rows a change touched. */
   'households.get': returns<JsonRows>()(z.object({ ids: z.array(uuid).max(5000, { error: '一次最多读取5000户' }) }).strict(), READ_PERSONAL),
   'members.get': returns<JsonRows>()(z.object({ ids: z.array(uuid).max(5000, { error: '一次最多读取5000人' }) }).strict(), READ_PERSONAL),
   /** A block of a SQL-backed grid's rows (Infinite Row Model), filtered, searched and sorted in SQL; totals with the first block. */
   'grid.page': returns<GridPage>()(gridPageSchema, READ_PERSONAL),
+  /** A code or 是/否 column's labels with their row counts under the rest of the grid's query (the set filter's list). */
+  'grid.values': returns<GridValueCount[]>()(gridValuesSchema, READ_PERSONAL),
   /** A row's index in a grid's query, or null when the query leaves it out. */
   'grid.position': returns<{ index: number | null }>()(gridPositionSchema, READ),
   /** Which households and members the audit entries fromSeq…toSeq touched (ids only). */
@@ -395,8 +503,12 @@ export const contract = {
     READ,
   ),
   // ---- import / export / history / data quality ----
-  /** Starts reading a file in the background; progress comes as 'job.progress' with this jobId. */
-  'import.start': returns<{ jobId: string }>()(
+  /**
+   * Starts reading a file in the background; progress comes as 'job.progress' with this jobId.
+   * backup: where the automatic backup taken before an import that writes went (null for a dry run);
+   * if that backup fails, the import is refused and nothing is written.
+   */
+  'import.start': returns<{ jobId: string; backup: string | null }>()(
     z.object({ path, dryRun: z.boolean({ error: '请说明是否仅检查（dryRun）' }), onlyValid: z.boolean({ error: '请说明是否只导入无错误的户（onlyValid）' }) }).strict(),
     WRITE,
   ),
@@ -416,6 +528,25 @@ export const contract = {
         /** households, members: the grid's query instead of its rows (a SQL-backed grid never holds them all). */
         query: gridQuerySchema.optional(),
         columns: z.array(z.string().min(1).max(64)).max(200).optional(),
+        overwrite,
+      })
+      .strict(),
+    WRITE,
+  ),
+  /**
+   * A list the clerk sees as a file (.xlsx or .csv as typed): an import's error list, a data-quality
+   * list, the units, teams or cadres. The rows are the list's cells as shown.
+   */
+  'export.table': returns<{ path: string; rows: number }>()(
+    z
+      .object({
+        title: z.string().min(1).max(60, { error: '标题过长' }),
+        path,
+        columns: z
+          .array(z.object({ label: z.string().min(1).max(60), digits: z.boolean().optional() }).strict())
+          .min(1)
+          .max(60, { error: '一次最多导出60列' }),
+        rows: z.array(z.array(z.union([z.string().max(2000), z.number().finite(), z.null()])).max(60)).max(100_000, { error: '一次最多导出10万行' }),
         overwrite,
       })
       .strict(),
@@ -441,6 +572,51 @@ function householdCreateInput() {
       category: z.enum(codeValues('householdCategory'), { error: '请选择贫困户属性' }),
       headName: personName,
       headIdNumber: z.string({ error: '请填写户主证件号码' }).max(40),
+    })
+    .strict();
+}
+function villageCreateInput() {
+  const label = (key: string) => VILLAGE_FIELDS.find((f) => f.key === key)!.label;
+  const text = (key: string) => z.string({ error: `请填写${label(key)}` }).max(200, { error: `${label(key)}不能超过200个字` });
+  return z
+    .object({
+      code: text('code'),
+      name: text('name'),
+      town: text('town'),
+      plannedExitYear: z.union([z.number(), text('plannedExitYear'), z.null()], { error: `${label('plannedExitYear')}应为年份` }).optional(),
+    })
+    .strict()
+    .transform((input, ctx): NewVillage => {
+      // Each field as an in-place edit of it would be taken (validation.ts checkEdit).
+      const values: Record<string, StoredValue> = {};
+      let refused = false;
+      for (const { key } of VILLAGE_FIELDS) {
+        const r = checkEdit(VILLAGE_FIELDS, key, input[key]);
+        if (r.ok) values[key] = r.value;
+        else {
+          refused = true;
+          ctx.addIssue({ code: 'custom', path: [key], message: `${r.label}：${r.message}` });
+        }
+      }
+      return refused ? z.NEVER : (values as unknown as NewVillage);
+    });
+}
+function applyEditsInput() {
+  const edit = z
+    .object({
+      id: uuid,
+      field: z.string({ error: '请指明要修改的列' }).min(1, { error: '请指明要修改的列' }).max(64, { error: '列名过长' }),
+      // Checked per edit by the field's rule, so that every refused cell can be listed.
+      value: editValueSchema,
+    })
+    .strict();
+  return z
+    .object({
+      grid: z.enum(['households', 'members'], { error: '表格应为 households 或 members' }),
+      edits: z
+        .array(edit, { error: '请提供要修改的单元格' })
+        .min(1, { error: '没有要修改的单元格' })
+        .max(MAX_CELL_EDITS, { error: `一次最多修改${MAX_CELL_EDITS}个单元格` }),
     })
     .strict();
 }

@@ -37,7 +37,16 @@ const combined = z
   })
   .strip();
 
-export const columnFilterSchema = z.union([combined, condition]);
+/**
+ * The set filter of code and 是/否 columns (SetFilter.tsx: AG Grid's own is an Enterprise feature):
+ * the labels the clerk ticked; '' stands for an empty cell.
+ */
+const setFilter = z
+  .object({ filterType: z.literal('set'), values: z.array(z.string().max(100, { error: '筛选值过长' })).max(500, { error: '筛选值过多' }) })
+  .strip();
+
+export const columnFilterSchema = z.union([combined, condition, setFilter]);
+export type SetFilterModel = z.infer<typeof setFilter>;
 export type ColumnCondition = z.infer<typeof condition>;
 export type ColumnFilter = z.infer<typeof columnFilterSchema>;
 export type TextCondition = z.infer<typeof textCondition>;
@@ -78,6 +87,15 @@ export const gridPageSchema = z
   })
   .strict()
   .refine((p) => p.endRow > p.startRow && p.endRow - p.startRow <= 1000, { error: '一次最多读取1000行' });
+
+/** The values of one column and how many rows hold each, under the rest of the grid's query (a set filter's list). */
+export const gridValuesSchema = z.object({ grid: gridName, query: gridQuerySchema, colId }).strict();
+
+/** One value of a column as the grid shows it ('' for empty) and its row count. */
+export interface GridValueCount {
+  label: string;
+  count: number;
+}
 
 /** Where one row stands in a grid's query (to reveal a record the clerk jumps to). */
 export const gridPositionSchema = z.object({ grid: gridName, query: gridQuerySchema, id: z.uuid({ error: '记录编号无效' }) }).strict();

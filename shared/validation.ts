@@ -113,6 +113,24 @@ export const householdCodeSchema = z.string().transform((raw, ctx): string => {
   return z.NEVER;
 });
 
+export type EditCheck = { ok: true; label: string; value: StoredValue } | { ok: false; label: string; message: string };
+
+/**
+ * One in-place edit of a record's field, as a clerk typed or pasted it: the field must be one of
+ * the editable ones, and the value is turned into the stored one (parseFieldValue). label is the
+ * column's Chinese name (the field's key when there is no such column).
+ */
+export function checkEdit(fields: readonly FieldDef[], field: string, raw: unknown): EditCheck {
+  const def = fields.find((f) => f.key === field);
+  if (!def) return { ok: false, label: field, message: `没有“${field}”这一列` };
+  if (!def.editable) return { ok: false, label: def.label, message: `“${def.label}”是只读列，不能修改` };
+  const r = parseFieldValue(def, raw);
+  return r.ok ? { ok: true, label: def.label, value: r.value } : { ok: false, label: def.label, message: r.message };
+}
+
+/** What an edit may send as a field's value, before the field's own rule (checkEdit) reads it. */
+export const editValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()], { error: '值的类型不对' });
+
 /** The schema of an in-place edit: one editable field of one record. */
 export function editSchema(fields: readonly FieldDef[]) {
   const editable = fields.filter((f) => f.editable);
@@ -121,14 +139,13 @@ export function editSchema(fields: readonly FieldDef[]) {
     .object({
       id: z.uuid({ error: '记录编号无效' }),
       field: z.enum(keys, { error: '该列不能修改' }),
-      value: z.union([z.string().max(2000), z.number(), z.boolean(), z.null()], { error: '值的类型不对' }),
+      value: editValueSchema,
     })
     .strict()
     .transform((input, ctx) => {
-      const def = editable.find((f) => f.key === input.field)!;
-      const r = parseFieldValue(def, input.value);
+      const r = checkEdit(editable, input.field, input.value);
       if (!r.ok) {
-        ctx.addIssue({ code: 'custom', path: ['value'], message: `${def.label}：${r.message}` });
+        ctx.addIssue({ code: 'custom', path: ['value'], message: `${r.label}：${r.message}` });
         return z.NEVER;
       }
       return { id: input.id, field: input.field, value: r.value };

@@ -45,10 +45,18 @@ export interface Actor {
   name: string;
   /** The app window the request came from, for a clerk. */
   windowId?: number;
+  /** The 操作员 the clerk chose at unlock (services/operators.ts), with their office then. */
+  operatorId?: string;
+  office?: string;
 }
 
 export function actorText(actor: Actor): string {
   return canonicalJson(actor);
+}
+
+/** A person as the history names them: 张三（扶贫办）, or the name alone without an office. */
+export function personLabel(name: string, office: string | undefined): string {
+  return office ? `${name}（${office}）` : name;
 }
 
 /** The name to show for a stored actor column, old plain-text rows included. */
@@ -56,7 +64,7 @@ export function actorName(stored: string): string {
   if (!stored.startsWith('{')) return stored;
   try {
     const a = JSON.parse(stored) as Partial<Actor>;
-    return typeof a.name === 'string' ? a.name : stored;
+    return typeof a.name === 'string' ? personLabel(a.name, typeof a.office === 'string' ? a.office : undefined) : stored;
   } catch {
     return stored;
   }

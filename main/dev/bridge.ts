@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers';
-import { windowContext } from '../ipc/context';
+import { windowContext, withChosenOperators } from '../ipc/context';
 import type { WindowKind } from '../../shared/contract';
 import { Session } from '../services/session';
 
@@ -83,16 +83,20 @@ export function createBackend(userDataDir: string, person = `${os.userInfo().use
   const session = new Session(userDataDir);
   const pages = new Map<number, Page>();
   let nextId = 1;
-  const router = createRouter(
-    createHandlers(session, {
-      version: '0.1.0',
-      broadcast: (event, payload) => {
-        for (const page of pages.values()) {
-          if (page.isClosed()) continue;
-          void page.evaluate(([n, p]) => (window as unknown as { __fupinEmit(n: string, p: unknown): void }).__fupinEmit(n, p), [event, payload] as const).catch(() => {});
-        }
-      },
-    }),
+  // Each page's writes are recorded under the 操作员 chosen in it, as the shell does.
+  const router = withChosenOperators(
+    createRouter(
+      createHandlers(session, {
+        version: '0.1.0',
+        broadcast: (event, payload) => {
+          for (const page of pages.values()) {
+            if (page.isClosed()) continue;
+            void page.evaluate(([n, p]) => (window as unknown as { __fupinEmit(n: string, p: unknown): void }).__fupinEmit(n, p), [event, payload] as const).catch(() => {});
+          }
+        },
+      }),
+    ),
+    session.operators,
   );
   return {
     session,

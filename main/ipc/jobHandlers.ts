@@ -10,8 +10,9 @@ import { runJob } from '../jobs/runner';
 import type { DbAccess } from '../jobs/tasks';
 import { writeImportTemplate } from '../services/import/template';
 import { assertImportable } from '../services/import/sources';
+import { exportTable } from '../services/export';
 
-type JobChannels = 'import.start' | 'import.cancel' | 'import.result' | 'import.template' | 'export.grid';
+type JobChannels = 'import.start' | 'import.cancel' | 'import.result' | 'import.template' | 'export.grid' | 'export.table';
 
 /** What a worker needs to open its own connection; the password itself is never kept. */
 export function workerDbAccess(session: Session): DbAccess {
@@ -28,13 +29,17 @@ export function jobHandlers(session: Session, platform: Platform): Pick<Handlers
   return {
     'import.start': ({ path, dryRun, onlyValid }, ctx) => {
       assertImportable(path);
+      // An import that writes is preceded by an automatic backup; if that fails, it does not start.
+      const backup = dryRun ? null : session.backups.beforeImport();
       const { jobId, done } = jobs.start({ db: workerDbAccess(session), file: path, dryRun, onlyValid, actor: ctx.actor });
       void session.jobs.track(done);
-      return { jobId };
+      return { jobId, backup };
     },
     'import.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'import.result': ({ jobId }) => jobs.get(jobId),
     'import.template': ({ path, overwrite }) => writeImportTemplate(path, { overwrite }),
+    // A list on the screen is small (its rows came over IPC): written here, no worker.
+    'export.table': (request) => exportTable({ ...request, userDataDir: session.userDataDir }),
     'export.grid': (request) => {
       // Each export's events carry their own id, so two exports (or an export and an import)
       // running at once can be told apart by the renderer. The user-data journal lets the next

@@ -1,4 +1,5 @@
-// The registry's channels: counts, lists, households and members, what changed, history, quality.
+// The registry's channels: counts, lists, villages, households and members, batches of cell edits,
+// what changed, history, quality.
 // Writes go through the session's one write path with the requester as the actor.
 import type { Handlers } from './router';
 import type { Session } from '../services/session';
@@ -11,6 +12,9 @@ import { runQuality } from '../services/quality';
 type RegistryChannels =
   | 'stats.get'
   | 'villages.list'
+  | 'villages.create'
+  | 'villages.update'
+  | 'villages.county'
   | 'units.list'
   | 'teams.list'
   | 'cadres.list'
@@ -25,8 +29,10 @@ type RegistryChannels =
   | 'members.update'
   | 'members.makeHead'
   | 'members.remove'
+  | 'grid.applyEdits'
   | 'grid.page'
   | 'grid.position'
+  | 'grid.values'
   | 'changes.list'
   | 'history.get'
   | 'quality.run';
@@ -36,6 +42,9 @@ export function registryHandlers(session: Session): Pick<Handlers, RegistryChann
   return {
     'stats.get': () => registry.getStats(store()),
     'villages.list': () => org.listVillages(store()),
+    'villages.create': (input, ctx) => session.write(ctx.actor, (w) => org.createVillage(w, input)),
+    'villages.update': (edit, ctx) => session.write(ctx.actor, (w) => org.updateVillage(w, edit)),
+    'villages.county': () => org.villageCounty(store()),
     'units.list': () => org.listUnits(store()),
     'teams.list': () => org.listTeams(store()),
     'cadres.list': () => org.listCadres(store()),
@@ -56,8 +65,10 @@ export function registryHandlers(session: Session): Pick<Handlers, RegistryChann
       session.write(ctx.actor, (w) => registry.removeMember(w, id));
       return null;
     },
+    'grid.applyEdits': (input, ctx) => registry.applyCellEdits((fn) => session.write(ctx.actor, fn), input),
     'grid.page': ({ grid, query, startRow, endRow }) => registry.gridPage(store(), grid, query, startRow, endRow),
     'grid.position': ({ grid, query, id }) => registry.gridPosition(store(), grid, query, id),
+    'grid.values': ({ grid, query, colId }) => registry.gridValues(store(), grid, query, colId),
     'changes.list': ({ fromSeq, toSeq }) => changedRows(store(), fromSeq, toSeq),
     'history.get': ({ table, id }) => historyOf(store(), table, id),
     'quality.run': () => runQuality(store()),

@@ -1,6 +1,7 @@
 // The session's channels: app info, open/create/recover/close, lock, password, settings, backups,
-// and the demo database.
+// the demo database, and the 操作员 a window acts as.
 import fs from 'node:fs';
+import nodePath from 'node:path';
 import type { Handlers } from './router';
 import type { Platform } from './platform';
 import type { Session } from '../services/session';
@@ -11,7 +12,8 @@ import { healthPath } from '../db/health';
 import { DEMO_PASSWORD } from '../services/demo';
 import { runJob } from '../jobs/runner';
 import { readSettings } from '../services/settings';
-import { manualBackup } from '../services/backup';
+import { assertRestorable } from '../services/restore';
+import { addOperator, listOperators, retireOperator } from '../services/operators';
 
 type SessionChannels =
   | 'app.info'
@@ -31,7 +33,15 @@ type SessionChannels =
   | 'backup.list'
   | 'backup.create'
   | 'backup.restore'
-  | 'integrity.status';
+  | 'backup.check'
+  | 'backup.forget'
+  | 'integrity.status'
+  | 'operators.list'
+  | 'operators.add'
+  | 'operators.rename'
+  | 'operators.retire'
+  | 'operators.choose'
+  | 'operators.current';
 
 const DEMO_BUILDER = { kind: 'system', name: '演示数据生成' } as const;
 
@@ -90,9 +100,23 @@ export function sessionHandlers(session: Session, platform: Platform): Pick<Hand
     'db.backupsOf': ({ path, password }) => session.backupsOf(path, password),
     'db.restoreClosed': ({ path, password, file }) => session.restoreClosed(path, password, file),
     'backup.list': () => session.backups.list(),
-    'backup.create': ({ path, overwrite }) => ({ path: manualBackup(session.requireStore(), path, { overwrite }) }),
+    'backup.create': ({ path, overwrite }) => ({ path: session.backups.manual(path, { overwrite }) }),
     'backup.restore': ({ file }) => session.restore(file),
+    'backup.check': ({ file }) => {
+      const { path: dbPath, dataKey } = session.workerAccess();
+      return assertRestorable(dbPath, nodePath.resolve(file), dataKey);
+    },
+    'backup.forget': ({ file }) => {
+      session.backups.forgetManual(file);
+      return null;
+    },
     'integrity.status': () => session.integrity.current,
+    'operators.list': () => listOperators(session.requireStore()),
+    'operators.add': (input, ctx) => addOperator({ store: session.requireStore(), actor: ctx.actor }, input),
+    'operators.rename': ({ id, ...input }, ctx) => session.renameOperator(id, input, ctx.actor),
+    'operators.retire': ({ id }, ctx) => retireOperator({ store: session.requireStore(), actor: ctx.actor }, id),
+    'operators.choose': ({ id }, ctx) => session.chooseOperator(ctx.window.id, id),
+    'operators.current': (_input, ctx) => session.operators.of(ctx.window.id),
     'db.prepareDemo': async () => {
       if (demoBuilding) {
         await demoBuilding; // a second click waits for the first build

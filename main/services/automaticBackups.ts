@@ -1,11 +1,15 @@
-// The open database's automatic backups: every N minutes while it changes and once more on close,
-// rotating in its folder under the user-data dir (backup.ts says where and how many are kept).
+// The open database's backups. Automatic ones every N minutes while it changes, once more on close
+// and before every import that writes, rotating in its folder under the user-data dir (backup.ts
+// says where and how many are kept); manual ones wherever the clerk chose, recorded in that folder
+// so that the list shows them too.
 import path from 'node:path';
 import fs from 'node:fs';
 import type { BackupEntry } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import type { Store } from '../db/store';
 import { queriesFor } from '../db/queries';
-import { automaticBackupsDir, backupFileName, backupTo, listBackups, pruneBackups, rotatingBackup } from './backup';
+import { locatedError } from '../errors';
+import { automaticBackupsDir, backupFileName, backupTo, forgetManualBackup, listAllBackups, manualBackup, pruneBackups, recordManualBackup, rotatingBackup, type BackupOptions } from './backup';
 
 export interface OpenDatabase {
   store: Store;
@@ -59,20 +63,55 @@ export class AutomaticBackups {
 
   backupIfChanged(reason: 'auto' | 'close'): string | null {
     const { store } = this.openDatabase();
+    if (auditSeq(store) === this.backedUpSeq) return null;
+    return this.backupNow(reason);
+  }
+
+  private backupNow(reason: 'auto' | 'close'): string {
+    const { store } = this.openDatabase();
     const seq = auditSeq(store);
-    if (seq === this.backedUpSeq) return null;
     const file = rotatingBackup(store, this.dir(), reason);
     this.backedUpSeq = seq;
     return file;
+  }
+
+  /**
+   * An automatic backup taken before an import writes, changed or not, so the import can be undone
+   * by restoring it. If it fails the import must not start: the refusal says why, and that nothing was imported.
+   */
+  beforeImport(): string {
+    try {
+      return this.backupNow('auto');
+    } catch (e) {
+      const reason = locatedError(e, this.dir());
+      throw new AppError(reason.code, `导入前的自动备份失败，未导入任何数据：${reason.message}`, reason.details);
+    }
+  }
+
+  /** A manual backup to a file the clerk chose; recorded so that it is listed with the others. */
+  manual(dest: string, options: BackupOptions = {}): string {
+    const file = manualBackup(this.openDatabase().store, dest, options);
+    try {
+      recordManualBackup(this.dir(), file);
+    } catch (e) {
+      // The backup itself is complete: only its place in the list is lost.
+      console.error('[backup] recording the manual backup failed', e);
+    }
+    return file;
+  }
+
+  /** Takes a manual backup off the list (the file stays where it is). */
+  forgetManual(file: string): void {
+    forgetManualBackup(this.dir(), path.resolve(file));
   }
 
   list(): BackupEntry[] {
     return this.listFor(this.openDatabase().dataKey);
   }
 
-  /** The backups of any database with this data key, open or not (one refused as damaged). */
+  /** The backups of any database with this data key, open or not (one refused as damaged), manual ones included. */
   listFor(dataKey: Buffer): BackupEntry[] {
-    return listBackups(automaticBackupsDir(this.userDataDir, dataKey), dataKey);
+    return listAllBackups(automaticBackupsDir(this.userDataDir, dataKey), dataKey);
   }
 
   /** A copy of the open database as it is now, kept apart from the rotation, before a restore. */

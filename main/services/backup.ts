@@ -3,8 +3,12 @@
 // a manual one goes wherever the clerk chooses, typically a USB stick.
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import type { BackupEntry, BackupReason } from '../../shared/contract';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { BackupEntry, BackupFileCheck, BackupReason } from '../../shared/contract';
+import { applyKey } from '../db/cipher';
+import { SCHEMA_VERSION } from '../db/migrations/index';
 import { keyFilePath, keyIdOf, readKeyFile } from '../db/keys';
 import { inspectSnapshot, snapshotWithKeyTo } from '../db/snapshot';
 import { auditHeadPath } from '../db/auditAnchor';
@@ -77,34 +81,138 @@ function parseName(name: string): { at: Date; reason: BackupReason } | null {
   return { at: new Date(y, mo - 1, d, h, mi, s, ms), reason: m[8] as BackupReason };
 }
 
+/**
+ * The one check of a backup before it is listed as restorable, chosen in 从文件恢复… or restored:
+ * a file (not a folder) with its key file beside it, of this database (same data key), that opens
+ * with that key, passes PRAGMA quick_check and is not from a newer version of the program.
+ * Each refusal says plainly what is wrong and where.
+ */
+export function checkBackupFile(file: string, dataKey: Buffer): BackupFileCheck {
+  if (!fs.existsSync(file)) throw new AppError('FILE_NOT_FOUND', `找不到备份文件：${file}`);
+  const stat = fs.statSync(file);
+  if (!stat.isFile()) throw new AppError('NOT_A_DATABASE', `这是一个文件夹，不是备份文件：${file}`);
+  const keyFile = keyFilePath(file);
+  if (!fs.existsSync(keyFile)) {
+    if (!file.endsWith(BACKUP_SUFFIX)) throw new AppError('NOT_A_DATABASE', `该文件不是精准扶贫台账的备份：${file}（备份文件以 ${BACKUP_SUFFIX} 结尾，旁边有同名的 .key 密钥文件）`);
+    throw new AppError('NOT_A_DATABASE', `备份文件旁边缺少密钥文件：${keyFile}。密钥文件与备份文件必须在同一文件夹、一起复制，缺一不可`);
+  }
+  if (readKeyFile(file).keyId !== keyIdOf(dataKey)) throw new AppError('NOT_A_DATABASE', `该备份属于另一个数据库（密钥文件不是本数据库的），不能恢复：${file}`);
+  assertOpensWithKey(file, dataKey);
+  let counts: { households: number; people: number; schemaVersion: number };
+  try {
+    counts = inspectBackup(file, dataKey);
+  } catch (e) {
+    throw new AppError('CORRUPT', `备份文件已损坏（完整性检查未通过），不能恢复：${file}`, { cause: e instanceof Error ? e.message : String(e) });
+  }
+  if (counts.schemaVersion > SCHEMA_VERSION) {
+    throw new AppError('NEWER_SCHEMA', `该备份由更新版本的软件生成（结构版本 ${counts.schemaVersion}，本软件支持到 ${SCHEMA_VERSION}），请升级软件后再恢复：${file}`);
+  }
+  return { file, keyFile, size: stat.size, modifiedAt: stat.mtime.toISOString(), households: counts.households, people: counts.people };
+}
+
+/** SQLCipher reads page 1 with the key: a file damaged there, or not made with this key, fails here. */
+function assertOpensWithKey(file: string, dataKey: Buffer): void {
+  let db: InstanceType<typeof Database> | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    applyKey(db, dataKey);
+    db.pragma('user_version', { simple: true });
+  } catch (e) {
+    throw new AppError('CORRUPT', `无法用本数据库的密钥打开该备份：文件已损坏，或它与旁边的密钥文件不是一起生成的：${file}`, { cause: e instanceof Error ? e.message : String(e) });
+  } finally {
+    db?.close();
+  }
+}
+
+/** What a backup holds, read with the current data key; or why it cannot be restored. */
+function inspectEntry(file: string, dataKey: Buffer): Pick<BackupEntry, 'households' | 'people' | 'problem'> {
+  try {
+    const { households, people } = checkBackupFile(file, dataKey);
+    return { households, people, problem: null };
+  } catch (e) {
+    return { households: null, people: null, problem: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** The backups in a folder, newest first, each inspected with the current data key. */
 export function listBackups(dir: string, dataKey: Buffer): BackupEntry[] {
   if (!fs.existsSync(dir)) return [];
-  const id = keyIdOf(dataKey);
   const entries: BackupEntry[] = [];
   for (const name of fs.readdirSync(dir)) {
     const meta = parseName(name);
     if (!meta) continue;
     const file = path.join(dir, name);
-    let counts: { households: number; people: number } | null = null;
-    let problem: string | null = null;
-    try {
-      if (readKeyFile(file).keyId !== id) throw new AppError('NOT_A_DATABASE', '该备份属于另一个数据库');
-      counts = inspectBackup(file, dataKey);
-    } catch (e) {
-      problem = e instanceof Error ? e.message : String(e);
-    }
-    entries.push({
-      file,
-      createdAt: meta.at.toISOString(),
-      reason: meta.reason,
-      size: fs.statSync(file).size,
-      households: counts?.households ?? null,
-      people: counts?.people ?? null,
-      problem,
-    });
+    entries.push({ file, createdAt: meta.at.toISOString(), reason: meta.reason, size: fs.statSync(file).size, ...inspectEntry(file, dataKey), place: 'automatic', unavailable: null });
   }
+  return newestFirst(entries);
+}
+
+function newestFirst(entries: BackupEntry[]): BackupEntry[] {
   return entries.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+}
+
+// Manual backups go wherever the clerk chose (a USB stick): a record of them beside the automatic
+// ones (per PC and per database, like them: the paths are this PC's drives) lets the list show them.
+const MANUAL_RECORD = 'manual-backups.json';
+const manualRecordSchema = z.object({ backups: z.array(z.object({ file: z.string(), createdAt: z.string() })) });
+type ManualRecord = z.infer<typeof manualRecordSchema>['backups'];
+
+function readManualRecord(dir: string): ManualRecord {
+  const file = path.join(dir, MANUAL_RECORD);
+  if (!fs.existsSync(file)) return [];
+  try {
+    return manualRecordSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8'))).backups;
+  } catch (e) {
+    // A damaged record loses only the list of manual backups, never a backup: start a new one.
+    console.error('[backup] the record of manual backups is unreadable; starting a new one', e);
+    return [];
+  }
+}
+
+function writeManualRecord(dir: string, backups: ManualRecord): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, MANUAL_RECORD);
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, JSON.stringify({ backups }, null, 2));
+  fs.renameSync(tmp, file);
+}
+
+/** Remembers a manual backup (one entry per file: a backup made again to the same file replaces it). */
+export function recordManualBackup(dir: string, file: string, at = new Date()): void {
+  const others = readManualRecord(dir).filter((b) => b.file !== file);
+  writeManualRecord(dir, [...others, { file, createdAt: at.toISOString() }]);
+}
+
+/** Takes a manual backup off the list; the file itself is not touched. */
+export function forgetManualBackup(dir: string, file: string): void {
+  const before = readManualRecord(dir);
+  const after = before.filter((b) => b.file !== file);
+  if (after.length === before.length) throw new AppError('NOT_FOUND', `备份列表中没有这个手动备份：${file}`);
+  writeManualRecord(dir, after);
+}
+
+/** Why a recorded file cannot be reached now, or null when it is there. */
+function unreachable(file: string): string | null {
+  if (fs.existsSync(file)) return null;
+  const folder = path.dirname(file);
+  if (!fs.existsSync(folder)) return `找不到所在位置 ${folder}（U盘或移动硬盘未插入，或文件夹已删除）`;
+  return '备份文件已不在原处（已删除、改名或移走）';
+}
+
+/** The recorded manual backups, each inspected where it is reachable; one that is not is kept, marked unavailable. */
+export function listManualBackups(dir: string, dataKey: Buffer): BackupEntry[] {
+  return readManualRecord(dir).map(({ file, createdAt }) => {
+    const unavailable = unreachable(file);
+    if (unavailable) return { file, createdAt, reason: 'manual', size: null, households: null, people: null, problem: null, place: 'chosen', unavailable };
+    return { file, createdAt, reason: 'manual', size: fs.statSync(file).size, ...inspectEntry(file, dataKey), place: 'chosen', unavailable: null };
+  });
+}
+
+/** A database's backups: the automatic ones in dir and the manual ones recorded there, newest first. */
+export function listAllBackups(dir: string, dataKey: Buffer): BackupEntry[] {
+  const automatic = listBackups(dir, dataKey);
+  const known = new Set(automatic.map((b) => b.file));
+  return newestFirst([...automatic, ...listManualBackups(dir, dataKey).filter((b) => !known.has(b.file))]);
 }
 
 /** Safety copies made before a restore or a migration are kept apart, so undoing cannot push out the day's backups. */

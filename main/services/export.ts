@@ -1,4 +1,4 @@
-// Grids to .xlsx, as clerks expect them in WPS/Excel: a title row, Chinese headers, ID numbers and
+// Grids (and the lists a clerk sees) to .xlsx or .csv, as clerks expect them in WPS/Excel: a title row, Chinese headers, ID numbers and
 // account numbers as text (a number cell keeps 15 digits only), money in yuan with two decimals,
 // code values by name. The members export is the national per-person layout (one row per person
 // with the household's columns), so it imports back unchanged.
@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { writeToBuffer } from '@fast-csv/format';
 import type { ExportWhat, HouseholdRow, MemberRow, Progress, VillageRow } from '../../shared/contract';
 import { codeLabel, codesLabel, type CodeListName } from '../../shared/domain/codes';
 import { todayIso } from '../../shared/domain/dates';
@@ -243,23 +244,99 @@ export function exportTitle(what: ExportWhat, today: string): string {
  * the process). The temp file is listed in the user-data journal while it exists (leftovers.ts).
  */
 export async function exportGrid(store: Store, req: ExportRequest, hooks: ExportHooks = {}): Promise<{ path: string; rows: number }> {
-  const target = path.resolve(req.path.toLowerCase().endsWith('.xlsx') ? req.path : `${req.path}.xlsx`);
-  if (!fs.existsSync(path.dirname(target))) throw new AppError('FILE_NOT_FOUND', `保存位置不存在：${path.dirname(target)}`);
   const columns = chooseColumns(req.what, req.columns);
+  return writeTable(req, (target) => {
+    // A SQL-backed grid's export is its query's rows: the same WHERE and ORDER BY the grid shows.
+    const rowIds = req.query && req.what !== 'villages' ? gridIds(store, req.what, req.query) : req.rowIds;
+    const rows = contexts(store, req.what, rowIds);
+    return buildTable(target, {
+      sheet: SHEET_TITLES[req.what],
+      title: exportTitle(req.what, hooks.today ?? todayIso()),
+      columns,
+      rows: rows.length,
+      row: (i) => columns.map((c) => cellValue(c, c.get(rows[i]))),
+      onRows: (done) => hooks.onProgress?.({ job: 'export', done, total: rows.length, message: `正在导出：第 ${done} / ${rows.length} 行` }),
+    });
+  });
+}
+
+/** A list the clerk sees (an import's errors, a data-quality list, the units and teams) as a file. */
+export interface TableExport {
+  path: string;
+  overwrite?: boolean;
+  /** The sheet's name and the title row's subject: 导入错误清单, 数据质量：… */
+  title: string;
+  columns: readonly { label: string; digits?: boolean }[];
+  rows: readonly (readonly (string | number | null)[])[];
+  /** As in ExportRequest: set by main only. */
+  userDataDir?: string;
+  today?: string;
+}
+
+export async function exportTable(req: TableExport): Promise<{ path: string; rows: number }> {
+  const columns = req.columns.map((c, i): ExportColumn => ({ key: String(i), label: c.label, kind: c.digits ? 'digits' : 'text', width: Math.min(60, Math.max(10, c.label.length * 2 + 4)), get: () => null }));
+  return writeTable(req, (target) =>
+    buildTable(target, {
+      sheet: req.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '),
+      title: `${APP_TITLE} · ${req.title} · 导出于 ${req.today ?? todayIso()}`,
+      columns,
+      rows: req.rows.length,
+      row: (i) => columns.map((_c, j) => req.rows[i][j] ?? null),
+      onRows: () => {},
+    }),
+  );
+}
+
+/**
+ * The file the clerk typed, in the form its extension says: .xlsx (a workbook with a title row)
+ * or .csv (a plain table, UTF-8 with a BOM so that Excel and WPS read the Chinese); without an
+ * extension, .xlsx is added. Any other extension is refused rather than silently replaced.
+ */
+export function exportTarget(typed: string): { target: string; format: 'xlsx' | 'csv' } {
+  const ext = path.extname(typed).toLowerCase();
+  if (ext === '.xlsx' || ext === '.csv') return { target: path.resolve(typed), format: ext === '.csv' ? 'csv' : 'xlsx' };
+  if (ext === '' || /[^\x00-\x7f]/.test(ext)) return { target: path.resolve(`${typed}.xlsx`), format: 'xlsx' };
+  throw new AppError('VALIDATION', `只能导出为 .xlsx 或 .csv 文件，不能保存为“${ext}”：${typed}`);
+}
+
+interface TableContent {
+  sheet: string;
+  title: string;
+  columns: readonly ExportColumn[];
+  rows: number;
+  row: (i: number) => (string | number | null)[];
+  onRows: (done: number) => void;
+}
+
+async function buildTable(target: { format: 'xlsx' | 'csv' }, content: TableContent): Promise<Built> {
+  return { bytes: await (target.format === 'csv' ? buildCsv(content) : buildWorkbook(content)), rows: content.rows };
+}
+
+interface Built {
+  bytes: Buffer[];
+  rows: number;
+}
+
+/**
+ * The export's bytes reach the disk in one write to a temp file beside the target, then one
+ * rename: a failed or killed export never leaves half a file, and its plaintext temp file exists
+ * only for that write. The temp file is listed in the user-data journal while it exists (leftovers.ts).
+ */
+async function writeTable(
+  req: { path: string; overwrite?: boolean; userDataDir?: string },
+  build: (target: { format: 'xlsx' | 'csv' }) => Promise<Built>,
+): Promise<{ path: string; rows: number }> {
+  const { target, format } = exportTarget(req.path);
+  if (!fs.existsSync(path.dirname(target))) throw new AppError('FILE_NOT_FOUND', `保存位置不存在：${path.dirname(target)}`);
   assertMayWrite(target, req.overwrite);
   // The temp file is the whole export in clear: one left by a killed export goes now (and at the next open).
   removeDeadTempFiles(path.dirname(target), (name) => EXPORT_PART.test(name));
-  // A SQL-backed grid's export is its query's rows: the same WHERE and ORDER BY the grid shows.
-  const rowIds = req.query && req.what !== 'villages' ? gridIds(store, req.what, req.query) : req.rowIds;
-  const rows = contexts(store, req.what, rowIds);
-  const workbook = await buildWorkbook(SHEET_TITLES[req.what], exportTitle(req.what, hooks.today ?? todayIso()), columns, rows, (done) =>
-    hooks.onProgress?.({ job: 'export', done, total: rows.length, message: `正在导出：第 ${done} / ${rows.length} 行` }),
-  );
+  const { bytes, rows } = await build({ format });
   assertMayWrite(target, req.overwrite);
   const temp = `${target}.${process.pid}.part`;
   const unlist = req.userDataDir ? journalExportTemp(req.userDataDir, temp) : () => {};
   try {
-    writeSynced(temp, workbook);
+    writeSynced(temp, bytes);
     fs.renameSync(temp, target);
   } catch (e) {
     fs.rmSync(temp, { force: true });
@@ -268,7 +345,7 @@ export async function exportGrid(store: Store, req: ExportRequest, hooks: Export
   } finally {
     unlist();
   }
-  return { path: target, rows: rows.length };
+  return { path: target, rows };
 }
 
 /** The finished bytes, written and synced before the rename makes them the target. */
@@ -284,14 +361,24 @@ function writeSynced(file: string, chunks: readonly Buffer[]): void {
   }
 }
 
+/**
+ * The .csv file's bytes: the header and the rows, no title row (a plain table for other programs),
+ * UTF-8 with a BOM. A cell a spreadsheet would take for a formula (=, +, -, @ first) is written
+ * with a leading apostrophe, as Excel itself marks text.
+ */
+async function buildCsv(content: TableContent): Promise<Buffer[]> {
+  const rows: (string | number | null)[][] = [content.columns.map((c) => c.label)];
+  for (let i = 0; i < content.rows; i++) {
+    rows.push(content.row(i).map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)));
+    if ((i + 1) % 2000 === 0) content.onRows(i + 1);
+  }
+  content.onRows(content.rows);
+  return [await writeToBuffer(rows, { writeBOM: true, includeEndRowDelimiter: true, rowDelimiter: '\r\n' })];
+}
+
 /** The .xlsx file's bytes (the zip exceljs streams out), as chunks in memory. */
-async function buildWorkbook(
-  sheetName: string,
-  title: string,
-  columns: readonly ExportColumn[],
-  rows: readonly Ctx[],
-  onRows: (done: number) => void,
-): Promise<Buffer[]> {
+async function buildWorkbook(content: TableContent): Promise<Buffer[]> {
+  const { sheet: sheetName, title, columns, onRows } = content;
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -316,8 +403,8 @@ async function buildWorkbook(
   header.font = { bold: true };
   header.commit();
   let done = 0;
-  for (const ctx of rows) {
-    const row = ws.addRow(columns.map((c) => cellValue(c, c.get(ctx))));
+  for (let i = 0; i < content.rows; i++) {
+    const row = ws.addRow(content.row(i));
     row.commit();
     if (++done % 2000 === 0) {
       onRows(done);

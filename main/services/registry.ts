@@ -1,10 +1,12 @@
 // The registry of poor households and their members: listing for the grids, and every change a
 // clerk makes, each checked against the rules and audited in one transaction. The SQL is in
 // main/db/queries/registry.ts.
-import { AppError } from '../../shared/errors';
-import type { HouseholdRow, JsonRows, MemberRow, Stats } from '../../shared/contract';
-import type { StoredValue } from '../../shared/validation';
-import type { GridName, GridPage, GridQuery } from '../../shared/gridQuery';
+import { AppError, type ErrorCode } from '../../shared/errors';
+import type { ApplyEditsResult, CellEdit, CellEditProblem, HouseholdRow, JsonRows, MemberRow, ParsedInputOf, Stats } from '../../shared/contract';
+import { checkEdit, type StoredValue } from '../../shared/validation';
+import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, type FieldDef } from '../../shared/fields';
+import { toErrorData } from '../errors';
+import type { GridName, GridPage, GridQuery, GridValueCount } from '../../shared/gridQuery';
 import { checkIdNumber } from '../../shared/domain/idNumber';
 import { HEAD_RELATION, headProblem, isHeadRelation, householdCodeInVillage, sequenceInVillage, VILLAGE_SEQUENCE_DIGITS } from '../../shared/domain/household';
 import { REGISTERED_EXIT_STATUS } from '../../shared/domain/exitStatus';
@@ -27,6 +29,10 @@ export function householdsJsonByIds(store: Store, ids: readonly string[]): JsonR
 /** A block of a SQL-backed grid's rows, with the totals when it is the first block. */
 export function gridPage(store: Store, grid: GridName, query: GridQuery, startRow: number, endRow: number): GridPage {
   return queriesFor(store).grid.page(grid, query, startRow, endRow);
+}
+
+export function gridValues(store: Store, grid: GridName, query: GridQuery, colId: string): GridValueCount[] {
+  return queriesFor(store).grid.values(grid, query, colId);
 }
 
 export function gridPosition(store: Store, grid: GridName, query: GridQuery, id: string): { index: number | null } {
@@ -133,11 +139,21 @@ export function createHousehold(w: Writer, input: HouseholdCreate): HouseholdRow
   return getHouseholdRow(w.store, id);
 }
 
-export function updateHousehold(w: Writer, edit: { id: string; field: string; value: StoredValue }): HouseholdRow {
+interface StoredEdit {
+  id: string;
+  field: string;
+  value: StoredValue;
+}
+
+export function updateHousehold(w: Writer, edit: StoredEdit): HouseholdRow {
+  writeHouseholdEdit(w, edit);
+  return getHouseholdRow(w.store, edit.id);
+}
+
+function writeHouseholdEdit(w: Writer, edit: StoredEdit): void {
   w.store.tx(() => {
     updateRow(w, 'households', edit.id, { [edit.field]: toColumn(edit.value) }, '贫困户');
   });
-  return getHouseholdRow(w.store, edit.id);
 }
 
 export function removeHousehold(w: Writer, id: string): void {
@@ -182,7 +198,12 @@ export function createMember(w: Writer, input: MemberCreate): MemberRow {
   return getMemberRow(w.store, id);
 }
 
-export function updateMember(w: Writer, edit: { id: string; field: string; value: StoredValue }): MemberRow {
+export function updateMember(w: Writer, edit: StoredEdit): MemberRow {
+  writeMemberEdit(w, edit);
+  return getMemberRow(w.store, edit.id);
+}
+
+function writeMemberEdit(w: Writer, edit: StoredEdit): void {
   w.store.tx(() => {
     const member = getById(w, 'members', edit.id, '成员');
     const patch: Record<string, string | number | null> = { [edit.field]: toColumn(edit.value) };
@@ -204,7 +225,69 @@ export function updateMember(w: Writer, edit: { id: string; field: string; value
     }
     updateRow(w, 'members', edit.id, patch, '成员');
   });
-  return getMemberRow(w.store, edit.id);
+}
+
+// ---- a batch of cell edits (a pasted block, an undo) ----
+
+type EditedGrid = ParsedInputOf<'grid.applyEdits'>['grid'];
+
+/** Each grid's columns and the write of one checked edit: the same as its single in-place edit. */
+const GRID_EDITS: Record<EditedGrid, { fields: readonly FieldDef[]; write: (w: Writer, edit: StoredEdit) => void }> = {
+  households: { fields: HOUSEHOLD_FIELDS, write: writeHouseholdEdit },
+  members: { fields: MEMBER_FIELDS, write: writeMemberEdit },
+};
+
+/** The refusals that concern a cell and are listed with it; anything else (a bug, a full disk) stops the batch. */
+const CELL_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['VALIDATION', 'RULE', 'CONFLICT', 'NOT_FOUND']);
+
+/** Thrown out of the batch's transaction to roll all of it back. */
+class EditsRefused extends Error {
+  constructor(readonly problems: CellEditProblem[]) {
+    super('cell edits refused');
+  }
+}
+
+/** Runs fn as one write transaction (the session's write path, as the requester). */
+export type WriteRunner = <T>(fn: (w: Writer) => T) => T;
+
+/**
+ * Applies a batch of edits to one grid in one transaction, each checked and written exactly as
+ * its single in-place edit is (checkEdit, then updateHousehold's or updateMember's rules), in
+ * order, so a rule sees the batch's earlier edits. Every edit is tried; if any is refused the
+ * transaction is rolled back (no row, no audit entry, no change event) and all refusals are
+ * returned.
+ */
+export function applyCellEdits(write: WriteRunner, input: { grid: EditedGrid; edits: readonly CellEdit[] }): ApplyEditsResult {
+  try {
+    const applied = write((w) => {
+      const problems = writeCellEdits(w, input.grid, input.edits);
+      if (problems.length > 0) throw new EditsRefused(problems);
+      return input.edits.length;
+    });
+    return { ok: true, applied };
+  } catch (e) {
+    if (e instanceof EditsRefused) return { ok: false, problems: e.problems };
+    throw e;
+  }
+}
+
+function writeCellEdits(w: Writer, grid: EditedGrid, edits: readonly CellEdit[]): CellEditProblem[] {
+  const { fields, write } = GRID_EDITS[grid];
+  const problems: CellEditProblem[] = [];
+  edits.forEach((edit, index) => {
+    const refuse = (label: string, message: string) => problems.push({ index, id: edit.id, field: edit.field, label, message });
+    const checked = checkEdit(fields, edit.field, edit.value);
+    if (!checked.ok) return refuse(checked.label, checked.message);
+    try {
+      // Its own savepoint (store.tx nests): a refused edit leaves nothing behind for the next one.
+      write(w, { id: edit.id, field: edit.field, value: checked.value });
+    } catch (e) {
+      const refusal = toErrorData(e);
+      if (!CELL_REFUSALS.has(refusal.code)) throw e;
+      refuse(checked.label, refusal.message);
+    }
+  });
+  return problems;
 }
 
 /** Makes a member the 户主; the former head takes the relation the clerk chose for them. */

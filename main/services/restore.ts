@@ -5,11 +5,13 @@
 // or a kill before the rename leaves the database exactly as it was (and no safety copy to fill the
 // disk); after it, the restore is complete. Temp files left by a kill go at the next open (leftovers.ts).
 import fs from 'node:fs';
+import path from 'node:path';
+import type { BackupFileCheck } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { keyFilePath, keyIdOf, readKeyFile } from '../db/keys';
+import { keyFilePath } from '../db/keys';
 import { acquireLock } from '../db/lock';
 import { checkpointFile, copyWithWal, snapshotFileWithKeyTo } from '../db/snapshot';
-import { BACKUP_SUFFIX, backupFileName, inspectBackup } from './backup';
+import { BACKUP_SUFFIX, backupFileName, checkBackupFile } from './backup';
 import { anchorDatabaseFile, auditHeadPath } from '../db/auditAnchor';
 
 /** The steps of a restore, in order; a test stops the process at each (setRestoreStepHook). */
@@ -25,13 +27,22 @@ function reached(step: RestoreStep): void {
   stepHook?.(step);
 }
 
-/** Refuses a backup that is missing, damaged or of another database, before anything changes. */
-export function assertRestorable(dbPath: string, backupFile: string, dataKey: Buffer): void {
-  if (!fs.existsSync(backupFile)) throw new AppError('FILE_NOT_FOUND', `找不到备份文件：${backupFile}`);
-  if (readKeyFile(backupFile).keyId !== keyIdOf(dataKey)) {
-    throw new AppError('NOT_A_DATABASE', `该备份属于另一个数据库，不能恢复到 ${dbPath}`);
+/**
+ * Refuses, before anything changes, a backup that is missing, not ours, damaged, of another
+ * database or the database file itself (backup.ts checkBackupFile); returns what it holds.
+ */
+export function assertRestorable(dbPath: string, backupFile: string, dataKey: Buffer): BackupFileCheck {
+  if (sameFile(dbPath, backupFile)) throw new AppError('RULE', `这是当前数据库文件本身，不是备份：${backupFile}`);
+  return checkBackupFile(backupFile, dataKey);
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return false;
   }
-  inspectBackup(backupFile, dataKey);
 }
 
 function removeSidecars(file: string): void {

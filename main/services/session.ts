@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { AppSettings, BackupEntry, DataChange, DbInfo, EventName, EventSink, Events } from '../../shared/contract';
+import type { AppSettings, Operator, BackupEntry, DataChange, DbInfo, EventName, EventSink, Events } from '../../shared/contract';
 import { createDatabase, finishInterruptedCreates, openWithKey } from '../db/open';
 import { readKeyFile, unlockWithPassword } from '../db/keys';
 import { automaticBackupsDir } from './backup';
@@ -23,6 +23,7 @@ import { SessionLock } from './sessionLock';
 import { RecentFiles } from './recentFiles';
 import { readSettings, updateSettings } from './settings';
 import { IntegrityMonitor } from './integrity';
+import { activeOperator, ChosenOperators, renameOperator, type OperatorInput } from './operators';
 import { forgetHealth } from '../db/health';
 
 /**
@@ -43,6 +44,8 @@ export class Session {
   readonly recentFiles: RecentFiles;
   /** SQLite's check of the open file, in the background; damage found locks editing. */
   readonly integrity: IntegrityMonitor;
+  /** The 操作员 each window chose at unlock: the actor of its writes (ipc/context.ts). */
+  readonly operators = new ChosenOperators();
 
   constructor(readonly userDataDir: string) {
     this.lock = new SessionLock(() => this.requireStore().path, (reason) => this.publishSession(reason));
@@ -131,6 +134,20 @@ export class Session {
     return next;
   }
 
+  /** The window acts as this operator from now on; only an active one of the open database. */
+  chooseOperator(windowId: number, operatorId: string): Operator {
+    const operator = activeOperator(this.requireStore(), operatorId);
+    this.operators.choose(windowId, operator);
+    return operator;
+  }
+
+  /** Windows acting as the renamed operator write under the new name from now on. */
+  renameOperator(id: string, input: OperatorInput, actor: Actor): Operator {
+    const operator = renameOperator({ store: this.requireStore(), actor }, id, input);
+    this.operators.renamed(operator);
+    return operator;
+  }
+
   private adopt(store: Store, dataKey: Buffer, reason: 'opened' | 'restored' = 'opened'): DbInfo {
     this.current = { store, dataKey, stopListening: store.onChange((change) => this.publish('data.changed', change)) };
     this.lock.reset();
@@ -150,6 +167,7 @@ export class Session {
       console.error('[backup] on close failed', e);
     }
     this.detach();
+    this.operators.clear();
     this.publishSession('closed');
   }
 

@@ -1,4 +1,6 @@
 // A modal dialog: role="dialog" with a label, focus moved inside, Escape cancels unless busy.
+// A danger dialog (delete, overwrite) starts on 取消, so an Enter typed out of habit does nothing
+// irreversible; the others start on their first field.
 import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 
 export interface DialogProps {
@@ -14,10 +16,12 @@ export interface DialogProps {
 
 export function Dialog(props: DialogProps) {
   const ref = useRef<HTMLFormElement>(null);
-  const { busy, onCancel } = props;
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const { busy, onCancel, danger } = props;
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('input, select, button[type="submit"]');
+    const first = danger ? cancelRef.current : ref.current?.querySelector<HTMLElement>('input, select, button[type="submit"]');
     first?.focus();
+    // Only on opening: a later change must not pull focus from where the clerk put it.
   }, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -41,7 +45,7 @@ export function Dialog(props: DialogProps) {
           </p>
         )}
         <div className="dialog-actions">
-          <button type="button" className="btn" onClick={props.onCancel} disabled={props.busy}>
+          <button ref={cancelRef} type="button" className="btn" onClick={props.onCancel} disabled={props.busy}>
             取消
           </button>
           <button type="submit" className={props.danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={props.busy}>

@@ -1,9 +1,15 @@
 // The idle lock: after N quiet minutes (or the 锁定 button) the main window's content is unmounted
 // and only this screen is drawn, until the database's password is given again. The database stays
-// open in main; the tab the clerk was on is kept by the main window.
+// open in main; the tab the clerk was on is kept by the main window. With the password the clerk
+// says who works on from here (the 操作员 the history names): someone else may have sat down.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AppSettings } from '../../shared/contract';
 import { ApiError, call, errorMessage, onEvent } from '../api';
+import { useToast } from './Toast';
+import { OperatorFields } from './operators/OperatorFields';
+import { OperatorStep } from './operators/OperatorStep';
+import { applyOperatorPick, initialPick, pickProblem, type OperatorPick, type PickOutcome } from './operators/operatorPick';
+import { rememberedOperator } from './operators/remembered';
 
 const ACTIVITY_EVENTS = ['mousemove', 'mousedown', 'keydown', 'wheel', 'pointerdown', 'pointermove', 'touchstart'] as const;
 
@@ -113,27 +119,60 @@ export function LockScreen(props: { fileName: string; filePath: string; idleMinu
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [remembered] = useState(() => rememberedOperator(props.filePath));
+  const [pick, setPick] = useState<OperatorPick>(() => initialPick(props.filePath));
+  // Unlocked, but who works on is still to be chosen.
+  const [operatorStep, setOperatorStep] = useState<Exclude<PickOutcome, { done: true }> | null>(null);
 
-  // Messages shown before the lock may name people; they are hidden while locked.
+  // Messages shown before the lock may name people: they are cleared at once (main's 'locked' event
+  // may come later), and any that arrive while locked (a request that failed) stay hidden.
+  const { clear: clearToasts } = useToast();
   useEffect(() => {
+    clearToasts();
     document.body.classList.add('is-locked');
     return () => document.body.classList.remove('is-locked');
-  }, []);
+  }, [clearToasts]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
+    const problem = pickProblem(pick);
+    if (problem) {
+      setError(problem);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       await call('security.verifyPassword', { password });
-      props.onUnlocked();
     } catch (err) {
       setError(err instanceof ApiError && err.code === 'WRONG_PASSWORD' ? '密码错误，请重新输入。' : errorMessage(err));
       setPassword('');
       setBusy(false);
+      return;
     }
+    let outcome: PickOutcome;
+    try {
+      outcome = await applyOperatorPick(pick, props.filePath);
+    } catch (err) {
+      outcome = { done: false, error: errorMessage(err), draft: null };
+    }
+    if (outcome.done) props.onUnlocked();
+    else setOperatorStep(outcome);
   };
+
+  if (operatorStep) {
+    return (
+      <main className="lock-screen" aria-label="选择操作员">
+        <div className="lock-card">
+          <p className="lock-file" title={props.filePath}>
+            {props.fileName}
+          </p>
+          <OperatorStep dbPath={props.filePath} error={operatorStep.error} draft={operatorStep.draft} onDone={props.onUnlocked} />
+        </div>
+      </main>
+    );
+  }
 
   return (
     <main className="lock-screen" aria-label="已锁定">
@@ -151,6 +190,7 @@ export function LockScreen(props: { fileName: string; filePath: string; idleMinu
           <label htmlFor="unlock-password">密码</label>
           <input id="unlock-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" autoFocus disabled={busy} />
         </div>
+        <OperatorFields idPrefix="unlock" pick={pick} remembered={remembered} onChange={setPick} disabled={busy} />
         {error && (
           <p className="form-error" role="alert">
             {error}

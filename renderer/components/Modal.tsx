@@ -1,12 +1,13 @@
 // A modal shell for dialogs whose buttons are not one submit and one cancel (several steps, a
-// checkbox that gates 继续). Escape calls onEscape when given; focus moves inside on open.
+// checkbox that gates 继续). Escape calls onEscape when given; focus moves inside on open, never
+// onto a danger button, so an Enter typed out of habit does nothing irreversible.
 import { useEffect, useRef, type ReactNode } from 'react';
 
 export function Modal(props: { title: string; children: ReactNode; actions: ReactNode; onEscape?: () => void; wide?: boolean; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const { onEscape } = props;
   useEffect(() => {
-    const first = ref.current?.querySelector<HTMLElement>('input, select, .dialog-actions button:not(:disabled)');
+    const first = ref.current?.querySelector<HTMLElement>('input, select, .dialog-actions button:not(:disabled):not(.btn-danger)');
     first?.focus();
   }, []);
   useEffect(() => {

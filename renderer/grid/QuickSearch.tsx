@@ -39,6 +39,7 @@ export function QuickSearch({ id, search, placeholder }: { id: string; search: Q
         type="search"
         value={search.text}
         placeholder={placeholder}
+        title={`${placeholder}（拼音可用首字母或全拼；按 Esc 清除）`}
         onChange={(e) => search.setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') search.clear();

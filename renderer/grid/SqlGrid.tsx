@@ -20,8 +20,14 @@ import type {
 import type { ColumnFilter, GridName, GridQuery, GridTotals } from '../../shared/gridQuery';
 import { call, errorMessage } from '../api';
 import { useToast } from '../components/Toast';
-import { SHARED_GRID_OPTIONS, SINGLE_ROW_SELECTION } from './setup';
+import { ROW_SELECTION, SHARED_GRID_OPTIONS, followedRow } from './setup';
 import { escapeHtml } from './DataGrid';
+import { useClerkKeys } from './clerkKeys';
+import { useGridMenu } from './contextMenu';
+import { REFUSAL_COL_DEF } from './refusals';
+import { useRememberedColumns } from './columnState';
+import type { SetFilterContext } from './SetFilter';
+import type { EditRequest } from './editing';
 
 /** What narrows the grid besides its own filters and sort: the page's selector and the quick search. */
 export interface SqlScope {
@@ -36,8 +42,13 @@ export interface SqlGridProps<T extends { id: string }> {
   columns: (ColDef<T> | ColGroupDef<T>)[];
   label: string;
   onReady?: (api: GridApi<T>) => void;
-  onEditRequest?: (event: CellEditRequestEvent<T>) => void;
+  onEditRequest?: (event: EditRequest<T>) => void;
   onSelect?: (row: T | null) => void;
+  /** The right-click menu's 修改记录 (of the row) and 导出 Excel…; absent: not offered. */
+  onHistory?: (row: T) => void;
+  onExport?: () => void;
+  /** How a row is named in messages (a cleared cell, a refused paste). */
+  rowName: (row: T) => string;
   /** The query's totals whenever its first block arrives; null while a new query is read. */
   onTotals?: (totals: GridTotals | null) => void;
   emptyText?: string;
@@ -68,6 +79,10 @@ function queryOf(scope: SqlScope, sort: { colId: string; sort: 'asc' | 'desc' }[
 export function SqlGrid<T extends { id: string }>(props: SqlGridProps<T>) {
   const { grid, onReady, onSelect } = props;
   const toast = useToast();
+  // Each SQL grid's columns are remembered under its table's name.
+  const remembered = useRememberedColumns<T>(grid);
+  const { restore } = remembered;
+  const keys = useClerkKeys<T>({ pasteGrid: grid, onEditRequest: props.onEditRequest, selects: !!onSelect, rowName: props.rowName });
   const onTotals = useRef(props.onTotals);
   onTotals.current = props.onTotals;
   const { villageId, householdId, quick } = props.scope;
@@ -116,21 +131,40 @@ export function SqlGrid<T extends { id: string }>(props: SqlGridProps<T>) {
   }, []);
   useEffect(toTop, [datasource, toTop]);
 
-  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, filter: true, floatingFilter: true, minWidth: 70 }), []);
+  const { suppressKeyboardEvent } = keys;
+  const menu = useGridMenu<T>({ onHistory: props.onHistory, onExport: props.onExport, canPaste: true, paste: keys.paste });
+  const defaultColDef = useMemo<ColDef<T>>(() => ({ sortable: true, resizable: true, filter: true, floatingFilter: true, minWidth: 70, wrapHeaderText: true, autoHeaderHeight: true, suppressKeyboardEvent, ...REFUSAL_COL_DEF }), [suppressKeyboardEvent]);
   const getRowId = useCallback((p: GetRowIdParams<T>) => p.data.id, []);
+  // The set filters' counts: main counts each value under the grid's query as it stands now.
+  const scopeRef = useRef(props.scope);
+  scopeRef.current = props.scope;
+  const setFilterContext = useMemo<SetFilterContext>(
+    () => ({
+      valuesOf: (colId) => {
+        const api = apiRef.current;
+        if (!api) return Promise.resolve([]);
+        return call('grid.values', { grid, query: gridQueryOf(api, scopeRef.current), colId });
+      },
+    }),
+    [grid],
+  );
   const handleReady = useCallback(
     (e: GridReadyEvent<T>) => {
       apiRef.current = e.api;
+      restore(e.api);
       onReady?.(e.api);
     },
-    [onReady],
+    [onReady, restore],
   );
-  const handleSelection = useCallback((e: SelectionChangedEvent<T>) => onSelect?.(e.api.getSelectedRows()[0] ?? null), [onSelect]);
+  const handleSelection = useCallback((e: SelectionChangedEvent<T>) => onSelect?.(followedRow(e.api.getSelectedRows())), [onSelect]);
 
   return (
-    <div className="grid-host" role="region" aria-label={props.label}>
+    <div className="grid-host" role="region" aria-label={props.label} onCopy={(e) => keys.onCopy(e, apiRef.current)} onPaste={(e) => keys.onPaste(e, apiRef.current)}>
       <AgGridReact<T>
         {...SHARED_GRID_OPTIONS}
+        {...keys.gridOptions}
+        onCellContextMenu={menu.onCellContextMenu}
+        preventDefaultOnContextMenu
         rowModelType="infinite"
         datasource={datasource}
         cacheBlockSize={BLOCK}
@@ -138,16 +172,29 @@ export function SqlGrid<T extends { id: string }>(props: SqlGridProps<T>) {
         infiniteInitialRowCount={BLOCK}
         blockLoadDebounceMillis={50}
         columnDefs={props.columns}
+        context={setFilterContext}
         defaultColDef={defaultColDef}
         getRowId={getRowId}
         onCellEditRequest={props.onEditRequest}
-        rowSelection={onSelect ? SINGLE_ROW_SELECTION : undefined}
+        rowSelection={onSelect ? ROW_SELECTION : undefined}
         onSelectionChanged={onSelect ? handleSelection : undefined}
         onGridReady={handleReady}
-        onFilterChanged={toTop}
-        onSortChanged={toTop}
+        onColumnMoved={remembered.events.onColumnMoved}
+        onColumnResized={remembered.events.onColumnResized}
+        onColumnVisible={remembered.events.onColumnVisible}
+        onColumnPinned={remembered.events.onColumnPinned}
+        onFilterChanged={() => {
+          remembered.events.onFilterChanged();
+          toTop();
+        }}
+        onSortChanged={() => {
+          remembered.events.onSortChanged();
+          toTop();
+        }}
         overlayNoRowsTemplate={`<span class="grid-empty">${escapeHtml(props.emptyText ?? '没有记录')}</span>`}
       />
+      {keys.dialogs}
+      {menu.element}
     </div>
   );
 }

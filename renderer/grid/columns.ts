@@ -5,6 +5,7 @@ import type { ColDef, ColGroupDef, ValueGetterParams } from 'ag-grid-community';
 import type { FieldDef } from '../../shared/fields';
 import { CODE_LISTS, codeFromLabel, codeLabel, codesLabel, type CodeListName } from '../../shared/domain/codes';
 import { searchText } from '../../shared/domain/pinyin';
+import { SetFilter, SetFloatingFilter, type SetFilterParams } from './SetFilter';
 
 
 export const YES = '是';
@@ -54,8 +55,10 @@ function nameSearchText(name: string): string {
   return text;
 }
 
+// Headers wrap to two lines (wrapHeaderText in the grids), so a column is as wide as half its
+// label, and the full label is in the header's tooltip.
 function headerWidth(def: FieldDef): number {
-  return Math.max(100, def.label.length * 15 + 60);
+  return Math.max(90, Math.ceil(def.label.length / 2) * 15 + 44);
 }
 
 /** One column for one field: display, editor, filter and quick-search text per the field's type. */
@@ -64,8 +67,11 @@ export function fieldColumn<T>(def: FieldDef, editable = def.editable): ColDef<T
     colId: def.key,
     valueGetter: (p) => fieldValue(p, def.key),
     headerName: def.label,
-    headerTooltip: def.label,
-    editable,
+    // The conditions of living (耕地面积…) once had a header row of their own; at 1366×768 that
+    // row cost a household row, so the group is named in the tooltip instead.
+    headerTooltip: def.group === 'living' ? `生产生活条件：${def.label}` : def.label,
+    // A pinned row (a 合计 row) is never edited.
+    editable: editable ? (p) => !p.node.rowPinned : false,
     cellDataType: false,
     filter: 'agTextColumnFilter',
     cellEditor: 'agTextCellEditor',
@@ -79,6 +85,7 @@ export function fieldColumn<T>(def: FieldDef, editable = def.editable): ColDef<T
       col.valueGetter = (p) => codeLabel(list, fieldValue(p, def.key) as string | null);
       col.cellEditor = 'agSelectCellEditor';
       col.cellEditorParams = { values: def.required ? labelsOf(list) : ['', ...labelsOf(list)] };
+      setFilterOn(col, labelsOf(list));
       break;
     }
     case 'codes': {
@@ -95,6 +102,7 @@ export function fieldColumn<T>(def: FieldDef, editable = def.editable): ColDef<T
       col.cellEditor = 'agSelectCellEditor';
       col.cellEditorParams = { values: [YES, NO] };
       col.cellClass = 'cell-center';
+      setFilterOn(col, [YES, NO]);
       break;
     case 'int':
     case 'decimal':
@@ -105,7 +113,9 @@ export function fieldColumn<T>(def: FieldDef, editable = def.editable): ColDef<T
       break;
     case 'date':
       col.filter = 'agDateColumnFilter';
-      col.filterParams = { comparator: isoDateComparator };
+      // A text box for yyyy-mm-dd, not the browser's picker, which follows the OS locale
+      // (mm/dd/yyyy on an English Windows) instead of the way the registry writes dates.
+      col.filterParams = { comparator: isoDateComparator, browserDatePicker: false };
       col.cellClass = 'cell-mono';
       break;
     case 'idNumber':
@@ -121,6 +131,13 @@ export function fieldColumn<T>(def: FieldDef, editable = def.editable): ColDef<T
   }
   if (editable) col.headerClass = 'header-editable';
   return col;
+}
+
+/** A checkbox list of the column's labels with counts (SetFilter.tsx) instead of a text filter. */
+function setFilterOn<T>(col: ColDef<T>, labels: readonly string[]): void {
+  col.filter = SetFilter;
+  col.filterParams = { labels } satisfies SetFilterParams;
+  col.floatingFilterComponent = SetFloatingFilter;
 }
 
 /**
@@ -141,26 +158,15 @@ export function rawEditValue(def: FieldDef, newValue: unknown): string | number 
 export interface ColumnOptions {
   hidden?: readonly string[];
   pinned?: readonly string[];
-  /** put fields of the 'living' group under one header */
-  groupLiving?: boolean;
 }
 
-export function fieldColumns<T>(fields: readonly FieldDef[], options: ColumnOptions = {}): (ColDef<T> | ColGroupDef<T>)[] {
+export function fieldColumns<T>(fields: readonly FieldDef[], options: ColumnOptions = {}): ColDef<T>[] {
   const hidden = new Set(options.hidden ?? []);
   const pinned = new Set(options.pinned ?? []);
-  const cols = fields.map((def) => {
+  return fields.map((def) => {
     const col = fieldColumn<T>(def);
     if (hidden.has(def.key)) col.hide = true;
     if (pinned.has(def.key)) col.pinned = 'left';
-    return { def, col };
+    return col;
   });
-  if (!options.groupLiving) return cols.map((c) => c.col);
-  const basic = cols.filter((c) => c.def.group !== 'living').map((c) => c.col);
-  const living = cols.filter((c) => c.def.group === 'living').map((c) => c.col);
-  const note = basic.filter((c) => c.colId === 'note');
-  return [
-    ...basic.filter((c) => c.colId !== 'note'),
-    { headerName: '生产生活条件', groupId: 'living', children: living },
-    ...note,
-  ];
 }

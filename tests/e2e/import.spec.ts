@@ -61,6 +61,17 @@ test('j. a file with one bad check digit: the check lists it by row and column; 
   await expect(errorRow.locator('td').nth(1)).toHaveText('6');
   await expect(errorRow.locator('td').nth(2)).toHaveText('身份证号码');
   await expect(errorRow.locator('td').nth(3)).toContainText('校验位错误');
+  // The error list goes back to the village as a file: 导出…, the path typed as .xlsx.
+  await errors.getByRole('button', { name: '导出…' }).click();
+  const save = page.getByRole('dialog', { name: '导出导入错误清单' });
+  const out = path.join(userDataDir, '错误清单.xlsx');
+  await save.getByLabel('保存到').fill(out);
+  await save.getByRole('button', { name: '导出' }).click();
+  await expect(page.getByText(`已导出 1 行到 ${out}`)).toBeVisible();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  expect((wb.worksheets[0].getRow(2).values as unknown[]).slice(1)).toEqual(['工作表', '行号', '列', '问题']);
+  expect((wb.worksheets[0].getRow(3).values as unknown[]).slice(1, 4)).toEqual(['贫困人口', 6, '身份证号码']);
   // The new village is a warning, in its own table.
   const warnings = report.getByRole('region', { name: '警告列表' });
   await expect(warnings).toContainText('试点新村');

@@ -1,5 +1,7 @@
 // 修改记录 and 数据质量 through the window: an edit shows up in the record's history with its old and
 // new value; the quality lists name the records, and a click lands on the record in its grid.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { HouseholdRow, ImportJobState, MemberRow } from '../../shared/contract';
 import type { Backend } from '../../main/dev/bridge';
 import { ask, askRows, cell, editCell, expect, householdsGrid, membersGrid, openDemo, statusBar, test, loadedText } from './fixtures';
@@ -92,6 +94,27 @@ test('o. 数据质量: the checks list what is wrong, long lists are cut at 200 
   await expect(section).toContainText('还有 51 条未列出');
   await expect(page.getByRole('region', { name: '同一证件号码登记在两户' })).toContainText('未发现问题');
   await page.screenshot({ path: '/tmp/fupin-quality.png' });
+  // The list as a file, every listed item (not only the 200 shown), as .csv: header and rows.
+  await section.getByRole('button', { name: '导出…' }).click();
+  const save = page.getByRole('dialog', { name: '导出数据质量：未落实帮扶责任人的户' });
+  const out = path.join(userDataDir, '未落实帮扶.csv');
+  await save.getByLabel('保存到').fill(out);
+  await save.getByRole('button', { name: '导出' }).click();
+  await expect(page.getByText(`已导出 ${noHelper.items.length} 行到 ${out}`)).toBeVisible();
+  const lines = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  expect(lines[0]).toBe('序号,问题,涉及记录');
+  expect(lines).toHaveLength(noHelper.items.length + 1);
+  // 打印: the list alone is what the print dialog gets.
+  await page.evaluate(() => {
+    window.print = () => {
+      (window as unknown as { printed: string }).printed = document.querySelector('.print-area')?.textContent ?? '';
+    };
+  });
+  await section.getByRole('button', { name: '打印' }).click();
+  const printed = await page.evaluate(() => (window as unknown as { printed?: string }).printed ?? '');
+  expect(printed).toContain('数据质量：未落实帮扶责任人的户');
+  expect(printed).toContain(noHelper.items[0].message);
+  await expect(page.locator('.print-area')).toHaveCount(0);
 
   // The household: the 贫困户 tab opens with it selected, in view, its members below.
   const link = section.getByRole('button', { name: `户编号 ${created.hhCode}（户主 质检测试）` });

@@ -18,7 +18,7 @@ import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from '../../../shared/fields';
 import { CODE_LISTS, codesLabel, type CodeListName } from '../../../shared/domain/codes';
 import { HEAD_RELATION } from '../../../shared/domain/household';
 import { normalizeSearchQuery, pinyinQueryForms } from '../../../shared/domain/pinyin';
-import type { ColumnCondition, ColumnFilter, GridName, GridPage, GridQuery, GridTotals, TextCondition } from '../../../shared/gridQuery';
+import type { ColumnCondition, ColumnFilter, GridName, GridPage, GridQuery, GridTotals, GridValueCount, TextCondition } from '../../../shared/gridQuery';
 import type { SqliteHandle, Store } from '../store';
 import { HOUSEHOLD_ROW_SQL, MEMBER_ROW_SQL } from './registry';
 
@@ -317,7 +317,34 @@ function conditionSql(column: GridColumn, cond: ColumnCondition): Sql | null {
   return textSql(cond, expr);
 }
 
+/** The stored values of a code or 是/否 column and the labels the clerk sees for them. */
+function labelledValues(column: GridColumn): { stored: Param; label: string }[] | null {
+  if (column.def.type === 'code') return CODE_LISTS[column.def.list!].map((c) => ({ stored: c.code, label: c.label }));
+  if (column.def.type === 'bool')
+    return [
+      { stored: 1, label: YES },
+      { stored: 0, label: NO },
+    ];
+  return null;
+}
+
+/** A set filter: the rows whose label is one of the ticked ones ('' for an empty cell). */
+function setSql(column: GridColumn, values: readonly string[]): Sql {
+  const labelled = labelledValues(column);
+  if (!labelled || column.joins.length > 0) throw refused(column, '勾选值');
+  const wanted = new Set(values);
+  const expr = column.def.type === 'bool' ? `coalesce(${column.expr}, 0)` : column.expr;
+  const passing = labelled.filter((v) => wanted.has(v.label)).map((v) => v.stored);
+  const parts: string[] = [];
+  if (passing.length > 0) parts.push(`${expr} IN (${passing.map(() => '?').join(', ')})`);
+  // An empty cell shows ''; so does a code outside the list (codeLabel), as the grid shows it.
+  if (wanted.has('') && column.def.type === 'code') parts.push(`(${expr} IS NULL OR ${expr} NOT IN (${labelled.map(() => '?').join(', ')}))`);
+  if (parts.length === 0) return { text: '0', params: [] };
+  return { text: `(${parts.join(' OR ')})`, params: [...passing, ...(wanted.has('') && column.def.type === 'code' ? labelled.map((v) => v.stored) : [])] };
+}
+
 function filterSql(column: GridColumn, filter: ColumnFilter): Sql | null {
+  if (filter.filterType === 'set') return setSql(column, filter.values);
   if ('conditions' in filter) {
     const parts = filter.conditions.map((c) => conditionSql(column, c)).filter((s): s is Sql => s !== null);
     if (parts.length === 0) return null;
@@ -463,6 +490,8 @@ function compile(spec: GridSpec, query: GridQuery, walk: GridColumn | null = nul
 }
 
 export interface GridQueries {
+  /** A code or 是/否 column's labels with their row counts under the query (its own filter left out). */
+  values(grid: GridName, query: GridQuery, colId: string): GridValueCount[];
   /** Rows [startRow, endRow) as JSON, and the totals when startRow is 0. */
   page(grid: GridName, query: GridQuery, startRow: number, endRow: number): GridPage;
   totals(grid: GridName, query: GridQuery): GridTotals;
@@ -535,6 +564,24 @@ export function sqliteGridQueries(store: Store): GridQueries {
     return prepare(`SELECT ${spec.idExpr} ${c.from}${c.where}${c.order}${paging}`).pluck().all(...params) as string[];
   };
   return {
+    values(grid, query, colId) {
+      const spec = SPECS[grid];
+      const column = spec.columns.get(colId);
+      const labelled = column && column.joins.length === 0 ? labelledValues(column) : null;
+      if (!column || !labelled) throw new AppError('VALIDATION', `${spec.what}表格的“${column?.def.label ?? colId}”列没有可勾选的值`);
+      const others = Object.fromEntries(Object.entries(query.filters ?? {}).filter(([k]) => k !== colId));
+      // Code and 是/否 columns are the grid's own table's columns: no join of their own.
+      const c = compile(spec, { ...query, filters: others });
+      const rows = prepare(`SELECT ${column.def.type === 'bool' ? `coalesce(${column.expr}, 0)` : column.expr} AS v, count(*) AS n ${c.whereJoins}${c.where} GROUP BY 1`).raw().all(...c.params) as [Param | null, number][];
+      // Every label of the list, with 0 for those no row holds, and '' for empty cells (and codes
+      // outside the list, which the grid shows empty too).
+      const counts = new Map<string, number>(labelled.map((v) => [v.label, 0]));
+      for (const [value, n] of rows) {
+        const label = labelled.find((v) => v.stored === value)?.label ?? '';
+        counts.set(label, (counts.get(label) ?? 0) + n);
+      }
+      return [...counts].map(([label, count]) => ({ label, count }));
+    },
     page(grid, query, startRow, endRow) {
       const spec = SPECS[grid];
       const pageIds = ids(grid, query, { start: startRow, count: endRow - startRow });

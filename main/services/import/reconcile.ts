@@ -6,6 +6,7 @@ import type { ImportStats } from '../../../shared/contract';
 import { HOUSEHOLD_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, type FieldDef, type MemberFieldKey } from '../../../shared/fields';
 import { declaredSizeDiffers, headProblem, isHeadRelation, PersonSightings } from '../../../shared/domain/household';
 import { uuidv7 } from '../../../shared/domain/uuid';
+import { countyOfVillageCode, registryCounty } from '../../../shared/domain/village';
 import type { StoredValue } from '../../../shared/validation';
 import type { Store } from '../../db/store';
 import type { HouseholdsTable, MembersTable, VillagesTable } from '../../db/schema';
@@ -161,13 +162,12 @@ class VillageResolver {
       this.byName.set(v.name.trim(), v);
       this.usedCodes.add(v.code);
     }
-    const mostCommon = (key: 'countyCode' | 'town') => {
-      const counts = new Map<string, number>();
-      for (const v of rows) counts.set(v[key], (counts.get(v[key]) ?? 0) + 1);
-      return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-    };
-    this.defaultCounty = mostCommon('countyCode') ?? '';
-    this.defaultTown = mostCommon('town') ?? '';
+    // The registry's county is the one rule shared/domain/village.ts states; the town a village
+    // the file names without one gets is only a default for the clerk to correct.
+    const towns = new Map<string, number>();
+    for (const v of rows) towns.set(v.town, (towns.get(v.town) ?? 0) + 1);
+    this.defaultCounty = registryCounty(rows) ?? '';
+    this.defaultTown = [...towns].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
   }
 
   /** undefined: the file names no village and the household is not in the database. */
@@ -191,7 +191,7 @@ class VillageResolver {
   }
 
   private make(h: FileHousehold, name: string, code: string | null): NewVillage {
-    const countyCode = code?.slice(0, 6) ?? (this.defaultCounty || h.members.find((m) => m.idNumber)?.idNumber?.slice(0, 6) || '000000');
+    const countyCode = (code ? countyOfVillageCode(code) : null) ?? (this.defaultCounty || h.members.find((m) => m.idNumber)?.idNumber?.slice(0, 6) || '000000');
     let generated = code;
     while (!generated || this.usedCodes.has(generated)) {
       this.seq++;

@@ -18,6 +18,7 @@ import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
 import { ConfirmDialog, MakeHeadDialog, NewHouseholdDialog, NewMemberDialog } from './dialogs';
 import { HistoryPanel, type HistoryTarget } from '../../components/HistoryPanel';
 import { ExportButton } from '../../grid/ExportButton';
+import { ColumnsButton } from '../../grid/columnState';
 import { fetchRows, followSelected, mergeRows, useRegistryChanges } from '../../grid/liveRows';
 import { SqlGrid, gridQueryOf, refreshChanged, revealRow, type SqlScope } from '../../grid/SqlGrid';
 import { useJumpTarget } from '../quality/goto';
@@ -31,8 +32,22 @@ type DialogState =
   | { kind: 'history'; target: HistoryTarget }
   | null;
 
-const HOUSEHOLD_COLUMNS = fieldColumns<HouseholdRow>(HOUSEHOLD_FIELDS, { pinned: ['hhCode', 'headName'], groupLiving: true });
+const HOUSEHOLD_COLUMNS = fieldColumns<HouseholdRow>(HOUSEHOLD_FIELDS, { pinned: ['hhCode', 'headName'] });
 const MEMBER_COLUMNS = fieldColumns<MemberRow>(MEMBER_FIELDS, { hidden: ['hhCode', 'villageName'], pinned: ['name'] });
+const householdName = (h: HouseholdRow) => `户编号 ${h.hhCode ?? ''}，户主 ${h.headName ?? '无'}`;
+const memberName = (m: MemberRow) => m.name ?? '';
+
+const MEMBERS_OPEN_KEY = 'fupin.households.membersOpen';
+
+/** Whether the members panel is shown, remembered on this PC (a layout choice, no personal data). */
+function useMembersPanelOpen(): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(() => localStorage.getItem(MEMBERS_OPEN_KEY) !== 'false');
+  const set = useCallback((value: boolean) => {
+    localStorage.setItem(MEMBERS_OPEN_KEY, String(value));
+    setOpen(value);
+  }, []);
+  return [open, set];
+}
 
 export function HouseholdsPage() {
   const toast = useToast();
@@ -45,12 +60,19 @@ export function HouseholdsPage() {
   const [selectedMember, setSelectedMember] = useState<MemberRow | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
   const gridApi = useRef<GridApi<HouseholdRow> | null>(null);
+  const [membersOpen, setMembersOpen] = useMembersPanelOpen();
+  const exportHouseholds = useRef<(() => void) | null>(null);
 
+  const [villagesRead, setVillagesRead] = useState(false);
   useEffect(() => {
     call('villages.list', {})
-      .then(setVillages)
+      .then((list) => {
+        setVillages(list);
+        setVillagesRead(true);
+      })
       .catch((e: unknown) => toast.error(`行政村列表读取失败：${errorMessage(e)}`));
   }, [toast]);
+  const noVillage = villagesRead && villages.length === 0;
 
   const scope = useMemo<SqlScope>(() => ({ villageId: villageId || undefined, quick: search.applied }), [villageId, search.applied]);
   // A new village or search is a new query: the selection belongs to the old one.
@@ -131,6 +153,15 @@ export function HouseholdsPage() {
     (t) => toast.error(`找不到${t.label}，可能已被删除`),
   );
 
+  const householdHistory = useCallback(
+    (h: HouseholdRow) => setDialog({ kind: 'history', target: { table: 'households', id: h.id, title: `户编号 ${h.hhCode}　户主 ${h.headName ?? '（无）'}　${h.villageName}` } }),
+    [],
+  );
+  const memberHistory = useCallback(
+    (m: MemberRow) => setDialog({ kind: 'history', target: { table: 'members', id: m.id, title: `${m.name}（${m.idNumber ?? ''}），户编号 ${m.hhCode}` } }),
+    [],
+  );
+
   const afterChange = (message: string) => {
     setDialog(null);
     toast.info(message);
@@ -172,26 +203,36 @@ export function HouseholdsPage() {
             </option>
           ))}
         </select>
-        <QuickSearch id="households-search" search={search} placeholder="搜索 户编号、姓名、身份证号或拼音首字母" />
-        <span className="row-count" aria-live="polite">
-          {totals === null ? '正在读取…' : `显示 ${totals.rows} 户 / 共 ${totals.scopeRows} 户`}
-        </span>
+        <QuickSearch id="households-search" search={search} placeholder="户编号、姓名、证件号或拼音" />
+        {!noVillage && (
+          <span className="row-count" aria-live="polite">
+            {totals === null ? '正在读取…' : `显示 ${totals.rows} 户 / 共 ${totals.scopeRows} 户`}
+          </span>
+        )}
         <span className="spacer" />
-        <button type="button" className="btn btn-primary" onClick={() => setDialog({ kind: 'newHousehold' })} disabled={villages.length === 0}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => setDialog({ kind: 'newHousehold' })}
+          disabled={villages.length === 0}
+          title={noVillage ? '还没有行政村：请先在“行政村”页新增行政村，再新增贫困户' : undefined}
+        >
           新增贫困户
         </button>
+        {noVillage && <span className="toolbar-note">需先新增行政村</span>}
         <button type="button" className="btn btn-danger-outline" onClick={() => selected && setDialog({ kind: 'removeHousehold', household: selected })} disabled={!selected}>
           删除贫困户
         </button>
         <button
           type="button"
           className="btn"
-          onClick={() => selected && setDialog({ kind: 'history', target: { table: 'households', id: selected.id, title: `户编号 ${selected.hhCode}　户主 ${selected.headName ?? '（无）'}　${selected.villageName}` } })}
+          onClick={() => selected && householdHistory(selected)}
           disabled={!selected}
         >
           修改记录
         </button>
-        <ExportButton what="households" gridApi={gridApi} sql={{ scope, rows: totals?.rows ?? null }} />
+        <ExportButton what="households" gridApi={gridApi} sql={{ scope, rows: totals?.rows ?? null }} opener={exportHouseholds} />
+        <ColumnsButton grid="households" gridApi={gridApi} />
       </div>
       <div className="split">
         <div className="split-main">
@@ -203,12 +244,18 @@ export function HouseholdsPage() {
             onReady={onGridReady}
             onEditRequest={editHousehold}
             onSelect={selectHousehold}
+            rowName={householdName}
+            onHistory={householdHistory}
+            onExport={() => exportHouseholds.current?.()}
             onTotals={setTotals}
             emptyText="没有符合条件的贫困户"
           />
         </div>
-        <section className="split-detail" aria-label="家庭成员">
+        <section className={membersOpen ? 'split-detail' : 'split-detail split-detail-collapsed'} aria-label="家庭成员">
           <div className="toolbar toolbar-sub">
+            <button type="button" className="btn btn-small" aria-expanded={membersOpen} aria-controls="members-panel-grid" onClick={() => setMembersOpen(!membersOpen)} title={membersOpen ? '收起家庭成员，贫困户列表显示更多行' : '展开家庭成员'}>
+              {membersOpen ? '收起 ▾' : '展开 ▴'}
+            </button>
             <h2 className="section-title">
               家庭成员
               {selected ? `：户编号 ${selected.hhCode}　户主 ${selected.headName ?? '（无）'}　${selected.villageName}` : '（请在上方选择一户）'}
@@ -231,21 +278,29 @@ export function HouseholdsPage() {
             <button
               type="button"
               className="btn"
-              onClick={() => selectedMember && setDialog({ kind: 'history', target: { table: 'members', id: selectedMember.id, title: `${selectedMember.name}（${selectedMember.idNumber ?? ''}），户编号 ${selectedMember.hhCode}` } })}
+              onClick={() => selectedMember && memberHistory(selectedMember)}
               disabled={!selectedMember}
             >
               成员修改记录
             </button>
           </div>
+          {membersOpen && (
+          <div id="members-panel-grid" className="split-detail-grid">
           <DataGrid<MemberRow>
             label="家庭成员列表"
             rows={members}
             columns={memberColumns}
             onEditRequest={editMember}
             onSelect={setSelectedMember}
+            pasteGrid="members"
+            rowName={memberName}
+            columnsKey="householdMembers"
+            onHistory={memberHistory}
             emptyText={selected ? '该户没有成员' : '请在上方贫困户列表中点击一户，查看和修改其家庭成员'}
             noFloatingFilters
           />
+          </div>
+          )}
         </section>
       </div>
       {dialog?.kind === 'newHousehold' && <NewHouseholdDialog villages={villages} villageId={villageId} onDone={householdCreated} onCancel={() => setDialog(null)} />}

@@ -161,6 +161,7 @@ function RunningCard({ state, onCancel }: { state: ImportPageState; onCancel: ()
           {state.cancelling ? '正在取消…' : '取消'}
         </button>
       </div>
+      {state.backup && <BackupNote file={state.backup} done={false} />}
       <p className="field-hint">{state.mode === 'check' ? '检查不会写入任何数据。' : '导入在一个事务中完成：取消或出错时不会写入任何数据。'}可以切换到其他页面，完成后回到这里查看结果。</p>
     </section>
   );
@@ -178,8 +179,19 @@ function ResultCard({ state }: { state: ImportPageState }) {
       <p className={r.committed ? 'import-ok' : 'form-error'} role={r.committed ? 'status' : 'alert'}>
         {message}
       </p>
+      {state.backup && r.committed && <BackupNote file={state.backup} done />}
       {r.committed && <ReportSummary report={r} headline={false} />}
       <ReportIssues report={r} />
     </section>
+  );
+}
+
+/** Where main backed up the database before the import wrote: restoring it (数据安全) undoes the import. */
+function BackupNote({ file, done }: { file: string; done: boolean }) {
+  return (
+    <p className="import-backup" aria-label="导入前备份">
+      导入前已自动备份当前数据：<span className="mono">{file}</span>
+      {done && <>。如需撤销本次导入，可在“数据安全”的备份列表中恢复这个备份。</>}
+    </p>
   );
 }

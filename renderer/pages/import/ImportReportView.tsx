@@ -1,6 +1,7 @@
 // What a check or an import found: the counts, then the errors (red) and warnings (amber), each
 // placed as Excel shows it — sheet, row number, column header.
 import type { ImportIssue, ImportReport } from '../../../shared/contract';
+import { ListOutButtons } from '../../grid/ListOut';
 
 const FORMATS: Record<ImportReport['file']['format'], string> = { xlsx: 'Excel 工作簿（.xlsx）', xls: 'Excel 97-2003 工作簿（.xls）', csv: 'CSV 文本' };
 
@@ -55,10 +56,21 @@ export function IssueTable({ kind, issues, count, why }: { kind: 'error' | 'warn
   if (count === 0) return null;
   return (
     <section className={`issues issues-${kind}`} aria-label={`${name}列表`}>
-      <h3 className="issues-title">
-        {name} <span className="issues-count">{count}</span> 条
-        <span className="issues-why">　{why}</span>
-      </h3>
+      <div className="issues-head">
+        <h3 className="issues-title">
+          {name} <span className="issues-count">{count}</span> 条
+          <span className="issues-why">　{why}</span>
+        </h3>
+        <span className="spacer" />
+        {/* Sent back to the villages to correct: the list as listed here. */}
+        <ListOutButtons
+          title={`导入${name}清单`}
+          list={() => ({
+            columns: [{ label: '工作表' }, { label: '行号' }, { label: '列' }, { label: '问题' }],
+            rows: issues.map((i) => [i.sheet, i.row, i.column, i.message]),
+          })}
+        />
+      </div>
       {count > issues.length && (
         <p className="issues-capped">
           共 {count} 条，下面只列出前 {issues.length} 条；改正后重新检查即可看到其余的。

@@ -20,6 +20,8 @@ export interface ImportPageState {
   check: ImportReport | null;
   /** the import's report */
   result: ImportReport | null;
+  /** where main backed up the database before this import wrote (null for a check) */
+  backup: string | null;
   error: string | null;
 }
 
@@ -32,6 +34,7 @@ export const importMemory = new PageMemory<ImportPageState>(() => ({
   progress: null,
   check: null,
   result: null,
+  backup: null,
   error: null,
 }));
 
@@ -40,7 +43,7 @@ type Update = (change: (s: ImportPageState) => ImportPageState) => void;
 const POLL_MS = 1000;
 
 /** Starts an import job and follows it to its end: events when they come, a poll in case one is lost. */
-export async function followImport(input: InputOf<'import.start'>, hooks: { started(jobId: string): void; progress(p: Progress): void }): Promise<ImportJobState> {
+export async function followImport(input: InputOf<'import.start'>, hooks: { started(jobId: string, backup: string | null): void; progress(p: Progress): void }): Promise<ImportJobState> {
   let jobId: string | null = null;
   let wake: (() => void) | null = null;
   const offProgress = onEvent('job.progress', (p) => {
@@ -50,8 +53,9 @@ export async function followImport(input: InputOf<'import.start'>, hooks: { star
     if (e.jobId === jobId) wake?.();
   });
   try {
-    jobId = (await call('import.start', input)).jobId;
-    hooks.started(jobId);
+    const started = await call('import.start', input);
+    jobId = started.jobId;
+    hooks.started(jobId, started.backup);
     for (;;) {
       const state = await resultOf(jobId);
       if (state && state.status !== 'running') return state;
@@ -86,12 +90,12 @@ export function setPath(update: Update, path: string): void {
 }
 
 async function run(update: Update, path: string, mode: 'check' | 'all' | 'onlyValid'): Promise<ImportJobState | null> {
-  update((s) => ({ ...s, phase: mode === 'check' ? 'checking' : 'importing', mode, jobId: null, cancelling: false, progress: null, error: null, result: null, ...(mode === 'check' ? { check: null } : {}) }));
+  update((s) => ({ ...s, phase: mode === 'check' ? 'checking' : 'importing', mode, jobId: null, cancelling: false, progress: null, error: null, result: null, backup: null, ...(mode === 'check' ? { check: null } : {}) }));
   try {
     const state = await followImport(
       { path, dryRun: mode === 'check', onlyValid: mode === 'onlyValid' },
       {
-        started: (jobId) => update((s) => ({ ...s, jobId })),
+        started: (jobId, backup) => update((s) => ({ ...s, jobId, backup })),
         progress: (progress) => update((s) => ({ ...s, progress })),
       },
     );

@@ -12,11 +12,13 @@ import { fieldColumns } from '../../grid/columns';
 import { useCellEdit } from '../../grid/editing';
 import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
 import { ExportButton } from '../../grid/ExportButton';
+import { ColumnsButton } from '../../grid/columnState';
 import { HistoryPanel } from '../../components/HistoryPanel';
 import { useJumpTarget } from '../quality/goto';
 import { fetchRows, followSelected, useRegistryChanges } from '../../grid/liveRows';
 
 const COLUMNS = fieldColumns<MemberRow>(MEMBER_FIELDS, { pinned: ['hhCode', 'name'] });
+const memberName = (m: MemberRow) => `${m.name}，户编号 ${m.hhCode ?? ''}`;
 
 export function MembersPage() {
   const toast = useToast();
@@ -30,6 +32,7 @@ export function MembersPage() {
   }, []);
   const [selected, setSelected] = useState<MemberRow | null>(null);
   const [history, setHistory] = useState<MemberRow | null>(null);
+  const exportMembers = useRef<(() => void) | null>(null);
   useJumpTarget('members', gridApi, search.text === '' && search.applied === '', search.clear, (t) => toast.error(`找不到${t.label}，可能已被删除`));
 
   useRegistryChanges(
@@ -44,7 +47,7 @@ export function MembersPage() {
   return (
     <div className="single-page">
       <div className="toolbar">
-        <QuickSearch id="members-search" search={search} placeholder="搜索 户编号、姓名、身份证号或拼音首字母" />
+        <QuickSearch id="members-search" search={search} placeholder="户编号、姓名、证件号或拼音" />
         <span className="row-count" aria-live="polite">
           {totals === null ? '正在读取…' : `显示 ${totals.rows} 人 / 共 ${totals.scopeRows} 人`}
         </span>
@@ -52,9 +55,10 @@ export function MembersPage() {
         <button type="button" className="btn" onClick={() => setHistory(selected)} disabled={!selected}>
           修改记录
         </button>
-        <ExportButton what="members" gridApi={gridApi} sql={{ scope, rows: totals?.rows ?? null }} />
+        <ExportButton what="members" gridApi={gridApi} sql={{ scope, rows: totals?.rows ?? null }} opener={exportMembers} />
+        <ColumnsButton grid="members" gridApi={gridApi} />
       </div>
-      <SqlGrid<MemberRow> grid="members" label="贫困人口列表" scope={scope} columns={COLUMNS} onEditRequest={edit} onTotals={setTotals} onReady={onReady} onSelect={setSelected} emptyText="没有符合条件的人员" />
+      <SqlGrid<MemberRow> grid="members" label="贫困人口列表" scope={scope} columns={COLUMNS} onEditRequest={edit} onTotals={setTotals} onReady={onReady} onSelect={setSelected} rowName={memberName} onHistory={setHistory} onExport={() => exportMembers.current?.()} emptyText="没有符合条件的人员" />
       {history && <HistoryPanel target={{ table: 'members', id: history.id, title: `${history.name}（${history.idNumber ?? ''}），户编号 ${history.hhCode}` }} onClose={() => setHistory(null)} />}
     </div>
   );

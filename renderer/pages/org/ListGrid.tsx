@@ -1,12 +1,13 @@
 // A read-only grid over one of the small list channels (villages, units, teams, cadres), read
 // again whenever a committed change touches a table it shows.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { InputOf, OutputOf } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
 import { useToast } from '../../components/Toast';
 import { DataGrid } from '../../grid/DataGrid';
 import { useTablesChanged } from '../../grid/liveRows';
+import { ListOutButtons, shownList } from '../../grid/ListOut';
 
 type ListChannel = 'villages.list' | 'units.list' | 'teams.list' | 'cadres.list';
 
@@ -31,7 +32,15 @@ export function ListGrid<C extends ListChannel>(props: {
   const toast = useToast();
   const [rows, setRows] = useState<Row[] | null>(null);
   const [shown, setShown] = useState(0);
-  const { channel, label } = props;
+  const { channel, label, onReady } = props;
+  const apiRef = useRef<GridApi<Row> | null>(null);
+  const ready = useCallback(
+    (api: GridApi<Row>) => {
+      apiRef.current = api;
+      onReady?.(api);
+    },
+    [onReady],
+  );
   const [reloads, setReloads] = useState(0);
   useTablesChanged(TABLES_SHOWN[channel], () => setReloads((n) => n + 1));
   useEffect(() => {
@@ -52,10 +61,12 @@ export function ListGrid<C extends ListChannel>(props: {
       <div className="list-caption">
         <h2 className="section-title">{props.label}</h2>
         <span className="row-count">{rows === null ? '正在读取…' : `显示 ${shown} / 共 ${rows.length} ${props.unit}`}</span>
-        {props.actions && <span className="spacer" />}
+        <span className="spacer" />
         {props.actions}
+        {/* The list as shown (its filters and sort), to a file or to paper. */}
+        <ListOutButtons title={props.label} disabled={rows === null || shown === 0} list={() => (apiRef.current ? shownList(apiRef.current) : { columns: [], rows: [] })} />
       </div>
-      <DataGrid<Row> label={props.label} rows={rows} columns={props.columns} onDisplayedCount={setShown} onReady={props.onReady} />
+      <DataGrid<Row> label={props.label} rows={rows} columns={props.columns} onDisplayedCount={setShown} onReady={ready} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { QualityCheck, QualityReport } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
 import { PageMemory, usePageMemory } from '../../components/pageMemory';
+import { ListOutButtons } from '../../grid/ListOut';
 import { formatTime } from '../../components/HistoryPanel';
 import { useGoto } from './goto';
 import '../import/import.css';
@@ -81,10 +82,23 @@ function CheckSection({ check }: { check: QualityCheck }) {
   const rest = check.total - shown.length;
   return (
     <section id={`quality-${check.key}`} className="pane quality-check" aria-label={check.title}>
-      <h2 className="pane-title">
-        {check.title}
-        <span className={check.total > 0 ? 'quality-count has-problems' : 'quality-count'}>{check.total} 条</span>
-      </h2>
+      <div className="quality-head">
+        <h2 className="pane-title">
+          {check.title}
+          <span className={check.total > 0 ? 'quality-count has-problems' : 'quality-count'}>{check.total} 条</span>
+        </h2>
+        <span className="spacer" />
+        {/* Every item the check listed (not only those shown here), with the records it names. */}
+        {check.items.length > 0 && (
+          <ListOutButtons
+            title={`数据质量：${check.title}`}
+            list={() => ({
+              columns: [{ label: '序号' }, { label: '问题' }, { label: '涉及记录' }],
+              rows: check.items.map((item, i) => [i + 1, item.message, item.targets.map((t) => t.label).join('；')]),
+            })}
+          />
+        )}
+      </div>
       {check.total === 0 ? (
         <p className="muted">未发现问题。</p>
       ) : (

@@ -1,12 +1,13 @@
-// Backups of the open database: a manual one to a chosen file (a USB stick), the automatic ones
-// listed with their counts, and restoring one. Main backs up the current state before a restore,
-// so the message after it offers to undo.
+// Backups of the open database: a manual one to a chosen file (a USB stick); the automatic and
+// manual ones listed with their place and counts; restoring one, or any backup file (从文件恢复…).
+// Main backs up the current state before a restore, so the message after it offers to undo.
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { BackupEntry } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ConfirmOverwrite, isFileExists } from '../../components/SaveFileDialog';
 import { BackupTable, describeBackup } from './BackupTable';
+import { RestoreFromFileDialog } from './RestoreFromFileDialog';
 import { keyFileOf } from '../../components/format';
 
 type Restored = { label: string; safetyBackup: string } | { undone: true };
@@ -23,6 +24,7 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
   const [restoring, setRestoring] = useState(false);
   const [restoreError, setRestoreError] = useState<string | null>(null);
   const [restored, setRestored] = useState<Restored | null>(null);
+  const [fromFile, setFromFile] = useState(false);
 
   const load = useCallback(() => {
     call('backup.list', {})
@@ -53,6 +55,7 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
       const r = await call('backup.create', { path: dest, overwrite });
       setMade(r.path);
       setExisting(null);
+      load();
     } catch (err) {
       if (isFileExists(err) && !overwrite) setExisting(dest.trim());
       else setBackupError(errorMessage(err));
@@ -77,6 +80,17 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
       setRestoreError(errorMessage(err));
     } finally {
       setRestoring(false);
+      load();
+    }
+  };
+
+  const forget = async (file: string) => {
+    setRestoreError(null);
+    try {
+      await call('backup.forget', { file });
+    } catch (err) {
+      setRestoreError(errorMessage(err));
+    } finally {
       load();
     }
   };
@@ -132,12 +146,17 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
       </form>
 
       <div className="list-caption">
-        <h3 className="section-title">自动备份</h3>
-        <span className="muted">关闭数据库时和按设置的间隔自动生成；恢复前也会先自动备份当前数据。</span>
+        <h3 className="section-title">备份列表</h3>
+        <span className="muted">含手动备份；自动备份在关闭数据库时、按设置的间隔和每次导入前生成，恢复前也会先备份当前数据。</span>
         <span className="spacer" />
-        <button type="button" className="btn btn-small" onClick={load} disabled={restoring}>
-          刷新
-        </button>
+        <span className="backup-actions">
+          <button type="button" className="btn btn-small" onClick={() => setFromFile(true)} disabled={restoring}>
+            从文件恢复…
+          </button>
+          <button type="button" className="btn btn-small" onClick={load} disabled={restoring}>
+            刷新
+          </button>
+        </span>
       </div>
       {restored && 'label' in restored && (
         <div className="notice-ok notice-restored" role="status">
@@ -167,9 +186,22 @@ export function BackupsCard({ canPickFiles }: { canPickFiles: boolean }) {
       {backups === null ? (
         <p className="muted">正在读取备份…</p>
       ) : backups.length === 0 ? (
-        <p className="muted">还没有自动备份。有修改后关闭数据库，或到了自动备份间隔，就会生成。</p>
+        <p className="muted">还没有备份。有修改后关闭数据库，或到了自动备份间隔，就会生成；也可以立即备份到文件。</p>
       ) : (
-        <BackupTable backups={backups} label="备份列表" actionLabel="恢复" disabled={restoring} onChoose={(b) => setConfirm({ file: b.file, label: describeBackup(b) })} />
+        <BackupTable backups={backups} label="备份列表" actionLabel="恢复" disabled={restoring} onChoose={(b) => setConfirm({ file: b.file, label: describeBackup(b) })} onForget={(b) => void forget(b.file)} />
+      )}
+
+      {fromFile && (
+        <RestoreFromFileDialog
+          canPickFiles={canPickFiles}
+          onRestored={(label, safetyBackup) => {
+            setFromFile(false);
+            setRestoreError(null);
+            setRestored({ label, safetyBackup });
+            load();
+          }}
+          onCancel={() => setFromFile(false)}
+        />
       )}
 
       {existing !== null && (

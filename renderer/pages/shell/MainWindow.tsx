@@ -1,6 +1,7 @@
 // The main window after a database is open: header, navigation tabs, the current page, status bar.
-import { useState } from 'react';
-import type { DbInfo } from '../../../shared/contract';
+import { useEffect, useState } from 'react';
+import type { DbInfo, Operator } from '../../../shared/contract';
+import { call } from '../../api';
 import { HouseholdsPage } from '../households/HouseholdsPage';
 import { MembersPage } from '../members/MembersPage';
 import { VillagesPage } from '../villages/VillagesPage';
@@ -13,6 +14,8 @@ import { LockScreen, useAutoLock } from '../../components/LockScreen';
 import { baseName } from '../start/StartScreen';
 import { StatusBar, useIntegrity, useStats } from './stats';
 import { DamageNotice } from './DamageNotice';
+import { UndoButton, UndoProvider } from '../../grid/undo';
+import { ColumnStateScope } from '../../grid/columnState';
 
 const TABS = [
   { id: 'households', label: '贫困户' },
@@ -25,16 +28,37 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
+/** The operator this window chose (asked again after each unlock, where another may be chosen). */
+function useCurrentOperator(locked: boolean): Operator | null {
+  const [operator, setOperator] = useState<Operator | null>(null);
+  useEffect(() => {
+    if (locked) return;
+    let current = true;
+    call('operators.current', {})
+      .then((o) => current && setOperator(o))
+      .catch(() => current && setOperator(null));
+    return () => {
+      current = false;
+    };
+  }, [locked]);
+  return operator;
+}
+
 export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () => void; closing: boolean }) {
   const [tab, setTab] = useState<TabId>('households');
   const { stats } = useStats();
   const integrity = useIntegrity();
   const autoLock = useAutoLock(db.path);
+  const operator = useCurrentOperator(autoLock.locked);
   // Locked: nothing of the window's content is rendered, only the lock screen.
   if (autoLock.locked) {
     return <LockScreen fileName={baseName(db.path)} filePath={db.path} idleMinutes={autoLock.idleMinutes} onUnlocked={autoLock.unlock} onClose={onClose} closing={closing} />;
   }
+  // 撤销 steps hold personal data: they live under the unlocked window only (a lock or a close
+  // unmounts them).
   return (
+    <UndoProvider>
+      <ColumnStateScope dbPath={db.path}>
       <div className="app">
         <header className="app-header">
           <h1 className="app-title">精准扶贫台账</h1>
@@ -43,6 +67,11 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
           </span>
           {db.demo && <span className="badge-demo">虚构演示数据</span>}
           <span className="spacer" />
+          {/* Whose name the history records for this window's changes. */}
+          <span className="app-operator" title={operator ? '本窗口的修改记在此操作员名下' : '未选择操作员：修改记在本机登录名下；锁定后解锁时可选择'}>
+            操作员：{operator ? operator.label : '未选择'}
+          </span>
+          <UndoButton className="btn btn-header" />
           <button type="button" className="btn btn-header" onClick={autoLock.lock} title="离开座位时锁定窗口，输入密码后继续">
             锁定
           </button>
@@ -71,5 +100,7 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
         </GotoProvider>
         <StatusBar stats={stats} integrity={integrity} />
       </div>
+      </ColumnStateScope>
+    </UndoProvider>
   );
 }

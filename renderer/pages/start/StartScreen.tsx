@@ -1,6 +1,8 @@
 // The start screen: open an existing database, create a new one, or prepare the fictitious demo.
 // Nothing opens until main has accepted path and password; every refusal is shown as main said it.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+// With the password the clerk says who is working (the 操作员 the history will name): the name
+// remembered on this PC for that database, a new one, or one from its list once it is open.
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AppInfo, DbInfo, Progress } from '../../../shared/contract';
 import { ApiError, call, errorMessage, onEvent } from '../../api';
 import { PasswordHints } from '../../components/PasswordHints';
@@ -8,6 +10,10 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { RecoveryCodeDialog } from '../../components/RecoveryCodeDialog';
 import { RecoverForm } from '../safety/RecoverForm';
 import { RestoreDamagedDialog } from '../safety/RestoreDamagedDialog';
+import { OperatorFields } from '../../components/operators/OperatorFields';
+import { OperatorStep } from '../../components/operators/OperatorStep';
+import { applyOperatorPick, initialPick, pickProblem, type OperatorPick, type PickOutcome } from '../../components/operators/operatorPick';
+import { rememberedOperator } from '../../components/operators/remembered';
 
 type Mode = 'open' | 'create' | 'recover';
 
@@ -26,6 +32,13 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
   const [damaged, setDamaged] = useState<{ path: string; password: string } | null>(null);
   const [restoring, setRestoring] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
+  // The 操作员: picked with the password; asked for after opening when that did not settle it.
+  const remembered = useMemo(() => rememberedOperator(path), [path]);
+  const [pick, setPick] = useState<OperatorPick>(() => initialPick(path));
+  const [operatorStep, setOperatorStep] = useState<{ dbPath: string; outcome: Exclude<PickOutcome, { done: true }> } | null>(null);
+  const rememberedId = remembered?.id ?? null;
+  // Another database chosen (a recent file, the demo): its own remembered name, not the typed one.
+  useEffect(() => setPick(initialPick(path)), [rememberedId]);
 
   useEffect(() => onEvent('job.progress', (p) => setProgress(p)), []);
 
@@ -74,6 +87,11 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
       setError('两次输入的密码不一致，请重新输入');
       return;
     }
+    const problem = pickProblem(pick);
+    if (problem) {
+      setError(problem);
+      return;
+    }
     setBusy('submit');
     try {
       if (mode === 'create') {
@@ -81,11 +99,26 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
         setBusy(null);
         return;
       }
-      await call('db.open', { path, password });
-      onOpened();
+      const opened = await call('db.open', { path, password });
+      await settleOperator(opened.path);
     } catch (err) {
       setError(errorMessage(err));
       if (err instanceof ApiError && err.code === 'CORRUPT') setDamaged({ path, password });
+      setBusy(null);
+    }
+  };
+
+  /** The database is open: the window acts as the picked operator, or the clerk is asked. */
+  const settleOperator = async (dbPath: string) => {
+    let outcome: PickOutcome;
+    try {
+      outcome = await applyOperatorPick(pick, dbPath);
+    } catch (e) {
+      outcome = { done: false, error: errorMessage(e), draft: null };
+    }
+    if (outcome.done) onOpened();
+    else {
+      setOperatorStep({ dbPath, outcome });
       setBusy(null);
     }
   };
@@ -98,86 +131,93 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
       </header>
       <div className="start-body">
         <section className="start-card" aria-label="打开或新建数据库">
-          <div className="start-actions">
-            <button type="button" className={mode === 'create' ? 'btn btn-tab active' : 'btn btn-tab'} onClick={() => choose('create')} disabled={busy !== null}>
-              新建数据库
-            </button>
-            <button type="button" className={mode !== 'create' ? 'btn btn-tab active' : 'btn btn-tab'} onClick={() => choose('open')} disabled={busy !== null}>
-              打开数据库
-            </button>
-            <button type="button" className="btn btn-tab" onClick={() => void prepareDemo()} disabled={busy !== null}>
-              打开演示数据
-            </button>
-          </div>
-          {busy === 'demo' && (
-            <div className="start-progress">
-              <p>正在准备演示数据库（虚构演示数据），请稍候…</p>
-              <ProgressBar progress={progress} label="正在生成演示数据" />
-            </div>
-          )}
-          {mode === 'recover' ? (
-            <RecoverForm initialPath={path} canPickFiles={info.canPickFiles} onOpened={onOpened} onCancel={() => choose('open')} />
+          {operatorStep ? (
+            <OperatorStep dbPath={operatorStep.dbPath} error={operatorStep.outcome.error} draft={operatorStep.outcome.draft} onDone={onOpened} />
           ) : (
-            <form className="start-form" onSubmit={(e) => void submit(e)}>
-              <div className="field">
-                <label htmlFor="db-path">数据库文件路径</label>
-                <div className="path-row">
-                  <input
-                    id="db-path"
-                    type="text"
-                    value={path}
-                    onChange={(e) => setPath(e.target.value)}
-                    placeholder={mode === 'create' ? '例如 D:\\扶贫办\\台账2016.fupin' : '选择或填写 .fupin 数据库文件'}
-                    spellCheck={false}
-                    disabled={busy !== null}
-                  />
-                  {info.canPickFiles && (
-                    <button type="button" className="btn" onClick={() => void browse()} disabled={busy !== null}>
-                      浏览…
-                    </button>
-                  )}
-                </div>
+            <>
+              <div className="start-actions">
+                <button type="button" className={mode === 'create' ? 'btn btn-tab active' : 'btn btn-tab'} onClick={() => choose('create')} disabled={busy !== null}>
+                  新建数据库
+                </button>
+                <button type="button" className={mode !== 'create' ? 'btn btn-tab active' : 'btn btn-tab'} onClick={() => choose('open')} disabled={busy !== null}>
+                  打开数据库
+                </button>
+                <button type="button" className="btn btn-tab" onClick={() => void prepareDemo()} disabled={busy !== null}>
+                  打开演示数据
+                </button>
               </div>
-              <div className="field">
-                <label htmlFor="db-password">密码</label>
-                <input id="db-password" ref={passwordRef} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" disabled={busy !== null} />
-                {mode === 'create' && <PasswordHints password={password} />}
-              </div>
-              {mode === 'create' && (
-                <div className="field">
-                  <label htmlFor="db-confirm">确认密码</label>
-                  <input id="db-confirm" type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" disabled={busy !== null} />
-                  <p className="field-hint">数据库文件用此密码加密。创建后会显示一次恢复码，忘记密码时凭它重设；同时在数据库旁生成同名的 .key 密钥文件，复制或备份时要一起带上。</p>
+              {busy === 'demo' && (
+                <div className="start-progress">
+                  <p>正在准备演示数据库（虚构演示数据），请稍候…</p>
+                  <ProgressBar progress={progress} label="正在生成演示数据" />
                 </div>
               )}
-              {hint && (
-                <p className="hint" role="note">
-                  {hint}
-                </p>
-              )}
-              {error && (
-                <div className="form-error" role="alert">
-                  {error}
-                  {damaged && (
-                    <div className="error-actions">
-                      <button type="button" className="btn" onClick={() => setRestoring(true)}>
-                        从备份恢复…
-                      </button>
+              {mode === 'recover' ? (
+                <RecoverForm initialPath={path} canPickFiles={info.canPickFiles} onOpened={onOpened} onCancel={() => choose('open')} />
+              ) : (
+                <form className="start-form" onSubmit={(e) => void submit(e)}>
+                  <div className="field">
+                    <label htmlFor="db-path">数据库文件路径</label>
+                    <div className="path-row">
+                      <input
+                        id="db-path"
+                        type="text"
+                        value={path}
+                        onChange={(e) => setPath(e.target.value)}
+                        placeholder={mode === 'create' ? '例如 D:\\扶贫办\\台账2016.fupin' : '选择或填写 .fupin 数据库文件'}
+                        spellCheck={false}
+                        disabled={busy !== null}
+                      />
+                      {info.canPickFiles && (
+                        <button type="button" className="btn" onClick={() => void browse()} disabled={busy !== null}>
+                          浏览…
+                        </button>
+                      )}
+                    </div>
+                  </div>
+                  <div className="field">
+                    <label htmlFor="db-password">密码</label>
+                    <input id="db-password" ref={passwordRef} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" disabled={busy !== null} />
+                    {mode === 'create' && <PasswordHints password={password} />}
+                  </div>
+                  {mode === 'create' && (
+                    <div className="field">
+                      <label htmlFor="db-confirm">确认密码</label>
+                      <input id="db-confirm" type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" disabled={busy !== null} />
+                      <p className="field-hint">数据库文件用此密码加密。创建后会显示一次恢复码，忘记密码时凭它重设；同时在数据库旁生成同名的 .key 密钥文件，复制或备份时要一起带上。</p>
                     </div>
                   )}
-                </div>
+                  <OperatorFields idPrefix="start" pick={pick} remembered={remembered} onChange={setPick} disabled={busy !== null} />
+                  {hint && (
+                    <p className="hint" role="note">
+                      {hint}
+                    </p>
+                  )}
+                  {error && (
+                    <div className="form-error" role="alert">
+                      {error}
+                      {damaged && (
+                        <div className="error-actions">
+                          <button type="button" className="btn" onClick={() => setRestoring(true)}>
+                            从备份恢复…
+                          </button>
+                        </div>
+                      )}
+                    </div>
+                  )}
+                  <div className="start-submit form-buttons">
+                    <button type="submit" className="btn btn-primary btn-large" disabled={busy !== null}>
+                      {busy === 'submit' ? '正在打开…' : mode === 'create' ? '创建' : '打开'}
+                    </button>
+                    {mode === 'open' && (
+                      <button type="button" className="btn-link" onClick={() => choose('recover')} disabled={busy !== null}>
+                        忘记密码？
+                      </button>
+                    )}
+                  </div>
+                </form>
               )}
-              <div className="start-submit form-buttons">
-                <button type="submit" className="btn btn-primary btn-large" disabled={busy !== null}>
-                  {busy === 'submit' ? '正在打开…' : mode === 'create' ? '创建' : '打开'}
-                </button>
-                {mode === 'open' && (
-                  <button type="button" className="btn-link" onClick={() => choose('recover')} disabled={busy !== null}>
-                    忘记密码？
-                  </button>
-                )}
-              </div>
-            </form>
+            </>
           )}
         </section>
         <section className="start-recent" aria-label="最近打开的文件">
@@ -209,7 +249,16 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
           )}
         </section>
       </div>
-      {created && <RecoveryCodeDialog path={created.path} recoveryCode={created.recoveryCode} onContinue={onOpened} />}
+      {created && !operatorStep && (
+        <RecoveryCodeDialog
+          path={created.path}
+          recoveryCode={created.recoveryCode}
+          onContinue={() => {
+            setBusy('submit');
+            void settleOperator(created.path);
+          }}
+        />
+      )}
       {damaged && restoring && <RestoreDamagedDialog path={damaged.path} password={damaged.password} onOpened={onOpened} onCancel={() => setRestoring(false)} />}
     </main>
   );

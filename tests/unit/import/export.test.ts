@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, openDatabase } from '../../../main/db/open';
 import type { Store } from '../../../main/db/store';
@@ -97,6 +98,61 @@ describe('export', () => {
     expect(codes).toEqual([...codes].sort().reverse());
     expect(ws.getRow(3).getCell(4).type).toBe(ExcelJS.ValueType.String);
     await expect(exportGrid(demo, { what: 'households', path: file, columns: ['nope'] })).rejects.toMatchObject({ code: 'VALIDATION' });
+  });
+
+  it('keeps the extension the clerk typed: .csv is a UTF-8 table with a BOM, none becomes .xlsx, another is refused and nothing is written', async () => {
+    const ids = (demo.sqlite.prepare('SELECT id FROM households ORDER BY hhCode LIMIT 5').all() as { id: string }[]).map((r) => r.id);
+    const columns = ['hhCode', 'headName', 'category', 'headIdNumber'];
+    const csvFile = path.join(dir, '名单.csv');
+    const r = await exportGrid(demo, { what: 'households', path: csvFile, rowIds: ids, columns });
+    expect(r).toEqual({ path: csvFile, rows: 5 });
+    expect(fs.existsSync(`${csvFile}.xlsx`)).toBe(false);
+    const bytes = fs.readFileSync(csvFile);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const table = parse(bytes.subarray(3).toString('utf8'), { relax_column_count: false }) as string[][];
+    expect(table[0]).toEqual(['户编号', '户主姓名', '贫困户属性', '户主证件号码']);
+    expect(table).toHaveLength(6);
+    // The same cells as the .xlsx of the same rows.
+    const xlsxFile = path.join(dir, '名单');
+    const x = await exportGrid(demo, { what: 'households', path: xlsxFile, rowIds: ids, columns });
+    expect(x.path).toBe(`${xlsxFile}.xlsx`);
+    const ws = await readBack(x.path);
+    for (let i = 1; i <= 5; i++) expect(table[i]).toEqual((ws.getRow(i + 2).values as unknown[]).slice(1).map(String));
+    const txt = path.join(dir, '名单.txt');
+    await expect(exportGrid(demo, { what: 'households', path: txt, rowIds: ids, columns })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('只能导出为 .xlsx 或 .csv 文件') });
+    expect(fs.existsSync(txt)).toBe(false);
+    expect(fs.existsSync(`${txt}.xlsx`)).toBe(false);
+  });
+
+  it('a list on the screen (export.table, through the router) as .xlsx with a title row, or as .csv; text that looks like a formula stays text', async () => {
+    const session = new Session(path.join(dir, 'tableUserData'));
+    const router = createRouter(createHandlers(session, { version: 'test', broadcast: () => {} }));
+    // Exporting writes a file of the open database's data: it needs one open.
+    const file = path.join(dir, 'table.fupin');
+    createDatabase(file, 'table-口令-1').store.close();
+    expect(await router.handle(MAIN_WINDOW, 'db.open', { path: file, password: 'table-口令-1' })).toMatchObject({ ok: true });
+    const ask = async (input: Record<string, unknown>) => (await router.handle(MAIN_WINDOW, 'export.table', input)) as Result<{ path: string; rows: number }>;
+    const rows = [
+      ['贫困人口', 12, '证件号码', '校验位错误'],
+      ['贫困人口', 13, '联系电话', '=HYPERLINK("x")'],
+    ];
+    const columns = [{ label: '工作表' }, { label: '行号' }, { label: '列' }, { label: '问题' }];
+    const xlsx = path.join(dir, '错误清单.xlsx');
+    expect(await ask({ title: '导入错误清单', path: xlsx, columns, rows })).toEqual({ ok: true, data: { path: xlsx, rows: 2 } });
+    const ws = await readBack(xlsx);
+    expect(String(ws.getCell('A1').value)).toMatch(/^精准扶贫台账 · 导入错误清单 · 导出于 \d{4}-\d{2}-\d{2}$/);
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['工作表', '行号', '列', '问题']);
+    expect(ws.getRow(3).getCell(2).value).toBe(12);
+    expect(ws.getRow(4).getCell(4).value).toBe('=HYPERLINK("x")');
+    const csv = path.join(dir, '错误清单.csv');
+    expect(await ask({ title: '导入错误清单', path: csv, columns, rows })).toMatchObject({ ok: true });
+    const table = parse(fs.readFileSync(csv).subarray(3).toString('utf8')) as string[][];
+    expect(table[2][3]).toBe(`'=HYPERLINK("x")`);
+    // Asks before replacing a file.
+    expect(await ask({ title: '导入错误清单', path: csv, columns, rows })).toMatchObject({ ok: false, error: { code: 'FILE_EXISTS' } });
+    expect(await ask({ title: '导入错误清单', path: csv, columns, rows, overwrite: true })).toMatchObject({ ok: true });
+    expect(await ask({ title: '', path: csv, columns, rows })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    session.close();
   });
 
   it('round trip: the members export re-imports into the same database with no change, and into an empty one with the same figures', async () => {

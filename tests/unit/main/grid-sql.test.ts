@@ -88,6 +88,8 @@ function passes(def: FieldDef, row: Record<string, unknown>, c: ColumnCondition)
 }
 
 function filterPasses(def: FieldDef, row: Record<string, unknown>, f: ColumnFilter): boolean {
+  // A set filter keeps the rows whose shown label was ticked ('' for an empty cell).
+  if (f.filterType === 'set') return f.values.includes(String(shown(def, row) ?? ''));
   if ('conditions' in f) {
     const results = f.conditions.map((c) => passes(def, row, c));
     return f.operator === 'AND' ? results.every(Boolean) : results.some(Boolean);
@@ -112,6 +114,24 @@ function expectSame(grid: 'households' | 'members', colId: string, filter: Colum
 }
 
 describe('column filters in SQL keep exactly the rows the grid would keep', () => {
+  it('set filters on code and 是/否 columns: the ticked labels, empty cells as "", and the counts of each value under the other filters', () => {
+    const kept: number[] = [];
+    kept.push(expectSame('households', 'category', { filterType: 'set', values: ['低保贫困户', '特困供养贫困户'] }));
+    kept.push(expectSame('households', 'category', { filterType: 'set', values: [] }));
+    kept.push(expectSame('households', 'dangerousHouse', { filterType: 'set', values: ['是'] }));
+    kept.push(expectSame('members', 'relation', { filterType: 'set', values: ['户主', ''] }));
+    kept.push(expectSame('members', 'education', { filterType: 'set', values: [''] }));
+    expect(kept.some((n) => n > 0 && n < households.length)).toBe(true);
+    // The counts: every label of the list, each as many rows as a JS count, under another filter.
+    const other = { dangerousHouse: { filterType: 'set', values: ['否'] } } as const;
+    const counts = registry.gridValues(store, 'households', gridQuerySchema.parse({ filters: { ...other, category: { filterType: 'set', values: ['低保贫困户'] } } }), 'category');
+    const def = HOUSEHOLD_FIELDS.find((f) => f.key === 'category')!;
+    const under = households.filter((h) => !h.dangerousHouse);
+    expect(counts.map((c) => c.label)).toEqual(expect.arrayContaining(CODE_LISTS.householdCategory.map((c) => c.label)));
+    for (const c of counts) expect(c.count, c.label).toBe(under.filter((h) => String(shown(def, h as unknown as Record<string, unknown>) ?? '') === c.label).length);
+    expect(() => idsBySql('households', { filters: { headName: { filterType: 'set', values: ['x'] } } })).toThrowError('不能按勾选值筛选');
+  });
+
   it('text: every operator on plain text, ID numbers and phones (case-insensitive, empty as "")', () => {
     const sample = households[7];
     const code = sample.hhCode!;
