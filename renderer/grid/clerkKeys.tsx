@@ -164,7 +164,11 @@ export function useClerkKeys<T extends { id: string }>(options: ClerkKeysOptions
     (e: ClipboardEvent<HTMLDivElement>, api: GridApi<T> | null) => {
       if (!api) return;
       const text = e.clipboardData.getData('text/plain');
-      const inEditor = (e.target as HTMLElement).closest('input, textarea');
+      const target = e.target as HTMLElement;
+      // A filter box (or any other field of the grid that is not a cell's editor) takes what is
+      // pasted as usual: a block pasted there never writes cells.
+      if (target.closest('input, textarea') && !target.closest('.ag-cell')) return;
+      const inEditor = target.closest('.ag-cell input, .ag-cell textarea');
       // One value into an open editor is typed there as usual; a block is never joined into one cell.
       if (inEditor && !isBlock(text)) return;
       e.preventDefault();

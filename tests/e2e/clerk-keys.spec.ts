@@ -108,6 +108,12 @@ test('Ctrl+C copies three selected rows with the visible headers; a pasted 3×2 
   expect(unchanged.map((h) => [h.phone, h.bankName])).toEqual(before.map((h) => [h.phone, h.bankName]));
   expect((await ask(backend, 'history.get', { table: 'households', id: ids[1] })).length).toBe(auditBefore);
 
+  // A block pasted into a filter box is the filter's text, never cells.
+  await grid.locator('.ag-floating-filter[col-id="phone"] input').focus();
+  await pasteText(page, '13900000001\t中国农业银行\n13900000002\t中国银行\n');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  expect((await Promise.all(ids.map((id) => household(backend, id)))).map((h) => h.phone)).toEqual(before.map((h) => h.phone));
+
   // A valid block: applied, shown, in the history, and undone as one step.
   await cell(grid, 0, 'phone').click();
   await pasteText(page, '13900000001\t中国农业银行\n13900000002\t中国银行\n13900000003\t中国建设银行\n');

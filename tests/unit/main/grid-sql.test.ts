@@ -97,6 +97,33 @@ function filterPasses(def: FieldDef, row: Record<string, unknown>, f: ColumnFilt
   return passes(def, row, f);
 }
 
+/** Rows sorted as the grid shows them (NULL first when ascending), ties in the grid's own order (rank). */
+function jsSorted(rows: readonly HouseholdRow[], d: FieldDef, dir: 1 | -1, rank: ReadonlyMap<string, number>): string[] {
+  return [...rows]
+    .sort((a, b) => {
+      const x = shown(d, a as unknown as Record<string, unknown>);
+      const y = shown(d, b as unknown as Record<string, unknown>);
+      const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
+      return c !== 0 ? c * dir : rank.get(a.id)! - rank.get(b.id)!;
+    })
+    .map((h) => h.id);
+}
+
+/** Runs fn with every SQL text the store prepares recorded (which plan a query took). */
+function withSqlSeen(fn: (seen: string[]) => void): void {
+  const seen: string[] = [];
+  const prepare = store.sqlite.prepare.bind(store.sqlite);
+  (store.sqlite as { prepare: (t: string) => ReturnType<typeof prepare> }).prepare = (text: string) => {
+    seen.push(text);
+    return prepare(text);
+  };
+  try {
+    fn(seen);
+  } finally {
+    (store.sqlite as { prepare: typeof prepare }).prepare = prepare;
+  }
+}
+
 function idsBySql(grid: 'households' | 'members', query: GridQuery): string[] {
   return registry.gridIds(store, grid, gridQuerySchema.parse(query));
 }
@@ -227,15 +254,7 @@ describe('sort, quick search, pages and totals', () => {
     const def = HOUSEHOLD_FIELDS.find((f) => f.key === 'category')!;
     const base = idsBySql('households', {});
     const rank = new Map(base.map((id, i) => [id, i]));
-    const byJs = (key: string, d: FieldDef, dir: 1 | -1) =>
-      [...households]
-        .sort((a, b) => {
-          const x = shown(d, a as unknown as Record<string, unknown>);
-          const y = shown(d, b as unknown as Record<string, unknown>);
-          const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
-          return c !== 0 ? c * dir : rank.get(a.id)! - rank.get(b.id)!;
-        })
-        .map((h) => h.id);
+    const byJs = (_key: string, d: FieldDef, dir: 1 | -1) => jsSorted(households, d, dir, rank);
     expect(idsBySql('households', { sort: [{ colId: 'category', sort: 'asc' }] })).toEqual(byJs('category', def, 1));
     const size = HOUSEHOLD_FIELDS.find((f) => f.key === 'size')!;
     expect(idsBySql('households', { sort: [{ colId: 'size', sort: 'desc' }] })).toEqual(byJs('size', size, -1));
@@ -244,13 +263,7 @@ describe('sort, quick search, pages and totals', () => {
   });
 
   it('a filter on head, size or helper keeping most rows is tested row by row in the walk, one keeping few by key; both keep what JS keeps', () => {
-    const sqlSeen: string[] = [];
-    const prepare = store.sqlite.prepare.bind(store.sqlite);
-    (store.sqlite as { prepare: (t: string) => ReturnType<typeof prepare> }).prepare = (text: string) => {
-      sqlSeen.push(text);
-      return prepare(text);
-    };
-    try {
+    withSqlSeen((sqlSeen) => {
       const someHead = households.find((h) => h.headIdNumber)!.headIdNumber!;
       const cases: [string, ColumnFilter, boolean][] = [
         ['headIdNumber', { filterType: 'text', type: 'contains', filter: '2' }, true],
@@ -267,22 +280,13 @@ describe('sort, quick search, pages and totals', () => {
         expect(page.totals?.rows).toBe(kept);
         expect(sqlSeen.some((s) => s.includes('CROSS JOIN householdFacts f')), `${colId} ${JSON.stringify(filter)}: 逐行检验`).toBe(wide);
       }
-    } finally {
-      (store.sqlite as { prepare: typeof prepare }).prepare = prepare;
-    }
+    });
   });
 
   it('a sort on head, size or helper (walked from householdFacts’ index, or sorted when filters keep few rows) is the JS sort, paged without gap', () => {
     const base = idsBySql('households', {});
     const rank = new Map(base.map((id, i) => [id, i]));
-    const sqlSeen: string[] = [];
-    const prepare = store.sqlite.prepare.bind(store.sqlite);
-    const spy = (text: string) => {
-      sqlSeen.push(text);
-      return prepare(text);
-    };
-    (store.sqlite as { prepare: typeof spy }).prepare = spy;
-    try {
+    withSqlSeen((sqlSeen) => {
       for (const key of ['headName', 'headIdNumber', 'size', 'helperName'] as const) {
         const d = HOUSEHOLD_FIELDS.find((f) => f.key === key)!;
         for (const dir of [1, -1] as const) {
@@ -296,15 +300,7 @@ describe('sort, quick search, pages and totals', () => {
             [oneVillage, (h: HouseholdRow) => h.villageName === households[0].villageName, false],
           ] as const) {
             const query: GridQuery = { sort: [{ colId: key, sort: dir === 1 ? 'asc' : 'desc' }], filters };
-            const expected = households
-              .filter(keep)
-              .sort((a, b) => {
-                const x = shown(d, a as unknown as Record<string, unknown>);
-                const y = shown(d, b as unknown as Record<string, unknown>);
-                const c = x === y ? 0 : x === null ? -1 : y === null ? 1 : x < y ? -1 : 1;
-                return c !== 0 ? c * dir : rank.get(a.id)! - rank.get(b.id)!;
-              })
-              .map((h) => h.id);
+            const expected = jsSorted(households.filter(keep), d, dir, rank);
             sqlSeen.length = 0;
             const paged: string[] = [];
             for (let start = 0; start < expected.length; start += 400) {
@@ -320,9 +316,7 @@ describe('sort, quick search, pages and totals', () => {
         expect(idsBySql('households', { villageId, sort: [{ colId: key, sort: 'asc' }] })).toHaveLength(inVillage.length);
         expect(sqlSeen.some((s) => s.includes('INDEXED BY householdFacts_'))).toBe(false);
       }
-    } finally {
-      (store.sqlite as { prepare: typeof prepare }).prepare = prepare;
-    }
+    });
   });
 
   it('quick search: each word must match 户编号, a name, its pinyin initials or full pinyin (from the start), an ID number or the village', () => {
