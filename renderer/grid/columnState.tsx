@@ -127,7 +127,7 @@ export function ColumnsButton<T>({ grid, gridApi }: { grid: string; gridApi: Ref
   const reset = () => {
     const a = gridApi.current;
     if (!a) return;
-    forget();
+    // Resetting fires the column events, which would remember the default layout: forgotten after.
     a.resetColumnState();
     a.setFilterModel(null);
     forget();

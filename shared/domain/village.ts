@@ -48,6 +48,13 @@ export function registryCounty(villages: Iterable<Pick<VillagePlace, 'countyCode
   return ranked[0]?.[0] ?? null;
 }
 
+/** The town most villages are in (on a tie the first seen): what a new village is proposed or given. '' with none. */
+export function usualTown(villages: Iterable<{ town: string }>): string {
+  const counts = new Map<string, number>();
+  for (const v of villages) counts.set(v.town, (counts.get(v.town) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+}
+
 /**
  * Six digits that can name a county-level area (GB/T 2260): a province 11–82, then a city and a
  * county part, neither 00 (420100 is a city, 420000 a province, 420115 a district).

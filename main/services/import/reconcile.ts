@@ -6,7 +6,7 @@ import type { ImportStats } from '../../../shared/contract';
 import { HOUSEHOLD_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, type FieldDef, type MemberFieldKey } from '../../../shared/fields';
 import { declaredSizeDiffers, headProblem, isHeadRelation, PersonSightings } from '../../../shared/domain/household';
 import { uuidv7 } from '../../../shared/domain/uuid';
-import { countyOfVillageCode, registryCounty } from '../../../shared/domain/village';
+import { countyOfVillageCode, registryCounty, usualTown } from '../../../shared/domain/village';
 import type { StoredValue } from '../../../shared/validation';
 import type { Store } from '../../db/store';
 import type { HouseholdsTable, MembersTable, VillagesTable } from '../../db/schema';
@@ -162,12 +162,9 @@ class VillageResolver {
       this.byName.set(v.name.trim(), v);
       this.usedCodes.add(v.code);
     }
-    // The registry's county is the one rule shared/domain/village.ts states; the town a village
-    // the file names without one gets is only a default for the clerk to correct.
-    const towns = new Map<string, number>();
-    for (const v of rows) towns.set(v.town, (towns.get(v.town) ?? 0) + 1);
+    // The registry's county and its usual town: the rules of shared/domain/village.ts.
     this.defaultCounty = registryCounty(rows) ?? '';
-    this.defaultTown = [...towns].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+    this.defaultTown = usualTown(rows);
   }
 
   /** undefined: the file names no village and the household is not in the database. */

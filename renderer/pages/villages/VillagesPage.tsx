@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { VillageRow } from '../../../shared/contract';
-import { VILLAGE_FIELDS, type VillageFieldKey } from '../../../shared/domain/village';
+import { usualTown, VILLAGE_FIELDS, type VillageFieldKey } from '../../../shared/domain/village';
 import type { FieldDef } from '../../../shared/fields';
 import { useToast } from '../../components/Toast';
 import { DataGrid } from '../../grid/DataGrid';
@@ -56,13 +56,6 @@ function totalRow(rows: readonly VillageRow[]): VillageRow {
 }
 
 const villageName = (v: VillageRow) => v.name;
-
-/** The town most villages are in: what a new village's dialog proposes. */
-function usualTown(rows: readonly VillageRow[]): string {
-  const counts = new Map<string, number>();
-  for (const v of rows) counts.set(v.town, (counts.get(v.town) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
-}
 
 export function VillagesPage() {
   const toast = useToast();

@@ -1,7 +1,7 @@
 // The village rules: a 12-digit code in the registry's county, used once; a name used once.
 // Villages here are fictitious or the public names of DOMAIN.md's 山坡街.
 import { describe, expect, it } from 'vitest';
-import { checkVillageCode, countyOfVillageCode, isCountyCode, registryCounty, villageNameProblem, type VillagePlace } from '../../../shared/domain/village';
+import { checkVillageCode, countyOfVillageCode, isCountyCode, registryCounty, usualTown, villageNameProblem, type VillagePlace } from '../../../shared/domain/village';
 
 function place(id: string, code: string, name: string, countyCode = countyOfVillageCode(code)): VillagePlace {
   return { id, code, name, town: '山坡街', countyCode };
@@ -67,5 +67,13 @@ describe('villageNameProblem', () => {
     expect(villageNameProblem('光华 村', [GUANGHUA])).not.toBeNull();
     expect(villageNameProblem('光华村', [GUANGHUA], 'v1')).toBeNull();
     expect(villageNameProblem('先锋村', [GUANGHUA, QUNXING])).toBeNull();
+  });
+});
+
+describe('usualTown', () => {
+  it('is the town most villages are in, the first seen on a tie, empty without villages', () => {
+    expect(usualTown([{ town: '山坡街' }, { town: '湖泗街' }, { town: '山坡街' }])).toBe('山坡街');
+    expect(usualTown([{ town: '湖泗街' }, { town: '山坡街' }])).toBe('湖泗街');
+    expect(usualTown([])).toBe('');
   });
 });

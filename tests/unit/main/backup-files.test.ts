@@ -74,7 +74,8 @@ beforeEach(async () => {
 });
 afterEach(() => {
   session.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  // A file the session's last writes leave (its close) may still land while the folder goes: retry.
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
 });
 
 describe('manual backups in the list', () => {
