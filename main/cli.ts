@@ -13,6 +13,9 @@ import { createDatabase, openDatabase } from './db/open';
 import { createDemoDatabase } from './services/demo';
 import { getStats } from './services/registry';
 import { exportCommand, importCommand } from './cli/data';
+import { planCommand } from './cli/plan';
+import { planOverview } from './services/plan';
+import { battleOverview } from './services/battle';
 import { backupCommand, passwdCommand, restoreCommand, verifyCommand } from './cli/safety';
 import { CLI_ACTOR } from './cli/actor';
 import { defaultUserDataDir } from './services/session';
@@ -32,11 +35,14 @@ const OPTIONS = {
   seed: { type: 'string' },
   'dry-run': { type: 'boolean' },
   'only-valid': { type: 'boolean' },
+  year: { type: 'string' },
   what: { type: 'string' },
   out: { type: 'string' },
   from: { type: 'string' },
   'user-data': { type: 'string' },
   force: { type: 'boolean' },
+  auto: { type: 'boolean' },
+  apply: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -47,11 +53,14 @@ interface CliOptions {
   seed?: string;
   'dry-run'?: boolean;
   'only-valid'?: boolean;
+  year?: string;
   what?: string;
   out?: string;
   from?: string;
   'user-data'?: string;
   force?: boolean;
+  auto?: boolean;
+  apply?: boolean;
   help?: boolean;
 }
 
@@ -99,18 +108,23 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: statsCommand,
   },
   import: {
-    synopsis: 'import --db 文件 表格文件 [--dry-run] [--only-valid] [--json]',
+    synopsis: 'import --db 文件 表格文件 [--year 年份] [--dry-run] [--only-valid] [--json]',
     summary: '导入建档立卡导出表或本系统模板（.xlsx/.xls/.csv）；有错误时不写入；退出码 1 表示文件有错误',
     args: 1,
     run: (o, io, args) => {
       if (args.length !== 1) throw new UsageError('请指定要导入的表格文件（.xlsx、.xls 或 .csv）');
-      return importCommand({ db: requireDb(o), password: requirePassword(o, io), file: args[0], dryRun: o['dry-run'] === true, onlyValid: o['only-valid'] === true, json: o.json === true }, io);
+      return importCommand({ db: requireDb(o), password: requirePassword(o, io), file: args[0], dryRun: o['dry-run'] === true, onlyValid: o['only-valid'] === true, json: o.json === true, year: o.year }, io);
     },
   },
   export: {
     synopsis: 'export --db 文件 --what households|members|villages --out 文件.xlsx [--force]',
     summary: '导出贫困户、家庭成员（全国建档立卡逐人格式，可再导入）或贫困村到 .xlsx',
     run: (o, io) => exportCommand({ db: requireDb(o), password: requirePassword(o, io), what: o.what, out: o.out, force: o.force === true, userDataDir: userDataDir(o) }, io),
+  },
+  plan: {
+    synopsis: 'plan --db 文件 [--auto [--apply]] [--json]',
+    summary: '脱贫计划与各年度任务的核对；--auto 按先易后难自动编排并列出与当前计划的差别，加 --apply 写入；无法满足任务时说明原因（退出码 1）',
+    run: planRun,
   },
   backup: {
     synopsis: 'backup --db 文件 --out 备份文件 [--force]',
@@ -153,14 +167,17 @@ function usage(): string {
     '选项：',
     '  --db 文件        数据库文件路径（.fupin）',
     `  --password 密码  数据库密码；也可用环境变量 ${PASSWORD_ENV} 提供（更安全，不会留在命令历史里）`,
-    '  --json           stats 以 JSON 输出',
+    '  --json           stats、plan 以 JSON 输出',
     '  --seed 数字      demo 的随机种子（同一种子生成相同的虚构数据）',
     '  --dry-run        import 只检查并报告问题，不写入数据库',
     '  --only-valid     import 只导入没有错误的户（有错误的户列在报告中）',
+    '  --year 年份      import 收入记入的年度（如 2015）；文件中有“收入年度”列的行以该列为准；不加时为上一年',
     '  --what 内容      export 导出的内容：households、members 或 villages',
     '  --out 文件       export 写入的 .xlsx 文件；backup 写入的备份文件',
     '  --from 文件      restore 使用的备份文件',
-    '  --force          export、backup 覆盖 --out 处已有的文件（backup 连同其 .key 密钥文件）；不加时拒绝，不做任何改动',
+    '  --auto           plan 自动编排（不加 --apply 时只显示方案，不写入）',
+  '  --apply          plan --auto 把方案写入数据库（一次修改，记入修改记录）',
+  '  --force          export、backup 覆盖 --out 处已有的文件（backup 连同其 .key 密钥文件）；不加时拒绝，不做任何改动',
     '  --user-data 文件夹',
     `                   本机数据文件夹：passwd 让其中该数据库的自动备份也改用新密码，export 在其中登记进行中的临时文件；默认 ${defaultUserDataDir()}`,
     '                   （与 npm run start:chromium 相同），安装版软件请指明它的数据文件夹',
@@ -235,13 +252,31 @@ function statsCommand(options: CliOptions, io: CliIo): void {
   const db = requireDb(options);
   const password = requirePassword(options, io);
   const store = openDatabase(db, password);
-  let stats: Stats;
+  type PerYear = Record<string, { households: number; people: number; villages: number }>;
+  let stats: Stats & { plan: PerYear; exited: PerYear };
   try {
-    stats = getStats(store);
+    // The plan per year, as the 脱贫计划 page checks it; what was struck off (销号) and went out
+    // (出列) per year, as the battle map counts it.
+    const check = planOverview(store).check;
+    stats = {
+      ...getStats(store),
+      plan: Object.fromEntries(check.years.map((y) => [String(y.year), { households: y.households, people: y.people.planned, villages: y.villages.planned }])),
+      exited: Object.fromEntries(battleOverview(store).years.map((y) => [String(y.year), { households: y.achieved.households, people: y.achieved.people, villages: y.achievedVillages }])),
+    };
   } finally {
     store.close();
   }
   io.out(options.json ? `${JSON.stringify(stats)}\n` : `数据库：${db}\n${statsSummary(stats)}`);
+}
+
+function planRun(options: CliOptions, io: CliIo): number {
+  if (options.apply && !options.auto) throw new UsageError('--apply 只能与 --auto 一起使用');
+  const store = openDatabase(requireDb(options), requirePassword(options, io));
+  try {
+    return planCommand(store, { auto: options.auto === true, apply: options.apply === true, json: options.json === true }, io);
+  } finally {
+    store.close();
+  }
 }
 
 /** node:util's messages are English; a clerk gets the offending option named in Chinese. */

@@ -2,13 +2,15 @@
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, screen, session } from 'electron';
 import { createRouter } from './ipc/router';
 import { withChosenOperators } from './ipc/context';
 import { createHandlers } from './ipc/handlers';
 import { Session } from './services/session';
 import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, appProtocolTarget, hardenWebContents, mainWindowOptions } from './shell/window';
 import { registerIpc, WindowRegistry } from './shell/ipc';
+import { dialogFilters } from './shell/dialogs';
+import { WallWindow } from './shell/wall';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
@@ -26,6 +28,16 @@ if (!app.requestSingleInstanceLock()) {
   // The person named in the audit log for a window's requests until the clerk chooses a 操作员
   // there (and for a database that has none yet): the PC's login.
   const person = `${os.userInfo().username}@${os.hostname()}`;
+  // The battle map on a second display (大屏): a window of kind 'wall' (aggregates only).
+  const wall = new WallWindow(
+    {
+      create: (options) => new BrowserWindow(options),
+      displays: () => screen.getAllDisplays(),
+      clerkDisplayId: () => (win ? screen.getDisplayMatching(win.getBounds()) : screen.getPrimaryDisplay()).id,
+      register: (contents) => windows.add(contents, 'wall'),
+    },
+    preloadPath,
+  );
 
   app.on('second-instance', () => {
     if (win) {
@@ -51,12 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       createHandlers(dbSession, {
         version: app.getVersion(),
         pickPath: async (mode, kind) => {
-          const filters =
-            kind === 'database'
-              ? [{ name: '精准扶贫台账数据库', extensions: ['fupin'] }]
-              : mode === 'open'
-                ? [{ name: '表格文件（Excel、WPS、CSV）', extensions: ['xlsx', 'xls', 'csv'] }]
-                : [{ name: 'Excel 工作簿', extensions: ['xlsx'] }];
+          const filters = dialogFilters(mode, kind);
           if (mode === 'open') {
             const r = await dialog.showOpenDialog({ properties: ['openFile'], filters });
             return r.canceled ? null : (r.filePaths[0] ?? null);
@@ -65,6 +72,7 @@ if (!app.requestSingleInstanceLock()) {
           return r.canceled ? null : (r.filePath ?? null);
         },
         broadcast: (event, payload) => windows.broadcast(event, payload),
+        openWall: () => wall.open(),
       }),
     );
     // Each window's writes are recorded under the 操作员 chosen in it at unlock.
@@ -72,6 +80,7 @@ if (!app.requestSingleInstanceLock()) {
 
     win = new BrowserWindow(mainWindowOptions(preloadPath));
     windows.add(win.webContents, 'main');
+    win.once('closed', () => wall.close());
     win.once('ready-to-show', () => win?.show());
     void win.loadURL(APP_ENTRY);
   });

@@ -2,10 +2,13 @@
 // and the typed client in the renderer are both derived from this object.
 import { z } from 'zod';
 import type { FieldDef, FieldType } from './fields';
-import { HOUSEHOLD_FIELDS, MEMBER_FIELDS } from './fields';
+import { HOUSEHOLD_FIELDS, INCOME_FIELDS, MEMBER_FIELDS } from './fields';
 import { checkEdit, editSchema, editValueSchema, householdCodeSchema, type StoredValue } from './validation';
 import { VILLAGE_FIELDS } from './domain/village';
+import type { PlanCheck, PlanQuotas } from './domain/plan';
+import { NINE_HAVES, type NineHaveKey } from './domain/exitCriteria';
 import { codeValues } from './domain/codes';
+import { INCOME_COMPONENT_KEYS, type IncomeComponentKey } from './domain/income';
 import { gridPageSchema, gridPositionSchema, gridQuerySchema, gridValuesSchema, type GridPage, type GridValueCount } from './gridQuery';
 
 type ValueOfType = {
@@ -99,6 +102,224 @@ export interface VillageRow {
   people: number;
   exitedHouseholds: number;
   plannedExitYear: number | null;
+  /** The day the village went out (出列), null while it has not. */
+  exitedOn: string | null;
+}
+
+/** One year's figures for the exit plan and its criteria; money in integer fen, null while not set. */
+export interface CampaignYear {
+  year: number;
+  /** 市定扶贫标准: yuan per person per year, in fen. */
+  povertyLineFen: number | null;
+  /** The district's rural per-capita income (全区农村居民人均可支配收入). */
+  districtIncomeFen: number | null;
+  /** The province's rural per-capita income (全省农村居民人均可支配收入). */
+  provincialIncomeFen: number | null;
+}
+
+/** The plan's settings: figures per year and the exit quotas (percent per plan year). */
+export interface CampaignSettings {
+  years: CampaignYear[];
+  planYears: number[];
+  peoplePercents: number[];
+  villagePercents: number[];
+}
+
+/** The plan as it stands: the quotas from the settings, checked against the planned years. */
+export interface PlanOverview {
+  campaign: CampaignSettings;
+  totals: { households: number; people: number; villages: number };
+  quotas: PlanQuotas;
+  roundingRule: string;
+  check: PlanCheck;
+  /** Names of the villages the check mentions, by id. */
+  villageNames: Record<string, string>;
+}
+
+/** One household the auto-planner moves to another year. */
+export interface PlanHouseholdChange {
+  id: string;
+  hhCode: string;
+  villageName: string;
+  headName: string | null;
+  people: number;
+  difficulty: number;
+  from: number | null;
+  to: number;
+}
+
+/**
+ * The auto-planner's proposal, as a difference from the current plan. ok false: the quotas cannot
+ * be met, message says which constraint blocks it, and there is no plan. token: what 'plan.apply'
+ * applies, refused if the registry changed meanwhile.
+ */
+export interface PlanProposal {
+  ok: boolean;
+  message: string | null;
+  constraint: string | null;
+  token: string | null;
+  /** The income year the scores use and that year's poverty line (null: not set). */
+  baseYear: number;
+  povertyLineFen: number | null;
+  /** The proposed plan checked against the quotas (null when infeasible). */
+  after: PlanCheck | null;
+  householdsChanged: number;
+  peopleChanged: number;
+  /** Moves summed up: from year → to year. */
+  moves: { from: number | null; to: number; households: number; people: number }[];
+  /** The changed households, easiest first (at most PLAN_CHANGES_SHOWN). */
+  householdChanges: PlanHouseholdChange[];
+  villageChanges: { id: string; code: string; name: string; from: number | null; to: number }[];
+  difficultyRules: readonly { part: string; text: string }[];
+}
+
+/** How many changed households a proposal lists (the counts cover them all). */
+export const PLAN_CHANGES_SHOWN = 2000;
+
+// ---- 挂图作战: the battle map and the wall display (aggregates only, no personal data) ----
+
+/** A count of households and of the people in them. */
+export interface HouseholdsPeople {
+  households: number;
+  people: number;
+}
+
+/** A village on the battle board: 已出列 / 按计划 / 滞后 (its planned year passed without 出列) / 未安排 (no planned year). */
+export type BattleVillageStatus = 'exited' | 'onPlan' | 'behind' | 'unplanned';
+
+export interface BattleVillage {
+  id: string;
+  code: string;
+  name: string;
+  teamName: string | null;
+  plannedExitYear: number | null;
+  /** The day it went out (出列); null while it has not. */
+  exitedOn: string | null;
+  status: BattleVillageStatus;
+  /** All its poor households and people, and those exited (脱贫状态 exited, whatever the date). */
+  total: HouseholdsPeople;
+  exited: HouseholdsPeople;
+  /** Per plan year (in BattleOverview.planYears' order): planned (计划年度 that year) and achieved (销号 that year). */
+  years: { year: number; planned: HouseholdsPeople; achieved: HouseholdsPeople }[];
+}
+
+/** One plan year: its quotas (people, villages), what is planned for it and what was achieved in it. */
+export interface BattleYear {
+  year: number;
+  quotaPeople: number;
+  quotaVillages: number;
+  planned: HouseholdsPeople;
+  plannedVillages: number;
+  achieved: HouseholdsPeople;
+  achievedVillages: number;
+}
+
+/**
+ * The countdown to the end of the current plan year (距离完成年度脱贫任务还剩 N 天):
+ * running: today is in a plan year (daysLeft to its 12-31); before: the campaign has not started
+ * (daysLeft to the end of its first year); ended: today is after its last year.
+ */
+export interface BattleCountdown {
+  state: 'before' | 'running' | 'ended';
+  year: number;
+  daysLeft: number | null;
+  text: string;
+}
+
+export interface BattleOverview {
+  /** The local date the figures and the statuses are for. */
+  asOf: string;
+  planYears: number[];
+  figures: {
+    total: HouseholdsPeople;
+    exited: HouseholdsPeople;
+    remaining: HouseholdsPeople;
+    villages: number;
+    exitedVillages: number;
+    /** exited people ÷ all people, in percent with one decimal; null without people. */
+    exitRate: number | null;
+  };
+  countdown: BattleCountdown;
+  /** 扶贫资金: left for the funding ledger (not built yet). */
+  funds: null;
+  years: BattleYear[];
+  villages: BattleVillage[];
+  /**
+   * People struck off (销号) by month (YYYY-MM), from January of the first plan year to December of
+   * the last (or a later month with exits, up to today's), with the running total (null after today).
+   */
+  months: { month: string; people: number; cumulative: number | null }[];
+  /** The cumulative people quota at each plan year's end (planQuotas), for the curve's 计划 line. */
+  quotaLine: { month: string; cumulative: number }[];
+  /** Per work team (one per village): people planned in the plan years, exited people, their ratio (percent, null without planned people). */
+  teams: { name: string; villageName: string; plannedPeople: number; exitedPeople: number; rate: number | null }[];
+  /** Households and people not exited, by 主要致贫原因 (code and label; null code: not recorded), largest first. */
+  causes: { cause: string | null; label: string; households: number; people: number }[];
+  /** How long the wall shows each view (the wall cannot read the settings). */
+  wallRotateSeconds: number;
+}
+
+/** The largest PNG data URL 'image.save' takes (characters; ≈ 18 MB of image). */
+export const MAX_IMAGE_DATA_URL_CHARS = 24_000_000;
+
+/** One 销号/出列, its undoing or a 返贫, as recorded. */
+export interface ExitEvent {
+  id: string;
+  kind: 'exit' | 'undo' | 'returned';
+  happenedOn: string;
+  reviewer: string | null;
+  evidence: string | null;
+  reason: string | null;
+  /** Why the exit was made although some criteria did not pass (null: all passed). */
+  overrideReason: string | null;
+  /** The criteria that did not pass then. */
+  unmet: string[];
+  recordedAt: string;
+}
+
+/** One exit criterion and what it found or still misses (shared/domain/exitCriteria.ts). */
+export interface ExitCriterion {
+  key: string;
+  label: string;
+  passed: boolean;
+  detail: string;
+}
+
+/** A household's 销号 state: its criteria as on a day, and its history. */
+export interface HouseholdExitView {
+  id: string;
+  hhCode: string;
+  headName: string | null;
+  villageName: string;
+  exitStatus: string;
+  exitedOn: string | null;
+  villageExitedOn: string | null;
+  /** The day the criteria are judged for. */
+  on: string;
+  criteria: ExitCriterion[];
+  events: ExitEvent[];
+}
+
+/** A village's 出列 state: its facts of the judged year, its criteria and its history. */
+export interface VillageExitView {
+  id: string;
+  code: string;
+  name: string;
+  plannedExitYear: number | null;
+  exitedOn: string | null;
+  on: string;
+  facts: { year: number; perCapitaIncomeFen: number | null; collectiveIncomeFen: number | null; haves: Record<NineHaveKey, boolean> };
+  criteria: ExitCriterion[];
+  events: ExitEvent[];
+}
+
+/** What 出列 is judged on, entered for the year of the day `on`. */
+export interface VillageExitFacts {
+  villageId: string;
+  on: string;
+  perCapitaIncomeFen: number | null;
+  collectiveIncomeFen: number | null;
+  haves: Record<NineHaveKey, boolean>;
 }
 
 export interface UnitRow {
@@ -132,6 +353,42 @@ export interface CadreRow {
   teamName: string | null;
   phone: string | null;
   households: number;
+}
+
+/** One household's incomes of one year, as the 收入 grid shows them; money in integer fen. */
+export type IncomeGridRow = {
+  householdId: string;
+  hhCode: string;
+  villageName: string;
+  headName: string | null;
+  size: number;
+  year: number;
+  /** null: the household has no incomes row for the year yet (its components are null then). */
+  incomeId: string | null;
+  /** 申报的年人均纯收入; null when none was declared. */
+  declaredPerCapita: number | null;
+  /** perCapitaNetFen of the components; null without components (or without people). */
+  computedPerCapita: number | null;
+  /** declared − computed when it exceeds DECLARED_INCOME_TOLERANCE_FEN (a data-quality finding); else null. */
+  gapFen: number | null;
+} & { [K in IncomeComponentKey]: number | null };
+
+/** The years with incomes rows (oldest first) and the year the 收入 page opens on: the registry's data year. */
+export interface IncomeYears {
+  years: number[];
+  defaultYear: number;
+}
+
+/** What the 收入 grid edits: the eleven components and the declared per-capita figure. */
+export const INCOME_EDIT_FIELDS = [...INCOME_COMPONENT_KEYS, 'declaredPerCapita'] as const;
+export type IncomeEditField = (typeof INCOME_EDIT_FIELDS)[number];
+/** The largest figure an incomes field takes: 10亿元, in fen. */
+export const MAX_INCOME_FEN = 100_000_000_000;
+
+/** An incomes field's name in a clerk's sentence (工资性收入, 申报年人均纯收入). */
+export function incomeFieldLabel(field: IncomeEditField): string {
+  if (field === 'declaredPerCapita') return '申报年人均纯收入';
+  return INCOME_FIELDS.find((f) => f.key === field)!.label.replace(/（元）$/, '');
 }
 
 /** What one committed write changed: the tables, and its audit entries' sequence numbers. */
@@ -189,6 +446,8 @@ export interface AppSettings {
   autoLockMinutes: number;
   /** back up every this many minutes while there are changes; 0 = only on close */
   autoBackupMinutes: number;
+  /** the wall display (大屏) shows each of its views this many seconds */
+  wallRotateSeconds: number;
 }
 
 /**
@@ -260,6 +519,22 @@ export interface ImportReport {
   warningCount: number;
   stats: ImportStats;
   file: { path: string; format: 'xlsx' | 'xls' | 'csv'; encoding?: string; bytes: number };
+  incomeYear: ImportIncomeYear;
+}
+
+/**
+ * Where an import's income year came from: the file's 收入年度 column ('file', which wins for its
+ * rows), the import page's year field or the CLI's --year ('chosen'), or neither: the year before
+ * the current one ('default').
+ */
+export type IncomeYearSource = 'file' | 'chosen' | 'default';
+
+export interface ImportIncomeYear {
+  /** The year for incomes the file gives no 收入年度 for, and where it came from. */
+  year: number;
+  source: Exclude<IncomeYearSource, 'file'>;
+  /** The file's households with income figures, by the year they go to and where it came from. */
+  used: { year: number; source: IncomeYearSource; households: number }[];
 }
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -306,7 +581,7 @@ export interface QualityItem {
 
 export interface QualityCheck {
   /** missingRequired: households' required fields; missingRequiredMembers: people's (capped apart). */
-  key: 'sameIdNumber' | 'sameNameBirth' | 'ageSchool' | 'ageRelation' | 'noHelper' | 'missingRequired' | 'missingRequiredMembers';
+  key: 'sameIdNumber' | 'sameNameBirth' | 'ageSchool' | 'ageRelation' | 'noHelper' | 'missingRequired' | 'missingRequiredMembers' | 'declaredIncome';
   title: string;
   items: QualityItem[];
   /** Items beyond the cap are counted, not listed. */
@@ -375,6 +650,78 @@ const operatorOffice = z
   .max(30, { error: '科室名称不能超过30个字' })
   .regex(/^[^\u0000-\u001f\u007f]*$/, { error: '科室名称中不能有换行等控制字符' });
 
+/** Fen per person per year; up to 10 million yuan. */
+const yearlyFen = (what: string) =>
+  z.number({ error: `${what}应为金额` }).int({ error: `${what}应为整数分` }).min(0, { error: `${what}不能为负` }).max(1_000_000_000, { error: `${what}过大` }).nullable();
+const quotaPercents = (what: string) =>
+  z
+    .array(z.number({ error: `${what}比例应为数字` }).min(0, { error: `${what}比例不能为负` }).max(100, { error: `${what}比例不能超过100%` }), { error: `${what}比例应为各年度的百分数` })
+    .min(1, { error: `${what}比例至少要有一个年度` })
+    .max(10, { error: `${what}比例最多10个年度` })
+    .refine((p) => Math.abs(p.reduce((a, b) => a + b, 0) - 100) < 1e-9, { error: `${what}各年度比例之和应为100%` });
+
+function campaignPatchInput() {
+  return z
+    .object({
+      years: z
+        .array(
+          z
+            .object({
+              year: z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(2000, { error: '年度应在2000至2100年之间' }).max(2100, { error: '年度应在2000至2100年之间' }),
+              povertyLineFen: yearlyFen('扶贫标准'),
+              districtIncomeFen: yearlyFen('全区农村居民人均收入'),
+              provincialIncomeFen: yearlyFen('全省农村居民人均收入'),
+            })
+            .strict(),
+        )
+        .max(20, { error: '最多20个年度' })
+        .optional(),
+      peoplePercents: quotaPercents('脱贫人口').optional(),
+      villagePercents: quotaPercents('出列村').optional(),
+    })
+    .strict();
+}
+
+const isoDay = z
+  .string({ error: '日期应为文字' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期应为“年-月-日”，如 2016-12-20' });
+const noteText = (what: string, max: number) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(1, { error: `请填写${what}` })
+    .max(max, { error: `${what}不能超过${max}个字` });
+
+function exitInput<S extends z.ZodRawShape>(target: S) {
+  return z
+    .object({
+      ...target,
+      on: isoDay,
+      reviewer: noteText('审核人', 40),
+      evidence: noteText('佐证材料或说明', 500),
+      overrideReason: z.string({ error: '理由应为文字' }).trim().max(500, { error: '理由不能超过500个字' }).nullable().optional(),
+    })
+    .strict();
+}
+
+function undoInput<S extends z.ZodRawShape>(target: S, what: string) {
+  return z.object({ ...target, on: isoDay, reason: noteText(what, 500) }).strict();
+}
+
+function villageFactsInput() {
+  const fen = (what: string) =>
+    z.number({ error: `${what}应为金额` }).int({ error: `${what}应为整数分` }).min(0, { error: `${what}不能为负` }).max(100_000_000_000, { error: `${what}过大` }).nullable();
+  return z
+    .object({
+      villageId: uuid,
+      on: isoDay,
+      perCapitaIncomeFen: fen('村人均可支配收入'),
+      collectiveIncomeFen: fen('村集体经济收入'),
+      haves: z.object(Object.fromEntries(NINE_HAVES.map((h) => [h.key, z.boolean({ error: `“${h.label}”应为是或否` })])) as Record<NineHaveKey, z.ZodBoolean>).strict(),
+    })
+    .strict();
+}
+
 /** The kinds of window the app opens; every request says which one it came from. */
 export type WindowKind = 'main' | 'wall' | 'print';
 
@@ -425,6 +772,7 @@ export const contract = {
       .object({
         autoLockMinutes: z.number({ error: '自动锁定时间应为分钟数' }).int({ error: '自动锁定时间应为整数分钟' }).min(0, { error: '自动锁定时间不能为负' }).max(240, { error: '自动锁定时间不能超过240分钟' }).optional(),
         autoBackupMinutes: z.number({ error: '自动备份间隔应为分钟数' }).int({ error: '自动备份间隔应为整数分钟' }).min(0, { error: '自动备份间隔不能为负' }).max(1440, { error: '自动备份间隔不能超过1440分钟' }).optional(),
+        wallRotateSeconds: z.number({ error: '大屏轮换间隔应为秒数' }).int({ error: '大屏轮换间隔应为整数秒' }).min(5, { error: '大屏轮换间隔不能少于5秒' }).max(600, { error: '大屏轮换间隔不能超过600秒' }).optional(),
       })
       .strict(),
     WRITE,
@@ -458,7 +806,7 @@ export const contract = {
   'db.prepareDemo': returns<{ path: string; created: boolean }>()(empty, SESSION),
   'db.close': returns<null>()(empty, SESSION_WHILE_LOCKED),
   /** A native file dialog (Electron only); kind chooses the file-type filter. */
-  'db.pickPath': returns<string | null>()(z.object({ mode: z.enum(['open', 'save']), kind: z.enum(['database', 'spreadsheet']).optional() }).strict(), SESSION),
+  'db.pickPath': returns<string | null>()(z.object({ mode: z.enum(['open', 'save']), kind: z.enum(['database', 'spreadsheet', 'image']).optional() }).strict(), SESSION),
   'stats.get': returns<Stats>()(empty, WALL),
   'villages.list': returns<VillageRow[]>()(empty, WALL),
   /** A new 行政村; its code is checked in main (12 digits, in the registry's county, unused). */
@@ -467,6 +815,48 @@ export const contract = {
   'villages.update': returns<VillageRow>()(editSchema(VILLAGE_FIELDS), WRITE),
   /** The county the registry covers (its villages' county code); null while it has no village. */
   'villages.county': returns<{ countyCode: string | null }>()(empty, READ),
+  // ---- the exit plan ----
+  /** The plan's settings, quotas and the live check of the planned years against them (no personal data). */
+  'plan.overview': returns<PlanOverview>()(empty, READ),
+  /** Changes the figures of some years and/or the quota percents; the rest stays as it was. */
+  'plan.setCampaign': returns<CampaignSettings>()(campaignPatchInput(), WRITE),
+  /** The auto-planner's proposal against the current plan; nothing is written. */
+  'plan.propose': returns<PlanProposal>()(empty, READ_PERSONAL),
+  /** Applies a proposal in one audited transaction; refused when the registry changed since it was proposed. */
+  'plan.apply': returns<{ households: number; villages: number }>()(z.object({ token: z.string({ error: '请先生成编排方案' }).regex(/^[0-9a-f]{64}$/, { error: '编排方案标识无效，请重新生成' }) }).strict(), WRITE),
+  // ---- 挂图作战 and the wall display ----
+  /** The battle map's aggregates (key figures, village × year board, monthly curve, teams, causes); null while no database is open (the wall waits). */
+  'battle.overview': returns<BattleOverview | null>()(empty, WALL),
+  /** Opens the wall display (大屏): full screen on a second display when there is one; message says where, in Chinese. */
+  'wall.open': returns<{ message: string }>()(empty, SESSION),
+  /** Saves a chart as a PNG file: dataUrl is the chart's PNG as a data URL; main checks it is a PNG before writing. */
+  'image.save': returns<{ path: string; bytes: number }>()(
+    z
+      .object({
+        path,
+        dataUrl: z
+          .string({ error: '图片数据无效' })
+          .max(MAX_IMAGE_DATA_URL_CHARS, { error: '图片过大，无法保存' })
+          .startsWith('data:image/png;base64,', { error: '只能保存 PNG 图片' }),
+        overwrite,
+      })
+      .strict(),
+    WRITE,
+  ),
+  // ---- 销号 and 出列 ----
+  /** A household's exit criteria as on a day (default today) and its 销号 history. */
+  'exits.household': returns<HouseholdExitView>()(z.object({ householdId: uuid, on: isoDay.optional() }).strict(), READ_PERSONAL),
+  /** 销号: only when the criteria pass, or with overrideReason. */
+  'exits.exitHousehold': returns<HouseholdExitView>()(exitInput({ householdId: uuid }), WRITE_PERSONAL),
+  /** 撤销销号, with a reason. */
+  'exits.undoHousehold': returns<HouseholdExitView>()(undoInput({ householdId: uuid }, '撤销原因'), WRITE_PERSONAL),
+  /** 返贫: a struck-off household is poor again, with a reason. */
+  'exits.returnHousehold': returns<HouseholdExitView>()(undoInput({ householdId: uuid }, '返贫原因'), WRITE_PERSONAL),
+  'exits.village': returns<VillageExitView>()(z.object({ villageId: uuid, on: isoDay.optional() }).strict(), READ),
+  'exits.exitVillage': returns<VillageExitView>()(exitInput({ villageId: uuid }), WRITE),
+  'exits.undoVillage': returns<VillageExitView>()(undoInput({ villageId: uuid }, '撤销原因'), WRITE),
+  /** A village's incomes of the year of `on` and its nine haves. */
+  'exits.setVillageFacts': returns<VillageExitView>()(villageFactsInput(), WRITE),
   'units.list': returns<UnitRow[]>()(empty, READ_PERSONAL),
   'teams.list': returns<TeamRow[]>()(empty, READ_PERSONAL),
   'cadres.list': returns<CadreRow[]>()(empty, READ_PERSONAL),
@@ -502,6 +892,13 @@ export const contract = {
     z.object({ fromSeq: z.number().int().min(1), toSeq: z.number().int().min(1) }).strict().refine((r) => r.toSeq >= r.fromSeq, { error: '变更序号范围无效' }),
     READ,
   ),
+  // ---- incomes (收入) ----
+  /** Every household in scope with its incomes of the year (rows without one included), by village code and 户编号, as one JSON string of IncomeGridRow. */
+  'incomes.list': returns<JsonRows>()(incomesListInput(), READ_PERSONAL),
+  /** The years with incomes rows, and the registry's data year to open on. */
+  'incomes.years': returns<IncomeYears>()(empty, READ),
+  /** One figure of a household's incomes of a year, in fen; the year's row is created when missing. */
+  'incomes.update': returns<IncomeGridRow>()(incomeUpdateInput(), WRITE_PERSONAL),
   // ---- import / export / history / data quality ----
   /**
    * Starts reading a file in the background; progress comes as 'job.progress' with this jobId.
@@ -509,7 +906,20 @@ export const contract = {
    * if that backup fails, the import is refused and nothing is written.
    */
   'import.start': returns<{ jobId: string; backup: string | null }>()(
-    z.object({ path, dryRun: z.boolean({ error: '请说明是否仅检查（dryRun）' }), onlyValid: z.boolean({ error: '请说明是否只导入无错误的户（onlyValid）' }) }).strict(),
+    z
+      .object({
+        path,
+        dryRun: z.boolean({ error: '请说明是否仅检查（dryRun）' }),
+        onlyValid: z.boolean({ error: '请说明是否只导入无错误的户（onlyValid）' }),
+        /** The year of incomes the file gives no 收入年度 for; omitted: the year before the current one. */
+        incomeYear: z
+          .number({ error: '收入年度应为四位年份' })
+          .int({ error: '收入年度应为整数年份' })
+          .min(2000, { error: '收入年度应在2000至2100年之间' })
+          .max(2100, { error: '收入年度应在2000至2100年之间' })
+          .optional(),
+      })
+      .strict(),
     WRITE,
   ),
   /** Stops a running import; nothing is written. false when the job had already finished. */
@@ -619,6 +1029,32 @@ function applyEditsInput() {
         .max(MAX_CELL_EDITS, { error: `一次最多修改${MAX_CELL_EDITS}个单元格` }),
     })
     .strict();
+}
+function incomeYearSchema() {
+  return z.number({ error: '收入年度应为四位年份' }).int({ error: '收入年度应为整数年份' }).min(2000, { error: '收入年度应在2000至2100年之间' }).max(2100, { error: '收入年度应在2000至2100年之间' });
+}
+function incomesListInput() {
+  return z.object({ year: incomeYearSchema(), villageId: uuid.optional() }).strict();
+}
+function incomeUpdateInput() {
+  return z
+    .object({
+      householdId: uuid,
+      year: incomeYearSchema(),
+      field: z.enum(INCOME_EDIT_FIELDS, { error: '请指明要修改的收入项' }),
+      value: z.number({ error: '金额应为数字（以分计）' }).nullable(),
+    })
+    .strict()
+    .superRefine(({ field, value }, ctx) => {
+      const label = incomeFieldLabel(field);
+      const refuse = (message: string) => ctx.addIssue({ code: 'custom', path: ['value'], message });
+      // A component is a figure, 0 when there is none; only the declared figure may be left empty.
+      if (value === null) {
+        if (field !== 'declaredPerCapita') refuse(`${label}不能为空：没有这项收入请填 0`);
+      } else if (!Number.isInteger(value)) refuse(`${label}最多保留两位小数（到分）`);
+      else if (value < 0) refuse(`${label}不能为负数`);
+      else if (value > MAX_INCOME_FEN) refuse(`${label}过大：不能超过10亿元`);
+    });
 }
 function membersListInput() {
   return z.object({ householdId: uuid.optional() }).strict();

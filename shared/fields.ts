@@ -29,6 +29,11 @@ export interface FieldDef {
   readonly max?: number;
   /** other header names seen in exported files */
   readonly aliases?: readonly string[];
+  /**
+   * Changed only through its workflow (销号 for 脱贫状态), never edited in place: the message says
+   * where. Still imported as the national file states it.
+   */
+  readonly workflow?: string;
 }
 
 export const HOUSEHOLD_FIELDS = [
@@ -45,8 +50,18 @@ export const HOUSEHOLD_FIELDS = [
   { key: 'mainCause', label: '主要致贫原因', type: 'code', list: 'povertyCause', editable: true, group: 'basic' },
   { key: 'otherCauses', label: '其他致贫原因', type: 'codes', list: 'povertyCause', editable: true, group: 'basic' },
   { key: 'identifiedOn', label: '首次识别时间', type: 'date', editable: true, group: 'basic', aliases: ['识别时间'] },
-  { key: 'exitStatus', label: '脱贫状态', type: 'code', list: 'exitStatus', required: true, editable: true, group: 'basic' },
+  {
+    key: 'exitStatus',
+    label: '脱贫状态',
+    type: 'code',
+    list: 'exitStatus',
+    required: true,
+    editable: true,
+    group: 'basic',
+    workflow: '“脱贫状态”不能直接修改：请选中该户后点“销号…”办理（销号、撤销销号、返贫都要记下日期、审核人或理由）',
+  },
   { key: 'plannedExitYear', label: '计划脱贫年度', type: 'year', editable: true, group: 'basic', min: 2014, max: 2030, aliases: ['(计划)脱贫年度', '脱贫年度'] },
+  { key: 'exitedOn', label: '销号日期', type: 'date', editable: false, group: 'basic', aliases: ['脱贫日期', '实际脱贫日期'] },
   { key: 'militaryFamily', label: '是否军烈属', type: 'bool', editable: true, group: 'basic' },
   { key: 'onlyChild', label: '独生子女户', type: 'bool', editable: true, group: 'basic', aliases: ['是否独生子女户'] },
   { key: 'twoDaughters', label: '双女户', type: 'bool', editable: true, group: 'basic', aliases: ['是否双女户'] },
@@ -118,6 +133,8 @@ export interface MoneyFieldDef {
 
 export const INCOME_YEAR_LABEL = '收入年度';
 export const NET_INCOME_PER_CAPITA_LABEL = '年人均纯收入（元）';
+/** What the exports write beside it: the figure the components give (shared/domain/income.ts); not imported. */
+export const COMPUTED_PER_CAPITA_LABEL = '按收入构成计算的年人均纯收入（元）';
 
 export const INCOME_FIELDS = [
   { key: 'wage', label: '工资性收入（元）', aliases: ['工资性收入'] },

@@ -124,6 +124,7 @@ export function checkEdit(fields: readonly FieldDef[], field: string, raw: unkno
   const def = fields.find((f) => f.key === field);
   if (!def) return { ok: false, label: field, message: `没有“${field}”这一列` };
   if (!def.editable) return { ok: false, label: def.label, message: `“${def.label}”是只读列，不能修改` };
+  if (def.workflow) return { ok: false, label: def.label, message: def.workflow };
   const r = parseFieldValue(def, raw);
   return r.ok ? { ok: true, label: def.label, value: r.value } : { ok: false, label: def.label, message: r.message };
 }

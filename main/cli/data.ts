@@ -1,7 +1,7 @@
 // The CLI's import and export commands: the same services as the app, the import in a worker
 // thread exactly as the app runs it.
 import path from 'node:path';
-import type { ExportWhat, ImportIssue, ImportReport, Progress } from '../../shared/contract';
+import type { ExportWhat, ImportIncomeYear, ImportIssue, ImportReport, IncomeYearSource, Progress } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { readKeyFile, unlockWithPassword } from '../db/keys';
 import { openWithKey } from '../db/open';
@@ -26,6 +26,30 @@ export interface ImportArgs {
   dryRun: boolean;
   onlyValid: boolean;
   json: boolean;
+  /** --year as typed: the year of incomes the file gives no 收入年度 for; undefined: last year. */
+  year: string | undefined;
+}
+
+/** --year: a four-digit year the contract accepts (2000–2100); anything else refuses the command. */
+export function parseYearOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const year = Number(text.trim());
+  if (!/^\s*\d{4}\s*$/.test(text) || year < 2000 || year > 2100) {
+    throw new AppError('VALIDATION', `--year 应为2000至2100年之间的四位年份（如 --year 2015）：“${text}”`);
+  }
+  return year;
+}
+
+const YEAR_SOURCES: Record<IncomeYearSource, string> = {
+  file: '取自文件中的“收入年度”列',
+  chosen: '由 --year 指定',
+  default: '未指定 --year，默认为上一年',
+};
+
+function incomeYearLine(y: ImportIncomeYear): string {
+  if (y.used.length === 0) return `收入年度：${y.year} 年（${YEAR_SOURCES[y.source]}）；文件中没有收入数据`;
+  const one = y.used.length === 1;
+  return `收入年度：${y.used.map((u) => `${u.year} 年（${YEAR_SOURCES[u.source]}）${one ? '' : ` ${u.households} 户`}`).join('；')}`;
 }
 
 function line(i: ImportIssue): string {
@@ -41,12 +65,13 @@ function humanReport(r: ImportReport): string {
       : '发现错误，未导入任何数据（可修改文件后重试，或用 --only-valid 只导入无错误的户）';
   const list = (title: string, items: ImportIssue[], total: number) =>
     total === 0 ? [] : [`${title}（${total} 条）：`, ...items.slice(0, SHOWN).map(line), ...(total > SHOWN ? [`  ……另有 ${total - SHOWN} 条，用 --json 查看全部`] : [])];
-  return [head, ...list('错误', r.errors, r.errorCount), ...list('提醒', r.warnings, r.warningCount), ''].join('\n');
+  return [head, incomeYearLine(r.incomeYear), ...list('错误', r.errors, r.errorCount), ...list('提醒', r.warnings, r.warningCount), ''].join('\n');
 }
 
 /** Returns the exit code: 0 imported (or a clean dry run), 1 errors in the file. */
 export async function importCommand(a: ImportArgs, io: DataIo): Promise<number> {
   const db = path.resolve(a.db);
+  const incomeYear = parseYearOption(a.year);
   assertImportable(path.resolve(a.file));
   const key = unlockWithPassword(readKeyFile(db), a.password);
   // This process takes the lock and runs the checks and migrations; the worker's connection rides on it.
@@ -55,15 +80,15 @@ export async function importCommand(a: ImportArgs, io: DataIo): Promise<number> 
   try {
     report = await runJob(
       'import',
-      { db: { path: db, keyHex: key.toString('hex') }, file: path.resolve(a.file), dryRun: a.dryRun, onlyValid: a.onlyValid, actor: CLI_ACTOR },
+      { db: { path: db, keyHex: key.toString('hex') }, file: path.resolve(a.file), dryRun: a.dryRun, onlyValid: a.onlyValid, actor: CLI_ACTOR, incomeYear },
       { onProgress: io.progress },
     );
   } finally {
     store.close();
   }
   if (a.json) {
-    const { ok, households, members, errors, warnings, dryRun, stats } = report;
-    io.out(`${JSON.stringify({ ok, households, members, errors, warnings, dryRun, stats })}\n`);
+    const { ok, households, members, errors, warnings, dryRun, stats, incomeYear: year } = report;
+    io.out(`${JSON.stringify({ ok, households, members, errors, warnings, dryRun, stats, incomeYear: year })}\n`);
   } else {
     io.out(humanReport(report));
   }

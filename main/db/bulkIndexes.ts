@@ -20,6 +20,8 @@ export const BULK_DEFERRED_INDEXES = [
   'householdFacts_size',
   'householdFacts_helperName',
   'householdFacts_category',
+  'householdFacts_board',
+  'householdFacts_remaining',
 ] as const;
 
 export interface DroppedIndex {

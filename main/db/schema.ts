@@ -10,6 +10,17 @@ export interface VillagesTable {
   countyCode: string;
   plannedExitYear: number | null;
   exitedYear: number | null;
+  /** Schema 7: the day the village went out (出列); null while it has not. */
+  exitedOn: string | null;
+  hasLeadingIndustry: Generated<number>;
+  hasCollectiveIncome: Generated<number>;
+  hasServiceCentre: Generated<number>;
+  hasClinicAndCulture: Generated<number>;
+  hasHardenedRoad: Generated<number>;
+  hasPipedWater: Generated<number>;
+  hasPowerGrid: Generated<number>;
+  hasBroadband: Generated<number>;
+  hasCleanEnergy: Generated<number>;
   /** The import batch that inserted the row (importBatches.id); null for rows written one by one. */
   importBatchId: string | null;
   createdAt: string;
@@ -69,6 +80,8 @@ export interface HouseholdsTable {
   identifiedOn: string | null;
   exitStatus: string;
   plannedExitYear: number | null;
+  /** Schema 7: the day the household was struck off (销号); null while it is poor. */
+  exitedOn: string | null;
   militaryFamily: Generated<number>;
   onlyChild: Generated<number>;
   twoDaughters: Generated<number>;
@@ -142,8 +155,38 @@ export interface IncomesTable {
   transferEco: Generated<number>;
   transferOther: Generated<number>;
   businessCost: Generated<number>;
+  /** Schema 6: the declared 年人均纯收入 in fen (as imported or typed); null: none declared. */
+  declaredPerCapita: number | null;
   /** The import batch that inserted the row (importBatches.id); null for rows written one by one. */
   importBatchId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Schema 7: a village's incomes of one year (fen). */
+export interface VillageYearsTable {
+  id: string;
+  villageId: string;
+  year: number;
+  perCapitaIncome: number | null;
+  collectiveIncome: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Schema 7: one 销号/出列, its undoing or a 返贫; append-only (a trigger refuses UPDATE). */
+export interface ExitEventsTable {
+  id: string;
+  householdId: string | null;
+  villageId: string | null;
+  kind: 'exit' | 'undo' | 'returned';
+  happenedOn: string;
+  reviewer: string | null;
+  evidence: string | null;
+  reason: string | null;
+  overrideReason: string | null;
+  /** JSON array of the criteria keys that did not pass at an overridden exit. */
+  unmetCriteria: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -214,6 +257,14 @@ export interface HouseholdFactsTable {
   headName: string | null;
   headIdNumber: string | null;
   helperName: string | null;
+  /** Schema 8: for the battle map's counts (m008_battle_facts.ts). */
+  villageId: string | null;
+  plannedExitYear: number | null;
+  /** 1 when the 脱贫状态 is an exited one. */
+  exited: number;
+  /** YYYY-MM of exitedOn while exited. */
+  exitMonth: string | null;
+  mainCause: string | null;
 }
 
 export interface DB {
@@ -226,6 +277,8 @@ export interface DB {
   members: MembersTable;
   incomes: IncomesTable;
   pairings: PairingsTable;
+  villageYears: VillageYearsTable;
+  exitEvents: ExitEventsTable;
   importBatches: ImportBatchesTable;
   settings: SettingsTable;
   auditLog: AuditLogTable;

@@ -14,6 +14,8 @@ import { Session } from '../services/session';
 /** A reserved, never-resolvable host: every request to it is answered from the renderer folder. */
 export const BRIDGE_ORIGIN = 'http://fupin-app.invalid';
 export const BRIDGE_ENTRY = `${BRIDGE_ORIGIN}/index.html`;
+/** The wall display's page: the same renderer, told by its URL that it is the wall (as the shell's WALL_ENTRY). */
+export const BRIDGE_WALL_ENTRY = `${BRIDGE_ENTRY}#wall`;
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -81,29 +83,42 @@ export interface Backend {
 
 export function createBackend(userDataDir: string, person = `${os.userInfo().username}@chromium-bridge`): Backend {
   const session = new Session(userDataDir);
-  const pages = new Map<number, Page>();
+  const pages = new Map<number, { page: Page; kind: WindowKind }>();
   let nextId = 1;
+  let wallPage: Page | null = null;
+  // 'wall.open' in the runner: one more page of the clerk's browser, as the shell opens a window.
+  const openWall = async (): Promise<string> => {
+    if (wallPage && !wallPage.isClosed()) {
+      await wallPage.bringToFront();
+      return '大屏已经打开，已切换到大屏页面';
+    }
+    const clerk = [...pages.values()].find((p) => p.kind === 'main' && !p.page.isClosed());
+    if (!clerk) return '没有打开的主窗口，无法打开大屏';
+    wallPage = await openApp(clerk.page.context(), backend, { kind: 'wall' });
+    return '大屏已在新页面中打开（Chromium 运行方式：可将该页面拖到第二块显示器上，按 F11 全屏）';
+  };
   // Each page's writes are recorded under the 操作员 chosen in it, as the shell does.
   const router = withChosenOperators(
     createRouter(
       createHandlers(session, {
         version: '0.1.0',
         broadcast: (event, payload) => {
-          for (const page of pages.values()) {
+          for (const { page } of pages.values()) {
             if (page.isClosed()) continue;
             void page.evaluate(([n, p]) => (window as unknown as { __fupinEmit(n: string, p: unknown): void }).__fupinEmit(n, p), [event, payload] as const).catch(() => {});
           }
         },
+        openWall,
       }),
     ),
     session.operators,
   );
-  return {
+  const backend: Backend = {
     session,
     router,
     async attach(p: Page, kind: WindowKind = 'main') {
       const id = nextId++;
-      pages.set(id, p);
+      pages.set(id, { page: p, kind });
       p.once('close', () => pages.delete(id));
       const ctx = windowContext({ id, kind }, person);
       await p.exposeFunction('__fupinInvoke', (channel: unknown, input: unknown) => router.handle(ctx, channel, input));
@@ -114,6 +129,7 @@ export function createBackend(userDataDir: string, person = `${os.userInfo().use
       session.close();
     },
   };
+  return backend;
 }
 
 const served = new WeakSet<BrowserContext>();
@@ -126,6 +142,6 @@ export async function openApp(context: BrowserContext, backend: Backend, options
   }
   const page = await context.newPage();
   await backend.attach(page, options.kind);
-  await page.goto(BRIDGE_ENTRY);
+  await page.goto(options.kind === 'wall' ? BRIDGE_WALL_ENTRY : BRIDGE_ENTRY);
   return page;
 }

@@ -8,6 +8,10 @@ import { withAccessRules } from './access';
 import { sessionHandlers } from './sessionHandlers';
 import { registryHandlers } from './registryHandlers';
 import { jobHandlers } from './jobHandlers';
+import { planHandlers } from './planHandlers';
+import { exitHandlers } from './exitHandlers';
+import { incomeHandlers } from './incomeHandlers';
+import { battleHandlers } from './battleHandlers';
 
 export function createHandlers(session: Session, platform: Platform): Handlers {
   session.subscribe(platform.broadcast);
@@ -15,6 +19,10 @@ export function createHandlers(session: Session, platform: Platform): Handlers {
     ...sessionHandlers(session, platform),
     ...registryHandlers(session),
     ...jobHandlers(session, platform),
+    ...planHandlers(session),
+    ...exitHandlers(session),
+    ...incomeHandlers(session),
+    ...battleHandlers(session, platform),
   };
   return withAccessRules(all, () => session.lock.isLocked, () => session.integrity.isDamaged);
 }

@@ -27,11 +27,11 @@ export function jobHandlers(session: Session, platform: Platform): Pick<Handlers
     finished: (state) => platform.broadcast('job.finished', { jobId: state.jobId, job: 'import', status: state.status }),
   });
   return {
-    'import.start': ({ path, dryRun, onlyValid }, ctx) => {
+    'import.start': ({ path, dryRun, onlyValid, incomeYear }, ctx) => {
       assertImportable(path);
       // An import that writes is preceded by an automatic backup; if that fails, it does not start.
       const backup = dryRun ? null : session.backups.beforeImport();
-      const { jobId, done } = jobs.start({ db: workerDbAccess(session), file: path, dryRun, onlyValid, actor: ctx.actor });
+      const { jobId, done } = jobs.start({ db: workerDbAccess(session), file: path, dryRun, onlyValid, actor: ctx.actor, incomeYear });
       void session.jobs.track(done);
       return { jobId, backup };
     },

@@ -1,10 +1,9 @@
 // Import jobs as the renderer sees them: start one, watch its progress, cancel it, fetch its report.
 import { randomUUID } from 'node:crypto';
 import type { DataChange, ImportJobState, ImportReport, Progress } from '../../shared/contract';
-import type { Actor } from '../db/audit';
 import { AppError } from '../../shared/errors';
 import { runJob } from './runner';
-import type { DbAccess } from './tasks';
+import type { JobInput } from './tasks';
 
 /** Problems listed per report over IPC; the counts stay exact. A clerk fixes the first ones first. */
 export const REPORT_ISSUE_CAP = 2000;
@@ -32,7 +31,7 @@ export class ImportJobs {
 
   constructor(private readonly events: ImportJobEvents) {}
 
-  start(input: { db: DbAccess; file: string; dryRun: boolean; onlyValid: boolean; actor: Actor }): { jobId: string; done: Promise<void> } {
+  start(input: JobInput<'import'>): { jobId: string; done: Promise<void> } {
     if ([...this.jobs.values()].some((j) => j.state.status === 'running' && !input.dryRun)) {
       throw new AppError('RULE', '已有一个导入正在进行，请等它结束或取消后再导入');
     }

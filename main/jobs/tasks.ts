@@ -26,7 +26,8 @@ export interface TaskContext {
 
 export interface JobTypes {
   import: {
-    input: { db: DbAccess; file: string; dryRun: boolean; onlyValid: boolean; actor: Actor };
+    /** incomeYear: for incomes the file gives no 收入年度 for; omitted, the year before the current one. */
+    input: { db: DbAccess; file: string; dryRun: boolean; onlyValid: boolean; actor: Actor; incomeYear?: number };
     output: ImportReport;
   };
   demo: {
@@ -58,7 +59,7 @@ function withStore<T>(db: DbAccess, ctx: TaskContext, fn: (store: ReturnType<typ
 export const TASKS: { [N in JobName]: (input: JobInput<N>, ctx: TaskContext) => Promise<JobOutput<N>> } = {
   import: (input, ctx) =>
     withStore(input.db, ctx, (store) =>
-      runImport(store, input.file, { dryRun: input.dryRun, onlyValid: input.onlyValid, actor: input.actor }, { onProgress: ctx.onProgress, isCancelled: ctx.isCancelled, onTimings: (t) => ctx.onTimings?.({ ...t }) }),
+      runImport(store, input.file, { dryRun: input.dryRun, onlyValid: input.onlyValid, actor: input.actor, incomeYear: input.incomeYear }, { onProgress: ctx.onProgress, isCancelled: ctx.isCancelled, onTimings: (t) => ctx.onTimings?.({ ...t }) }),
     ),
   demo: async (input, ctx) => createDemoDatabase(input.path, input.password, { actor: input.actor, seed: input.seed, onProgress: ctx.onProgress }),
   export: (input, ctx) => withStore(input.db, ctx, (store) => exportGrid(store, input.request, { onProgress: ctx.onProgress, today: input.today })),

@@ -11,6 +11,9 @@ import { makeIdNumber } from '../../shared/domain/idNumber';
 import { REGISTERED_EXIT_STATUS } from '../../shared/domain/exitStatus';
 import { householdCodeInVillage, type IncomeFen } from '../../shared/domain/household';
 import { largestRemainder } from '../../shared/domain/quota';
+import { perCapitaNetFen } from '../../shared/domain/income';
+import { autoPlan, householdDifficulty, planQuotas } from '../../shared/domain/plan';
+import type { CampaignSettings } from '../../shared/contract';
 import {
   CADRE_TITLES,
   DEMO_COUNTY_CODE,
@@ -30,6 +33,7 @@ import type { Actor } from '../db/audit';
 import { Random } from './random';
 import { queriesFor } from '../db/queries';
 import { auditHeadPath } from '../db/auditAnchor';
+import { DEFAULT_CAMPAIGN, writeCampaign } from './plan';
 
 export const DEMO_PASSWORD = 'demo2015';
 
@@ -46,9 +50,20 @@ const DATA_YEAR = 2015;
 /** Ages are as on the last day of the data year, the date the 2015 registry figures describe. */
 const AS_OF = '2015-12-31';
 const PAIRED_SINCE = '2015-11-01';
-const EXIT_YEARS = [2016, 2017, 2018] as const;
-const PEOPLE_EXIT_PERCENTS = [30, 50, 20];
-const VILLAGE_EXIT_PERCENTS = [30, 40, 30];
+/**
+ * The demo's figures per year, in fen: a poverty line near the national standard of those years
+ * and rural incomes of the right size. Demo values like everything here, to be replaced by the
+ * office's own on its real database; the quotas are the plan's (30/50/20 and 30/40/30).
+ */
+const DEMO_CAMPAIGN: CampaignSettings = {
+  ...DEFAULT_CAMPAIGN,
+  years: [
+    { year: 2015, povertyLineFen: 300_000, districtIncomeFen: 1_600_000, provincialIncomeFen: 1_184_400 },
+    { year: 2016, povertyLineFen: 310_000, districtIncomeFen: 1_730_000, provincialIncomeFen: 1_272_500 },
+    { year: 2017, povertyLineFen: 330_000, districtIncomeFen: 1_870_000, provincialIncomeFen: 1_381_200 },
+    { year: 2018, povertyLineFen: 350_000, districtIncomeFen: 2_020_000, provincialIncomeFen: 1_497_800 },
+  ],
+};
 const MAX_HOUSEHOLDS_PER_HELPER = 6;
 const PROGRESS_EVERY = 100;
 
@@ -103,7 +118,6 @@ interface HouseholdPlan {
   members: PersonPlan[];
   mainCause: Cause;
   otherCauses: string | null;
-  ease: number;
   plannedExitYear: number;
   values: HouseholdValues;
   income: IncomeFen;
@@ -619,7 +633,6 @@ function planHousehold(
   for (const m of members) m.laborSkill = laborSkillOf(rng, m, category);
   assignWork(rng, members, category);
   const values = drawHouseholdValues(rng, members, phoneSeq);
-  const hard = causes.main === 'illness' || causes.main === 'disability' ? 1 : 0;
   return {
     villageIndex,
     hhCode: householdCodeInVillage(DEMO_VILLAGES[villageIndex].code, seq)!,
@@ -627,8 +640,6 @@ function planHousehold(
     members,
     mainCause: causes.main,
     otherCauses: causes.others.length > 0 ? causes.others.join(',') : null,
-    // 先易后难: households with workers and a lighter cause are planned out of poverty first.
-    ease: { general: 0, dibao: 1, wubao: 2 }[category] + hard + rng.next() * 1.5,
     plannedExitYear: 0,
     values,
     income: drawIncome(rng, category, members, values),
@@ -639,46 +650,33 @@ function planHousehold(
 // Exit schedule
 
 /**
- * Villages: 30/40/30 % by largest remainder (21 → 6/9/6), those with the fewest poor people first.
- * People: 30/50/20 % by largest remainder (2469 → 741/1234/494), counted in whole households. A
- * village can only be 出列 once all its households are out, so a household never plans to exit
- * after its village; a village's households fill its own year first, and the rest of each year's
- * quota comes from the easiest households of the next villages to exit. Ranking villages by
- * people makes this always feasible: the 6 smallest hold at most 6/21 of the people (< 30 %), the
- * 15 smallest at most 15/21 (< 80 %).
+ * The demo's plan is the auto-planner's (shared/domain/plan.ts), scored as the 脱贫计划 page scores
+ * (2015 incomes against the demo's 2015 line): so 自动编排 on a fresh demo proposes no change.
  */
 function planExitYears(households: HouseholdPlan[]): number[] {
-  const people = DEMO_VILLAGES.map(() => 0);
-  for (const h of households) people[h.villageIndex] += h.members.length;
-  const order = DEMO_VILLAGES.map((_, i) => i).sort((a, b) => people[a] - people[b] || a - b);
-  const villageCounts = largestRemainder(DEMO_VILLAGES.length, VILLAGE_EXIT_PERCENTS);
-  const villageYears = DEMO_VILLAGES.map(() => 0);
-  let next = 0;
-  villageCounts.forEach((count, k) => {
-    for (let i = 0; i < count; i++) villageYears[order[next++]] = EXIT_YEARS[k];
+  const line = DEMO_CAMPAIGN.years.find((y) => y.year === DATA_YEAR)!.povertyLineFen;
+  const people = households.reduce((a, h) => a + h.members.length, 0);
+  const quotas = planQuotas({ people, villages: DEMO_VILLAGES.length }, { people: DEMO_CAMPAIGN.peoplePercents, villages: DEMO_CAMPAIGN.villagePercents }, DEMO_CAMPAIGN.planYears);
+  const result = autoPlan({
+    households: households.map((h, i) => ({
+      id: String(i),
+      code: h.hhCode,
+      villageId: String(h.villageIndex),
+      people: h.members.length,
+      difficulty: householdDifficulty({
+        category: h.category,
+        size: h.members.length,
+        perCapitaFen: perCapitaNetFen(h.income, h.members.length),
+        povertyLineFen: line,
+        members: h.members,
+      }).score,
+    })),
+    villages: DEMO_VILLAGES.map((v, i) => ({ id: String(i), code: v.code })),
+    quotas,
   });
-
-  const total = households.reduce((a, h) => a + h.members.length, 0);
-  const targets = largestRemainder(total, PEOPLE_EXIT_PERCENTS);
-  EXIT_YEARS.forEach((year, k) => {
-    let remaining = targets[k];
-    const open = households.filter((h) => h.plannedExitYear === 0);
-    for (const h of open.filter((x) => villageYears[x.villageIndex] === year)) {
-      h.plannedExitYear = year;
-      remaining -= h.members.length;
-    }
-    const candidates = open
-      .filter((h) => h.plannedExitYear === 0)
-      .sort((a, b) => villageYears[a.villageIndex] - villageYears[b.villageIndex] || a.ease - b.ease);
-    for (const h of candidates) {
-      if (remaining <= 0) break;
-      if (h.members.length > remaining) continue;
-      h.plannedExitYear = year;
-      remaining -= h.members.length;
-    }
-    if (remaining !== 0) throw new Error(`演示数据的${year}年脱贫人数无法凑足计划数（差 ${remaining} 人）`);
-  });
-  return villageYears;
+  if (!result.ok) throw new Error(`演示数据无法编排脱贫计划：${result.message}`);
+  households.forEach((h, i) => (h.plannedExitYear = result.households.get(String(i))!));
+  return DEMO_VILLAGES.map((_, i) => result.villages.get(String(i))!);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -752,6 +750,7 @@ function writeSettings(w: Writer, seed: number, plan: DemoPlan): void {
     households: plan.households.length,
     people: plan.households.reduce((a, h) => a + h.members.length, 0),
   });
+  writeCampaign(w, DEMO_CAMPAIGN);
 }
 
 function writeOrganisation(w: Writer, plan: DemoPlan): { villageIds: string[]; cadreIds: string[][] } {

@@ -10,7 +10,7 @@ import { writeToBuffer } from '@fast-csv/format';
 import type { ExportWhat, HouseholdRow, MemberRow, Progress, VillageRow } from '../../shared/contract';
 import { codeLabel, codesLabel, type CodeListName } from '../../shared/domain/codes';
 import { todayIso } from '../../shared/domain/dates';
-import { perCapitaNetIncomeFen, type IncomeFen } from '../../shared/domain/household';
+import { perCapitaNetFen, type IncomeComponents } from '../../shared/domain/income';
 import { AppError } from '../../shared/errors';
 import {
   HOUSEHOLD_FIELDS,
@@ -18,6 +18,7 @@ import {
   INCOME_YEAR_LABEL,
   MEMBER_FIELDS,
   NET_INCOME_PER_CAPITA_LABEL,
+  COMPUTED_PER_CAPITA_LABEL,
   type FieldDef,
 } from '../../shared/fields';
 import type { IncomesTable } from '../db/schema';
@@ -90,12 +91,15 @@ function incomeColumns(): ExportColumn[] {
   return [
     { key: 'incomeYear', label: INCOME_YEAR_LABEL, kind: 'int', width: 10, get: (c) => c.income?.year },
     ...INCOME_FIELDS.map((f): ExportColumn => ({ key: f.key, label: f.label, kind: 'money', width: 14, get: (c) => c.income?.[f.key] })),
+    // The figure the household declared (imported again as declared: a round trip changes nothing)…
+    { key: 'netIncomePerCapita', label: NET_INCOME_PER_CAPITA_LABEL, kind: 'money', width: 16, get: (c) => c.income?.declaredPerCapita ?? undefined },
+    // …and the one its components give (shared/domain/income.ts), which an import reports and leaves.
     {
-      key: 'netIncomePerCapita',
-      label: NET_INCOME_PER_CAPITA_LABEL,
+      key: 'computedPerCapita',
+      label: COMPUTED_PER_CAPITA_LABEL,
       kind: 'money',
-      width: 16,
-      get: (c) => (c.income && c.household ? perCapitaNetIncomeFen(c.income as unknown as IncomeFen, c.household.size ?? 0) : undefined),
+      width: 18,
+      get: (c) => (c.income && c.household ? (perCapitaNetFen(c.income as unknown as IncomeComponents, c.household.size ?? 0) ?? undefined) : undefined),
     },
   ];
 }
@@ -129,6 +133,8 @@ export function villageColumns(): ExportColumn[] {
     { key: 'people', label: '贫困人口数', kind: 'int', width: 10, get: v('people') },
     { key: 'exitedHouseholds', label: '已脱贫户数', kind: 'int', width: 10, get: v('exitedHouseholds') },
     { key: 'plannedExitYear', label: '计划出列年度', kind: 'int', width: 12, get: v('plannedExitYear') },
+    { key: 'exitedYear', label: '实际出列年度', kind: 'int', width: 12, get: (c) => (c.village?.exitedOn ? Number(c.village.exitedOn.slice(0, 4)) : undefined) },
+    { key: 'exitedOn', label: '出列日期', kind: 'text', width: 12, get: v('exitedOn') },
   ];
 }
 

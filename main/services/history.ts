@@ -5,7 +5,7 @@
 import type { HistoryEntry } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codes';
 import { fenToYuan } from '../../shared/domain/money';
-import { HOUSEHOLD_FIELDS, INCOME_FIELDS, MEMBER_FIELDS, type FieldDef } from '../../shared/fields';
+import { HOUSEHOLD_FIELDS, INCOME_FIELDS, MEMBER_FIELDS, NET_INCOME_PER_CAPITA_LABEL, type FieldDef } from '../../shared/fields';
 import { actorName } from '../db/audit';
 import { queriesFor, type Queries } from '../db/queries';
 import type { BatchOriginRow } from '../db/queries/auditReads';
@@ -14,7 +14,7 @@ import type { Store } from '../db/store';
 type Table = 'households' | 'members';
 
 const BOOKKEEPING = new Set(['id', 'createdAt', 'updatedAt', 'householdId', 'importBatchId']);
-const MONEY_LABELS = new Map<string, string>(INCOME_FIELDS.map((f) => [f.key, f.label]));
+const MONEY_LABELS = new Map<string, string>([...INCOME_FIELDS.map((f): [string, string] => [f.key, f.label]), ['declaredPerCapita', NET_INCOME_PER_CAPITA_LABEL]]);
 
 function fieldsOf(table: string): readonly FieldDef[] {
   return table === 'households' ? HOUSEHOLD_FIELDS : table === 'members' ? MEMBER_FIELDS : [];
@@ -52,10 +52,15 @@ function summary(table: string, row: Record<string, unknown> | null): string {
   if (table === 'members') return `${String(row.name ?? '')}（${codeLabel('relation', String(row.relation ?? ''))}，${String(row.idNumber ?? '')}）`;
   if (table === 'incomes') return `${String(row.year ?? '')}年收入`;
   if (table === 'households') return `户编号 ${String(row.hhCode ?? '')}`;
+  if (table === 'exitEvents') {
+    const what = { exit: '销号', undo: '撤销销号', returned: '返贫' }[String(row.kind)] ?? String(row.kind);
+    const why = row.reason ?? row.overrideReason ?? row.evidence;
+    return `${what}（${String(row.happenedOn ?? '')}${typeof why === 'string' ? `：${why}` : ''}）`;
+  }
   return '';
 }
 
-const WHAT: Record<string, string> = { households: '贫困户', members: '成员', incomes: '收入', pairings: '帮扶结对' };
+const WHAT: Record<string, string> = { households: '贫困户', members: '成员', incomes: '收入', pairings: '帮扶结对', exitEvents: '销号记录' };
 
 interface BatchLine {
   seq: number;

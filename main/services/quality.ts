@@ -3,10 +3,13 @@
 import type { QualityCheck, QualityItem, QualityReport, QualityTarget } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codes';
 import { ageOn } from '../../shared/domain/idNumber';
+import { COMPULSORY_STAGES, missesCompulsorySchool } from '../../shared/domain/schooling';
 import { endOfYear } from '../../shared/domain/dataYear';
 import { findPeopleInTwoHouseholds, isHeadRelation } from '../../shared/domain/household';
+import { declaredIncomeGap } from '../../shared/domain/income';
+import { formatYuan } from '../../shared/domain/money';
 import { queriesFor } from '../db/queries';
-import type { QualityPersonRow } from '../db/queries/quality';
+import type { QualityHouseholdRow, QualityPersonRow } from '../db/queries/quality';
 import type { Store } from '../db/store';
 import { latestDataYear } from './registryRules';
 
@@ -20,17 +23,19 @@ const person = (m: QualityPersonRow): QualityTarget => ({
   label: `${m.name}（${codeLabel('relation', m.relation)}，户编号 ${m.hhCode}）`,
 });
 
+const household = (h: QualityHouseholdRow): QualityTarget => ({ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` });
+
 function check(key: QualityCheck['key'], title: string, items: QualityItem[]): QualityCheck {
   return { key, title, items: items.slice(0, QUALITY_ITEM_CAP), total: items.length };
 }
 
-const COMPULSORY = new Set(['primary', 'grade7', 'grade8', 'grade9']);
 const CHILD_RELATIONS = new Set(['son', 'daughter', 'son_in_law', 'daughter_in_law', 'grandson', 'granddaughter', 'grandson_maternal', 'granddaughter_maternal']);
 const ELDER_RELATIONS = new Set(['father', 'mother', 'father_in_law_w', 'mother_in_law_w', 'father_in_law_h', 'mother_in_law_h', 'grandfather', 'grandmother', 'grandfather_maternal', 'grandmother_maternal']);
 
 export function runQuality(store: Store): QualityReport {
   // The registry describes the end of its data year; ages are taken then, not on today's date.
-  const asOf = endOfYear(latestDataYear(store));
+  const year = latestDataYear(store);
+  const asOf = endOfYear(year);
   const queries = queriesFor(store).quality;
   const people = queries.people();
 
@@ -48,8 +53,8 @@ export function runQuality(store: Store): QualityReport {
   for (const m of people) {
     const age = ageOn(m.birthDate, asOf);
     const status = m.schoolStatus ?? 'none';
-    if (age >= 7 && age <= 15 && status === 'none') ageSchool.push({ message: `${age} 岁，属义务教育年龄，但在校生状况为“${codeLabel('schoolStatus', 'none')}”`, targets: [person(m)] });
-    else if (age >= 18 && COMPULSORY.has(status)) ageSchool.push({ message: `${age} 岁，在校生状况却为“${codeLabel('schoolStatus', status)}”`, targets: [person(m)] });
+    if (missesCompulsorySchool(age, status)) ageSchool.push({ message: `${age} 岁，属义务教育年龄，但在校生状况为“${codeLabel('schoolStatus', 'none')}”`, targets: [person(m)] });
+    else if (age >= 18 && COMPULSORY_STAGES.has(status)) ageSchool.push({ message: `${age} 岁，在校生状况却为“${codeLabel('schoolStatus', status)}”`, targets: [person(m)] });
     else if (age < 5 && status !== 'none' && status !== 'preschool') ageSchool.push({ message: `${age} 岁，在校生状况却为“${codeLabel('schoolStatus', status)}”`, targets: [person(m)] });
     const head = headOf.get(m.householdId);
     if (!head || head.id === m.id) continue;
@@ -62,7 +67,7 @@ export function runQuality(store: Store): QualityReport {
 
   const noHelper = queries
     .householdsWithoutHelper()
-    .map((h): QualityItem => ({ message: '没有帮扶责任人（未结对）', targets: [{ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` }] }));
+    .map((h): QualityItem => ({ message: '没有帮扶责任人（未结对）', targets: [household(h)] }));
 
   // Households and people apart, each with its own cap: in one list the households came first and
   // filled the cap, so a person's missing fields never showed.
@@ -77,7 +82,7 @@ export function runQuality(store: Store): QualityReport {
       [h.identifiedOn, '首次识别时间'],
       [h.plannedExitYear, '计划脱贫年度'],
     ].filter(([v]) => v === null || v === undefined).map(([, label]) => label);
-    if (gaps.length > 0) missingHousehold.push({ message: `未填写：${gaps.join('、')}`, targets: [{ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` }] });
+    if (gaps.length > 0) missingHousehold.push({ message: `未填写：${gaps.join('、')}`, targets: [household(h)] });
   }
   for (const m of people) {
     const gaps = [
@@ -86,6 +91,17 @@ export function runQuality(store: Store): QualityReport {
       [m.laborSkill, '劳动技能'],
     ].filter(([v]) => v === null).map(([, label]) => label);
     if (gaps.length > 0) missingMember.push({ message: `未填写：${gaps.join('、')}`, targets: [person(m)] });
+  }
+
+  // The declared 年人均纯收入 against the one its components give (shared/domain/income.ts).
+  const declaredIncome: QualityItem[] = [];
+  for (const row of queries.declaredIncomes(year)) {
+    const gap = declaredIncomeGap(row.declaredPerCapita, row, row.size);
+    if (!gap) continue;
+    declaredIncome.push({
+      message: `申报年人均纯收入 ${formatYuan(gap.declaredFen)}，按收入构成计算为 ${formatYuan(gap.computedFen)}（相差 ${formatYuan(Math.abs(gap.gapFen))}）`,
+      targets: [household(row)],
+    });
   }
 
   return {
@@ -99,6 +115,7 @@ export function runQuality(store: Store): QualityReport {
       check('noHelper', '未落实帮扶责任人的户', noHelper),
       check('missingRequired', '必填项缺失（户）', missingHousehold),
       check('missingRequiredMembers', '必填项缺失（成员）', missingMember),
+      check('declaredIncome', `申报年人均纯收入与计算不符（${year}年）`, declaredIncome),
     ],
   };
 }

@@ -6,7 +6,7 @@ import { setSetting, write, type WriteScope } from '../db/write';
 import { queriesFor } from '../db/queries';
 
 const SETTINGS_KEY = 'appSettings';
-export const DEFAULT_SETTINGS: AppSettings = { autoLockMinutes: 10, autoBackupMinutes: 30 };
+export const DEFAULT_SETTINGS: AppSettings = { autoLockMinutes: 10, autoBackupMinutes: 30, wallRotateSeconds: 20 };
 
 export function readSettings(store: Store): AppSettings {
   const saved = queriesFor(store).settings.get(SETTINGS_KEY);

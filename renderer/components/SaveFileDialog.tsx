@@ -19,6 +19,8 @@ export interface SaveFileDialogProps<R> {
   intro?: ReactNode;
   /** shown while saving (a progress bar) */
   busyContent?: ReactNode;
+  /** The kind of file 浏览… offers (its type filter); a spreadsheet unless said. */
+  pickKind?: 'spreadsheet' | 'image';
   /** overwrite is true only after the clerk confirmed replacing an existing file. */
   save: (path: string, overwrite: boolean) => Promise<R>;
   onSaved: (result: R) => void;
@@ -49,7 +51,7 @@ export function SaveFileDialog<R>(props: SaveFileDialogProps<R>) {
   }, [defaultName]);
 
   const browse = () => {
-    call('db.pickPath', { mode: 'save', kind: 'spreadsheet' })
+    call('db.pickPath', { mode: 'save', kind: props.pickKind ?? 'spreadsheet' })
       .then((picked) => {
         if (picked) {
           typed.current = true;

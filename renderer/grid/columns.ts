@@ -62,7 +62,7 @@ function headerWidth(def: FieldDef): number {
 }
 
 /** One column for one field: display, editor, filter and quick-search text per the field's type. */
-export function fieldColumn<T>(def: FieldDef, editable = def.editable): ColDef<T> {
+export function fieldColumn<T>(def: FieldDef, editable = def.editable && !def.workflow): ColDef<T> {
   const col: ColDef<T> = {
     colId: def.key,
     valueGetter: (p) => fieldValue(p, def.key),

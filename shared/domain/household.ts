@@ -185,14 +185,3 @@ export function transferIncomeFen(income: IncomeFen): number {
 export function netIncomeFen(income: IncomeFen): number {
   return income.wage + income.business + propertyIncomeFen(income) + transferIncomeFen(income) - income.businessCost;
 }
-
-/**
- * 年人均纯收入 in fen. Halves round away from zero, so a loss-making household's figure mirrors
- * a gaining one's. An empty household has no per-capita income: 0 rather than a division error.
- */
-export function perCapitaNetIncomeFen(income: IncomeFen, size: number): number {
-  if (!(size > 0)) return 0;
-  const perHead = netIncomeFen(income) / size;
-  const rounded = Math.sign(perHead) * Math.round(Math.abs(perHead));
-  return rounded === 0 ? 0 : rounded;
-}

@@ -4,8 +4,9 @@
 //   npm run bench -- [--households N] [--reps R] [--rebuild] [--json [file]]
 //                    [--experiments | --experiments-only] [--only name,name] [--experiment-reps R]
 //
-// --only open: just the open figures (open + unlock, its steps, the background check); other names
-// choose experiments.
+// --only open: just the open figures (open + unlock, its steps, the background check); --only battle:
+// just the battle map's aggregates (figure 7); --only plan: just the auto-planner (figure 8); other
+// names choose experiments.
 //
 // The databases live under .bench/ (git-ignored) and are reused while their parameters match.
 import fs from 'node:fs';
@@ -16,7 +17,7 @@ import { SCHEMA_VERSION } from '../../main/db/migrations/index';
 import { keyFilePath } from '../../main/db/keys';
 import { answer, CHILD_FLAG, runChild } from './child';
 import { buildCopy, GENERATOR_VERSION, type BuildResult, type CopyKind, type FixtureParams } from './fixture';
-import { checkInBackground, figuresDirect, figuresRouter, gridFigures, openOnly, openParts, type GridFiguresResult, type BackgroundCheckResult, type FiguresResult, type OpenOnlyResult, type OpenPartsResult } from './measure';
+import { battleFigures, planFigures, type PlanFiguresResult, checkInBackground, figuresDirect, figuresRouter, gridFigures, openOnly, openParts, type GridFiguresResult, type BattleFiguresResult, type BackgroundCheckResult, type FiguresResult, type OpenOnlyResult, type OpenPartsResult } from './measure';
 import type { CheckKind } from '../../main/db/health';
 import { runExperiment, EXPERIMENTS, type ExperimentResult, type ExperimentTask } from './experiments';
 import { median, min, fmtMs, renderTable } from './report';
@@ -32,6 +33,10 @@ const FIRST_ROWS_TARGET_MS = 300;
 const QUERY_TARGET_MS = 300;
 const SCROLL_TARGET_MS = 200;
 const COUNTS_TARGET_MS = 100;
+// 挂图作战: the battle map and the wall refetch their aggregates after every change.
+const BATTLE_TARGET_MS = 100;
+// 自动编排: the auto-planner on 100,000 households.
+const PLAN_TARGET_MS = 5000;
 const RATIO_TARGET = 1.3;
 
 type Task =
@@ -40,6 +45,8 @@ type Task =
   | { type: 'openParts'; kind: CopyKind; file: string }
   | { type: 'openOnly'; kind: CopyKind; file: string }
   | { type: 'grid'; kind: CopyKind; file: string }
+  | { type: 'battle'; kind: CopyKind; file: string }
+  | { type: 'plan'; kind: CopyKind; file: string }
   | { type: 'check'; kind: CopyKind; file: string; check: CheckKind }
   | ({ type: 'experiment' } & ExperimentTask);
 
@@ -53,6 +60,10 @@ async function runTask(task: Task): Promise<unknown> {
       return openParts(task.kind, task.file);
     case 'grid':
       return gridFigures(task.kind, task.file);
+    case 'battle':
+      return battleFigures(task.kind, task.file);
+    case 'plan':
+      return planFigures(task.kind, task.file);
     case 'openOnly':
       return openOnly(task.kind, task.file);
     case 'check':
@@ -196,6 +207,8 @@ async function measureFigures(o: Options, fx: Fixture) {
   const figures: Record<'enc' | 'plain' | 'router', FiguresResult[]> = { enc: [], plain: [], router: [] };
   const parts: Record<CopyKind, OpenPartsResult[]> = { enc: [], plain: [] };
   const grids: Record<CopyKind, GridFiguresResult[]> = { enc: [], plain: [] };
+  const battles: Record<CopyKind, BattleFiguresResult[]> = { enc: [], plain: [] };
+  const plans: Record<CopyKind, PlanFiguresResult[]> = { enc: [], plain: [] };
   for (let rep = 0; rep < o.reps; rep++) {
     progress(`measuring: repetition ${rep + 1}/${o.reps}`);
     // Interleaved, so a noisy moment on the machine does not fall on one copy only.
@@ -203,6 +216,8 @@ async function measureFigures(o: Options, fx: Fixture) {
     figures.router.push(await runChild<FiguresResult>(SCRIPT, { type: 'figures', kind: 'enc', file: fx.files.enc, via: 'router' } satisfies Task));
     for (const kind of KINDS) parts[kind].push(await runChild<OpenPartsResult>(SCRIPT, { type: 'openParts', kind, file: fx.files[kind] } satisfies Task));
     for (const kind of KINDS) grids[kind].push(await runChild<GridFiguresResult>(SCRIPT, { type: 'grid', kind, file: fx.files[kind] } satisfies Task));
+    for (const kind of KINDS) battles[kind].push(await runChild<BattleFiguresResult>(SCRIPT, { type: 'battle', kind, file: fx.files[kind] } satisfies Task));
+    for (const kind of KINDS) plans[kind].push(await runChild<PlanFiguresResult>(SCRIPT, { type: 'plan', kind, file: fx.files[kind] } satisfies Task));
   }
   progress('');
   const gridRows = gridFigureRows(grids);
@@ -214,6 +229,8 @@ async function measureFigures(o: Options, fx: Fixture) {
     figureRow('1. open + unlock (openDatabase / plain equivalent)', pick(figures.enc, 'openMs'), pick(figures.plain, 'openMs')),
     withoutPasswordStep(parts),
     ...gridRows,
+    ...battleFigureRows(battles),
+    ...planFigureRows(plans),
     figureRow('w. the whole table as JSON (households.list: the old grid; still the members panel and tests)', pick(figures.enc, 'gridMs'), pick(figures.plain, 'gridMs'), GRID_TARGET_MS),
     figureRow(`wr. the same via the real router 'households.list' (Session)${routerNote}`, pick(figures.router, 'gridMs'), null, GRID_TARGET_MS),
   ];
@@ -222,7 +239,58 @@ async function measureFigures(o: Options, fx: Fixture) {
 
   const partRows = printOpenParts(parts);
 
-  return { figures: rows, openParts: partRows, raw: { figures, parts, grids } };
+  return { figures: rows, openParts: partRows, raw: { figures, parts, grids, battles, plans } };
+}
+
+/** Figure 7: 'battle.overview' (services/battle.ts), the battle map's and the wall's one question. */
+function battleFigureRows(battles: Record<CopyKind, BattleFiguresResult[]>): FigureRow[] {
+  const both = (f: (b: BattleFiguresResult) => number) => [stat(battles.enc.map(f)), stat(battles.plain.map(f))] as const;
+  return [
+    figureRow('7. 挂图作战 aggregates (battle.overview), the first time after open', ...both((b) => b.firstMs), BATTLE_TARGET_MS, false),
+    figureRow('7a. the same recomputed, as after a change (pages cached)', ...both((b) => b.againMs), BATTLE_TARGET_MS, false),
+    { ...figureRow('7k. asked again with nothing changed (the kept answer)', ...both((b) => b.keptMs), undefined, false), target: '—', met: null },
+  ];
+}
+
+/** --only battle: figure 7 alone. */
+async function measureBattle(o: Options, fx: Fixture) {
+  const battles: Record<CopyKind, BattleFiguresResult[]> = { enc: [], plain: [] };
+  for (let rep = 0; rep < o.reps; rep++) {
+    progress(`measuring the battle map: repetition ${rep + 1}/${o.reps}`);
+    for (const kind of KINDS) battles[kind].push(await runChild<BattleFiguresResult>(SCRIPT, { type: 'battle', kind, file: fx.files[kind] } satisfies Task));
+  }
+  progress('');
+  const b = battles.enc[0];
+  console.log(`\nThe battle map's aggregates (${b.villages} villages, ${b.people} people, ${b.exitedPeople} exited):`);
+  const rows = battleFigureRows(battles);
+  printFigures(rows);
+  return { figures: rows, raw: { battles } };
+}
+
+/** Figure 8: the auto-planner (shared/domain/plan.ts) and 'plan.propose' (services/plan.ts). */
+function planFigureRows(plans: Record<CopyKind, PlanFiguresResult[]>): FigureRow[] {
+  const both = (f: (p: PlanFiguresResult) => number) => [stat(plans.enc.map(f)), stat(plans.plain.map(f))] as const;
+  const n = plans.enc[0]?.households ?? 0;
+  return [
+    figureRow(`8. 自动编排: the planner alone on ${n.toLocaleString('en')} households`, ...both((p) => p.planMs), PLAN_TARGET_MS, false),
+    { ...figureRow('8r. reading and scoring them (plannerInput)', ...both((p) => p.readMs), undefined, false), target: '—', met: null },
+    figureRow("8p. 'plan.propose' end to end: read, score, plan, check, diff", ...both((p) => p.proposeMs), PLAN_TARGET_MS, false),
+  ];
+}
+
+/** --only plan: figure 8 alone. */
+async function measurePlan(o: Options, fx: Fixture) {
+  const plans: Record<CopyKind, PlanFiguresResult[]> = { enc: [], plain: [] };
+  for (let rep = 0; rep < o.reps; rep++) {
+    progress(`measuring the auto-planner: repetition ${rep + 1}/${o.reps}`);
+    for (const kind of KINDS) plans[kind].push(await runChild<PlanFiguresResult>(SCRIPT, { type: 'plan', kind, file: fx.files[kind] } satisfies Task));
+  }
+  progress('');
+  const p = plans.enc[0];
+  console.log(`\nThe auto-planner (${p.households} households, ${p.villages} villages; planner ${p.planOk ? 'found a plan' : 'found no plan'}, proposal ${p.proposeOk ? 'ok' : 'infeasible with the fixture’s fixed years'}):`);
+  const rows = planFigureRows(plans);
+  printFigures(rows);
+  return { figures: rows, raw: { plans } };
 }
 
 /** The SQL-backed grid's figures against issue 14's targets; "any column" is the slowest column. */
@@ -341,8 +409,18 @@ async function main(): Promise<void> {
   }
 
   const openOnlyRun = o.only?.includes('open') ?? false;
-  const measured = o.experimentsOnly ? null : openOnlyRun ? await measureOpen(o, fx) : await measureFigures(o, fx);
-  if (!o.experimentsOnly && !openOnlyRun) await measureBackgroundChecks(o, fx);
+  const battleOnlyRun = o.only?.includes('battle') ?? false;
+  const planOnlyRun = o.only?.includes('plan') ?? false;
+  const measured = o.experimentsOnly
+    ? null
+    : openOnlyRun
+      ? await measureOpen(o, fx)
+      : battleOnlyRun
+        ? await measureBattle(o, fx)
+        : planOnlyRun
+          ? await measurePlan(o, fx)
+          : await measureFigures(o, fx);
+  if (!o.experimentsOnly && !openOnlyRun && !battleOnlyRun && !planOnlyRun) await measureBackgroundChecks(o, fx);
 
   const experiments = o.experiments ? await runExperiments(SCRIPT, fx.files, o.experimentReps, o.only) : [];
 

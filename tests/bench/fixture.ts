@@ -16,7 +16,7 @@ import { Rng } from './rng';
 
 export const BENCH_PASSWORD = 'bench-口令-2024';
 /** Bump when the generator changes, so an old fixture is rebuilt rather than reused. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 export const VILLAGE_COUNT = 300;
 const TOWN_COUNT = 15;
 const CADRES_PER_TEAM = 10;
@@ -117,7 +117,7 @@ const COLUMNS: { [T in keyof Tables]: readonly string[] } = {
   cadres: ['id', 'name', 'unitId', 'teamId', 'role', 'title', 'phone', 'createdAt', 'updatedAt'],
   households: [
     'id', 'hhCode', 'villageId', 'phone', 'bankName', 'bankAccount', 'category', 'standard', 'mainCause', 'otherCauses',
-    'identifiedOn', 'exitStatus', 'plannedExitYear', 'militaryFamily', 'onlyChild', 'twoDaughters', 'arableLand',
+    'identifiedOn', 'exitStatus', 'plannedExitYear', 'exitedOn', 'militaryFamily', 'onlyChild', 'twoDaughters', 'arableLand',
     'irrigatedLand', 'forestLand', 'returnedForest', 'orchardLand', 'pastureLand', 'waterSurface', 'productionPower',
     'livingPower', 'drinkingDifficulty', 'drinkingSafe', 'broadcastTv', 'distanceToRoad', 'roadType', 'housingArea',
     'dangerousHouse', 'dangerLevel', 'sanitaryToilet', 'fuelType', 'cooperative', 'leadingEnterprise', 'richLeader',
@@ -212,6 +212,8 @@ function generateHousehold(rng: Rng, ids: IdNumbers, t: Tables, v: Village): voi
   const identified = rng.weighted([[2014, 50], [2015, 25], [2016, 15], [2017, 10]] as const);
   const planned = rng.weighted([[2016, 15], [2017, 20], [2018, 25], [2019, 25], [2020, 15]] as const);
   const exitStatus = planned === 2020 ? rng.weighted([['not_exited', 80], ['exited_supported', 20]] as const) : rng.weighted([['exited_supported', 70], ['exited', 27], ['returned', 3]] as const);
+  // Struck off (销号) in the year it planned, on a drawn day.
+  const exitedOn = exitStatus === 'exited_supported' || exitStatus === 'exited' ? `${planned}-${pad2(rng.int(1, 12))}-${pad2(rng.int(1, 28))}` : null;
   const at = stamp(rng, identified);
   const updated = rng.chance(0.5) ? stamp(rng, 2019) : at;
   const danger = rng.chance(0.12);
@@ -221,7 +223,7 @@ function generateHousehold(rng: Rng, ids: IdNumbers, t: Tables, v: Village): voi
   t.households.push([
     id, hhCode, v.id, rng.chance(0.85) ? mobile(rng) : null, rng.pick(codeValues('bank')), `62${rng.digits(17)}`,
     category, rng.weighted([['national', 85], ['provincial', 10], ['municipal', 5]] as const), main, others,
-    `${identified}-${pad2(rng.int(1, 12))}-${pad2(rng.int(1, 28))}`, exitStatus, planned,
+    `${identified}-${pad2(rng.int(1, 12))}-${pad2(rng.int(1, 28))}`, exitStatus, planned, exitedOn,
     bit(rng.chance(0.02)), bit(rng.chance(0.05)), bit(rng.chance(0.04)),
     land(rng, 0.9, 8), land(rng, 0.6, 5), land(rng, 0.4, 10), land(rng, 0.15, 3), land(rng, 0.2, 2), land(rng, 0.05, 3), land(rng, 0.08, 2),
     bit(rng.chance(0.97)), 1, bit(rng.chance(0.08)), bit(rng.chance(0.9)), bit(rng.chance(0.95)),

@@ -8,7 +8,7 @@ import type { HouseholdRow } from '../../shared/contract';
 import { HOUSEHOLD_FIELDS } from '../../shared/fields';
 import { todayIso } from '../../shared/domain/dates';
 import { ask, askRows, cell, expect, householdsGrid, openDemo, statusBar, test, loadedText } from './fixtures';
-import { idMaker, withBadCheckDigit, writeRegistryFile } from './registryFiles';
+import { DECLARED_INCOME, idMaker, withBadCheckDigit, writeRegistryFile } from './registryFiles';
 import type { Page } from '@playwright/test';
 
 async function openImportTab(page: Page) {
@@ -266,4 +266,89 @@ test('m. 导出 Excel… from a filtered, sorted grid writes exactly the rows an
     expect(row.getCell(col('行政村')).value).toBe('光华村');
     expect(row.getCell(col('户主姓名')).value).toBe(byCode.get(onScreen[i])!.headName);
   }
+});
+
+test('n. 年人均纯收入 “三千元”: the check lists it at its row and column, and the household is not imported', async ({ app: page, backend, userDataDir }) => {
+  await openImportTab(page);
+  const id = await idMaker(backend);
+  const file = await writeRegistryFile(userDataDir, '贫困人口_人均收入有误.xlsx', [
+    {
+      hhCode: '4201159999990201',
+      village: '光华村',
+      declaredIncome: '3000',
+      people: [
+        { name: '庞试东', idNumber: id('1962-04-05'), relation: '户主' },
+        { name: '庞试霞', idNumber: id('1964-06-07'), relation: '配偶' },
+      ],
+    },
+    { hhCode: '4201159999990202', village: '光华村', declaredIncome: '三千元', people: [{ name: '卢试根', idNumber: id('1950-08-09'), relation: '户主' }] },
+  ]);
+
+  await page.getByLabel('导入文件路径').fill(file);
+  await page.getByRole('button', { name: '检查文件' }).click();
+  const report = page.getByRole('region', { name: '检查结果' });
+  await expect(report).toContainText('发现 1 条错误');
+  await expect(report).toContainText('可导入 1 户 / 2 人');
+  // The third person is on Excel row 5 (title row 1, header row 2), under 年人均纯收入（元）.
+  const errorRow = report.getByRole('region', { name: '错误列表' }).locator('tbody tr');
+  await expect(errorRow).toHaveCount(1);
+  await expect(errorRow.locator('td').nth(0)).toHaveText('贫困人口');
+  await expect(errorRow.locator('td').nth(1)).toHaveText('5');
+  await expect(errorRow.locator('td').nth(2)).toHaveText(DECLARED_INCOME);
+  await expect(errorRow.locator('td').nth(3)).toContainText('金额“三千元”不是有效的数字');
+  await expect(errorRow.locator('td').nth(3)).toContainText('年人均纯收入应填以元为单位的数字');
+  await expect(report.getByRole('button', { name: '有错误，不能全部导入' })).toBeDisabled();
+  await page.screenshot({ path: '/tmp/fupin-import-declared-error.png' });
+  // The check wrote nothing.
+  await expect(statusBar(page)).toContainText('合计 1097 户 / 2469 人');
+  const stored = await askRows<HouseholdRow>(backend, 'households.list', {});
+  expect(stored.some((h) => h.hhCode?.startsWith('42011599999902'))).toBe(false);
+});
+
+test('o. the clerk types the income year: the check and the import book the incomes to it, and the report says so', async ({ app: page, backend, userDataDir }) => {
+  await openImportTab(page);
+  const lastYear = new Date().getFullYear() - 1;
+  const yearField = page.getByLabel('收入年度', { exact: true });
+  // Empty by default: the hint names the year used then, the one before the current.
+  await expect(yearField).toHaveValue('');
+  await expect(page.getByText(`留空则按上一年（${lastYear} 年）导入`)).toBeVisible();
+
+  const id = await idMaker(backend);
+  const file = await writeRegistryFile(
+    userDataDir,
+    '贫困人口_无收入年度.xlsx',
+    [{ hhCode: '4201159999990301', village: '光华村', declaredIncome: '3200.50', people: [{ name: '温试平', idNumber: id('1966-10-11'), relation: '户主' }] }],
+    { incomeYear: false },
+  );
+  await page.getByLabel('导入文件路径').fill(file);
+
+  // Not a year: said at once, and the check cannot start.
+  await yearField.fill('一六年');
+  await expect(page.getByRole('alert').filter({ hasText: '收入年度应为2000至2100年之间的四位年份' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '检查文件' })).toBeDisabled();
+
+  await yearField.fill('2016');
+  await page.getByRole('button', { name: '检查文件' }).click();
+  const report = page.getByRole('region', { name: '检查结果' });
+  await expect(report).toContainText('检查结果：没有错误');
+  await expect(report).toContainText('收入年度：2016 年（导入时填写的年度）');
+  await expect(report.getByRole('region', { name: '警告列表' })).toContainText('文件中没有“收入年度”列，1 户的收入按 2016 年导入（导入时指定的年度）');
+  await page.screenshot({ path: '/tmp/fupin-import-year.png' });
+
+  // Another year is another check: the report of 2016 goes.
+  await yearField.fill('2017');
+  await expect(report).toHaveCount(0);
+  await yearField.fill('2016');
+  await page.getByRole('button', { name: '检查文件' }).click();
+  await report.getByRole('button', { name: '确认导入（1 户 1 人）' }).click();
+  const result = page.getByRole('region', { name: '导入结果' });
+  await expect(result).toContainText('已导入 1 户 1 人');
+  await expect(result).toContainText('收入年度：2016 年（导入时填写的年度）');
+  await expect(statusBar(page)).toContainText('合计 1098 户 / 2470 人');
+
+  const income = backend.session
+    .requireStore()
+    .sqlite.prepare('SELECT i.year, i.declaredPerCapita, i.wage FROM incomes i JOIN households h ON h.id = i.householdId WHERE h.hhCode = ?')
+    .all('4201159999990301');
+  expect(income).toEqual([{ year: 2016, declaredPerCapita: 320050, wage: 120050 }]);
 });

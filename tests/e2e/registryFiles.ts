@@ -17,8 +17,12 @@ export interface FileHousehold {
   hhCode: string;
   village: string;
   category?: '一般贫困户' | '低保贫困户';
+  /** 年人均纯收入（元） as typed on each of the household's rows; the column is written when any household has it. */
+  declaredIncome?: string;
   people: Person[];
 }
+
+export const DECLARED_INCOME = '年人均纯收入（元）';
 
 /** Fresh, valid ID numbers that the open database does not hold yet. */
 export async function idMaker(backend: Backend): Promise<(birth: string) => string> {
@@ -44,8 +48,11 @@ export function withBadCheckDigit(id: string): string {
 
 export const TITLE = '2016年度建档立卡贫困人口信息表（虚构测试数据）';
 
-/** Writes the file; returns its path. Excel row of the n-th person (0-based): n + 3. */
-export async function writeRegistryFile(dir: string, name: string, households: FileHousehold[]): Promise<string> {
+/**
+ * Writes the file; returns its path. Excel row of the n-th person (0-based): n + 3. With
+ * `incomeYear: false` the file has no 收入年度 column (the year chosen on the import page applies).
+ */
+export async function writeRegistryFile(dir: string, name: string, households: FileHousehold[], options: { incomeYear?: boolean } = {}): Promise<string> {
   let n = 0;
   const rows = households.flatMap((h) =>
     h.people.map((p): Record<string, Value> => ({
@@ -71,7 +78,9 @@ export async function writeRegistryFile(dir: string, name: string, households: F
       联系电话: '13800000001',
       工资性收入: '1200.50',
       收入年度: '2015',
+      [DECLARED_INCOME]: h.declaredIncome ?? null,
     })),
   );
-  return writeXlsx(toTable(rows, { titleRows: [TITLE], columns: HEADER }), path.join(dir, name));
+  const columns = [...HEADER.filter((c) => options.incomeYear !== false || c !== '收入年度'), ...(households.some((h) => h.declaredIncome !== undefined) ? [DECLARED_INCOME] : [])];
+  return writeXlsx(toTable(rows, { titleRows: [TITLE], columns }), path.join(dir, name));
 }

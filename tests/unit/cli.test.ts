@@ -94,8 +94,16 @@ describe('cli', { timeout: 60_000 }, () => {
         dibao: { households: 536, people: 892 },
         wubao: { households: 46, people: 46 },
       },
+      // The demo's plan meets the quotas: 2469 people 741/1234/494, 21 villages 6/9/6.
+      plan: {
+        '2016': { households: expect.any(Number), people: 741, villages: 6 },
+        '2017': { households: expect.any(Number), people: 1234, villages: 9 },
+        '2018': { households: expect.any(Number), people: 494, villages: 6 },
+      },
+      // Nothing struck off yet in the demo.
+      exited: Object.fromEntries(['2016', '2017', '2018'].map((y) => [y, { households: 0, people: 0, villages: 0 }])),
     });
-    expect(Object.keys(stats as object)).toEqual(['villages', 'units', 'teams', 'cadres', 'households', 'people', 'byCategory']);
+    expect(Object.keys(stats as object)).toEqual(['villages', 'units', 'teams', 'cadres', 'households', 'people', 'byCategory', 'plan', 'exited']);
   });
 
   it('prints a readable Chinese summary without --json, with the password from the environment', () => {
@@ -175,5 +183,51 @@ describe('cli', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('用法');
     for (const command of ['init', 'demo', 'stats']) expect(r.stdout).toContain(command);
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('cli import --year', { timeout: 120_000 }, () => {
+  const DECLARED = '年人均纯收入（元）';
+  let yearDb = '';
+  let yearFile = '';
+
+  /** An empty database and a national-layout file without 收入年度, made once for these tests. */
+  async function yearFixture(): Promise<{ db: string; file: string }> {
+    if (yearDb === '') {
+      const { HEADER, baseRows, toTable, writeXlsx } = await import('./import/fixtures');
+      yearDb = path.join(dir, 'year.fupin');
+      const created = cli(['init', '--db', yearDb, '--password', PASSWORD]);
+      expect(created.status, created.stderr).toBe(0);
+      const columns = [...HEADER.filter((c) => c !== '收入年度'), DECLARED];
+      yearFile = await writeXlsx(toTable(baseRows().map((r) => ({ ...r, [DECLARED]: '3000' })), { columns }), path.join(dir, 'year.xlsx'));
+    }
+    return { db: yearDb, file: yearFile };
+  }
+
+  it('books the incomes the file gives no year for to --year, and the report says which year and why', async () => {
+    const { db, file } = await yearFixture();
+    const dry = cli(['import', '--db', db, file, '--year', '2016', '--dry-run', '--json', '--password', PASSWORD]);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect((JSON.parse(dry.stdout) as { incomeYear: unknown }).incomeYear).toEqual({ year: 2016, source: 'chosen', used: [{ year: 2016, source: 'chosen', households: 3 }] });
+
+    const r = cli(['import', '--db', db, file, '--year', '2015', '--password', PASSWORD]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('收入年度：2015 年（由 --year 指定）');
+    expect(r.stdout).toContain('文件中没有“收入年度”列，3 户的收入按 2015 年导入（导入时指定的年度）');
+
+    // Without --year: the year before the current one, and the report says it was the default.
+    const plain = cli(['import', '--db', db, file, '--dry-run', '--password', PASSWORD]);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain(`收入年度：${new Date().getFullYear() - 1} 年（未指定 --year，默认为上一年）`);
+  });
+
+  it('a --year that is not a four-digit year is a usage error in Chinese, and nothing is read or written', async () => {
+    const { db, file } = await yearFixture();
+    expectUntouched(dir, () => {
+      for (const year of ['15', '二〇一五', '2015-2016', '1999', '２０１５年']) {
+        expectRefused(cli(['import', '--db', db, file, '--year', year, '--password', PASSWORD]), /^--year 应为2000至2100年之间的四位年份/);
+      }
+      expectRefused(cli(['import', '--db', db, file, '--password', PASSWORD, '--year']), /--year/);
+    });
   });
 });

@@ -4,10 +4,13 @@ import { m002KeyedAudit } from './m002_keyed_audit';
 import { m003ImportBatches } from './m003_import_batches';
 import { m004NameSearch } from './m004_name_search';
 import { m005HouseholdFacts } from './m005_household_facts';
+import { m006DeclaredIncome } from './m006_declared_income';
+import { m007ExitWorkflow } from './m007_exit_workflow';
+import { m008BattleFacts } from './m008_battle_facts';
 import type { Migration } from './migration';
 
 export type { Migration };
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002KeyedAudit, m003ImportBatches, m004NameSearch, m005HouseholdFacts];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002KeyedAudit, m003ImportBatches, m004NameSearch, m005HouseholdFacts, m006DeclaredIncome, m007ExitWorkflow, m008BattleFacts];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

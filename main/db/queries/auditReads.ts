@@ -33,7 +33,7 @@ export interface BatchAuditRow {
 
 /** A row an import batch inserted, with the fields a history line names it by. */
 export interface BatchOriginRow {
-  tableName: 'households' | 'members' | 'incomes';
+  tableName: 'households' | 'members' | 'incomes' | 'pairings' | 'exitEvents';
   id: string;
   importBatchId: string;
   hhCode: string | null;
@@ -86,7 +86,7 @@ export function sqliteAuditReadQueries(store: Store): AuditReadQueries {
         .prepare(
           `SELECT seq, at, actor, action, tableName, beforeJson, afterJson FROM auditLog
            WHERE (tableName = 'households' AND rowId = ?)
-              OR (tableName IN ('members', 'incomes', 'pairings') AND action <> 'update'
+              OR (tableName IN ('members', 'incomes', 'pairings', 'exitEvents') AND action <> 'update'
                   AND json_extract(coalesce(afterJson, beforeJson), '$.householdId') = ?)
               OR (tableName = 'incomes' AND rowId IN (SELECT id FROM incomes WHERE householdId = ?))
            ORDER BY seq`,

@@ -37,6 +37,8 @@
 //   text_pattern_ops indexes and LIKE 'q%').
 // - Expression and partial indexes, WITHOUT ROWID — m004_name_search.ts: PostgreSQL has both kinds
 //   of index; WITHOUT ROWID is simply dropped.
+// - INDEXED BY — queries/battle.ts: the battle map's GROUP BYs read their covering index of
+//   householdFacts (m008_battle_facts.ts); PostgreSQL: nothing (an index-only scan by itself).
 // No strftime or `||` concatenation is used in SQL today.
 import type { Store } from '../store';
 import { sqliteImportQueries, type ImportQueries } from './importing';
@@ -46,6 +48,10 @@ import { sqliteAuditReadQueries, type AuditReadQueries } from './auditReads';
 import { sqliteOrganisationQueries, type OrganisationQueries } from './organisation';
 import { sqliteQualityQueries, type QualityQueries } from './quality';
 import { sqliteGridQueries, type GridQueries } from './gridSql';
+import { sqlitePlanningQueries, type PlanningQueries } from './planning';
+import { sqliteExitQueries, type ExitQueries } from './exits';
+import { sqliteIncomeQueries, type IncomeQueries } from './incomes';
+import { sqliteBattleQueries, type BattleQueries } from './battle';
 import { sqliteRegistryQueries, sqliteRegistryRuleQueries, type RegistryQueries, type RegistryRuleQueries } from './registry';
 
 export interface Queries {
@@ -58,6 +64,10 @@ export interface Queries {
   importing: ImportQueries;
   settings: SettingsQueries;
   exporting: ExportQueries;
+  planning: PlanningQueries;
+  exits: ExitQueries;
+  incomes: IncomeQueries;
+  battle: BattleQueries;
 }
 
 /** The queries of the engine behind this store (SQLite, the only one today). */
@@ -72,5 +82,9 @@ export function queriesFor(store: Store): Queries {
     importing: sqliteImportQueries(store),
     settings: sqliteSettingsQueries(store),
     exporting: sqliteExportQueries(store),
+    planning: sqlitePlanningQueries(store),
+    exits: sqliteExitQueries(store),
+    incomes: sqliteIncomeQueries(store),
+    battle: sqliteBattleQueries(store),
   };
 }

@@ -27,7 +27,7 @@ export function sqliteOrganisationQueries(store: Store): OrganisationQueries {
     villages() {
       return store.sqlite
         .prepare(
-          `SELECT v.id, v.code, v.name, v.town, v.plannedExitYear, t.name AS teamName, u.name AS leadUnitName,
+          `SELECT v.id, v.code, v.name, v.town, v.plannedExitYear, v.exitedOn, t.name AS teamName, u.name AS leadUnitName,
                   (SELECT count(*) FROM households h WHERE h.villageId = v.id) AS households,
                   (SELECT count(*) FROM members m JOIN households h ON h.id = m.householdId WHERE h.villageId = v.id) AS people,
                   (SELECT count(*) FROM households h WHERE h.villageId = v.id AND h.exitStatus ${IN_EXITED_STATUSES}) AS exitedHouseholds

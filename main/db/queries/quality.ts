@@ -1,6 +1,7 @@
 // The rows the data-quality checks read (main/services/quality.ts decides what is wrong with them).
 import type { Store } from '../store';
 import { HEAD_RELATION } from '../../../shared/domain/household';
+import type { IncomeComponents } from '../../../shared/domain/income';
 
 /** A member with the 户编号 of their household and the fields the checks look at. */
 export interface QualityPersonRow {
@@ -32,6 +33,9 @@ export interface QualityRequiredFieldsRow extends QualityHouseholdRow {
   plannedExitYear: number | null;
 }
 
+/** A household's incomes of one year with a declared per-capita figure, and its size. */
+export type QualityDeclaredIncomeRow = QualityHouseholdRow & IncomeComponents & { size: number; declaredPerCapita: number };
+
 export interface QualityQueries {
   /** Every member, by 户编号 and then birth date. */
   people(): QualityPersonRow[];
@@ -39,6 +43,8 @@ export interface QualityQueries {
   householdsWithoutHelper(): QualityHouseholdRow[];
   /** Every household with its required fields, by 户编号. */
   householdsRequiredFields(): QualityRequiredFieldsRow[];
+  /** The incomes rows of `year` that declare a per-capita figure, with their household's size, by 户编号. */
+  declaredIncomes(year: number): QualityDeclaredIncomeRow[];
 }
 
 export function sqliteQualityQueries(store: Store): QualityQueries {
@@ -74,6 +80,21 @@ export function sqliteQualityQueries(store: Store): QualityQueries {
           .select(['h.id', 'h.hhCode', 'h.standard', 'h.mainCause', 'h.identifiedOn', 'h.plannedExitYear', 'head.name as headName'])
           .orderBy('h.hhCode'),
       );
+    },
+
+    declaredIncomes(year) {
+      return store.sqlite
+        .prepare(
+          `SELECT h.id, h.hhCode, f.headName, coalesce(f.size, 0) AS size, i.declaredPerCapita,
+                  i.wage, i.business, i.propertyDividend, i.propertyOther, i.transferFamilyPlanning, i.transferDibao,
+                  i.transferWubao, i.transferPension, i.transferEco, i.transferOther, i.businessCost
+           FROM incomes i
+           JOIN households h ON h.id = i.householdId
+           LEFT JOIN householdFacts f ON f.householdId = h.id
+           WHERE i.year = ? AND i.declaredPerCapita IS NOT NULL
+           ORDER BY h.hhCode`,
+        )
+        .all(year) as QualityDeclaredIncomeRow[];
     },
   };
 }

@@ -4,7 +4,7 @@ import type { ImportIssue } from '../../../shared/contract';
 import { checkHouseholdCode, isHeadRelation } from '../../../shared/domain/household';
 import { checkIdNumber, normalizeIdNumber } from '../../../shared/domain/idNumber';
 import { compactHalfWidth } from '../../../shared/domain/text';
-import { parseYuan } from '../../../shared/domain/money';
+import { formatYuan, parseYuan } from '../../../shared/domain/money';
 import { fieldByKey, HOUSEHOLD_FIELDS, MEMBER_FIELDS, type FieldDef, type HouseholdFieldKey, type MemberFieldKey, type MoneyFieldDef } from '../../../shared/fields';
 import { parseFieldValue, type StoredValue } from '../../../shared/validation';
 import { codeFromLabel, codeLabel, normalizeLabel } from '../../../shared/domain/codes';
@@ -34,7 +34,7 @@ export interface FileHousehold extends Place {
   values: Partial<Record<HouseholdFieldKey, StoredValue>>;
   village: { name?: string | null; code?: string | null; town?: string | null; county?: string | null };
   declaredSize?: { value: number } & Place & { column: string };
-  income?: { year: number | null; values: Partial<Record<IncomeKey, number>> } & Place;
+  income?: FileIncome;
   members: FileMember[];
   columns: SheetColumns;
   /** The member whose 与户主关系 is 户主 (the first, if the file names two). */
@@ -43,6 +43,24 @@ export interface FileHousehold extends Place {
   headClaims?: Stated[];
   /** 帮扶责任人 as the file first states it: not imported (the registry's comes from the pairing). */
   helper?: Stated;
+}
+
+/** The household's income figures in the file, for one year (the first row's 收入年度, else the import's year). */
+export interface FileIncome extends Place {
+  year: number | null;
+  values: Partial<Record<IncomeKey, number>>;
+  /**
+   * 年人均纯收入 as the file declares it; null: the file has the column but the household's cells
+   * are empty (nothing declared); undefined: the file has no such column.
+   */
+  declared?: DeclaredIncome | null;
+}
+
+/** The first figure a household's rows state for 年人均纯收入, and the later rows that state another. */
+export interface DeclaredIncome extends Place {
+  column: string;
+  fen: number;
+  others: (Place & { fen: number })[];
 }
 
 /** A value the registry computes itself, as a cell of the file states it: compared, never imported. */
@@ -269,7 +287,7 @@ function skippedMessage(s: SheetColumns['skipped'] extends Map<number, infer S> 
     case 'unknown':
       return `无法识别列名“${s.name}”，${values}${s.suggestion ? `；最接近的已知列名是“${s.suggestion}”，如是该列请改用此列名` : ''}`;
     case 'ignored':
-      // Today the per-capita income is derived from the income columns, never taken from the file.
+      // 家庭年纯收入: the household's total, derived from the income columns (年人均纯收入 is imported).
       return /收入/.test(s.name) ? `“${s.name}”列不导入（由各项收入计算得出），${values}` : `“${s.name}”列不导入（仅为行号），${values}`;
     case 'duplicate':
       return `“${s.name}”与前面的“${s.first}”列是同一项，只导入前一列，${values}`;
@@ -366,6 +384,8 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
   const member: FileMember = { sheet: r.sheet, row: r.row, hhCode, idNumber: null, sex: null, birthDate: null, values: {}, columns: cols };
   let income: Partial<Record<IncomeKey, number>> | undefined;
   let incomeYear: number | null | undefined;
+  // 年人均纯收入 on this row: undefined without the column, null when its cell is empty or wrong.
+  let declared: { fen: number; column: string } | null | undefined;
   // Member problems wait until the row is known to describe a person.
   const pendingMemberErrors: [string, string][] = [];
   // Cells of columns the registry computes (性别, 户主姓名 …): compared once the row is read.
@@ -448,9 +468,22 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
           income[role.def.key] = 0;
           break;
         }
-        const p = parseYuan(typeof raw === 'number' ? Math.round(raw * 100) / 100 : String(raw));
+        const p = parseYuan(moneyInput(raw));
         if (p.ok) income[role.def.key] = p.fen;
         else issues.error(place, name(i), p.message, [hhCode]);
+        break;
+      }
+      case 'declaredIncome': {
+        if (isEmpty(raw)) {
+          declared ??= null;
+          break;
+        }
+        const p = parseDeclaredIncome(raw);
+        if (p.ok) declared = { fen: p.fen, column: name(i) };
+        else {
+          issues.error(place, name(i), p.message, [hhCode]);
+          declared = null;
+        }
         break;
       }
       case 'incomeYear': {
@@ -491,8 +524,50 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
     if (!household.head && isHeadRelation(member.values.relation)) household.head = member;
   }
   noteStated(stated, household, hasMember ? member : null, issues);
-  if (income && !household.income) household.income = { year: incomeYear ?? null, values: income, sheet: r.sheet, row: r.row };
+  // A declared figure alone is an income of the year too: its components stay at their defaults (0).
+  if ((income || declared) && !household.income) household.income = { year: incomeYear ?? null, values: income ?? {}, sheet: r.sheet, row: r.row };
+  if (declared !== undefined && household.income) noteDeclared(household.income, declared, place);
   return { household, created, member: hasMember ? member : null };
+}
+
+/** Excel keeps money as a binary fraction: a number cell is taken to the fen, as the income columns are. */
+function moneyInput(raw: Cell): string | number {
+  return typeof raw === 'number' ? Math.round(raw * 100) / 100 : String(raw);
+}
+
+/** 年人均纯收入 in yuan, by the one money parser; words, ranges ("3000-4000") and negatives are errors. */
+export function parseDeclaredIncome(raw: Cell): { ok: true; fen: number } | { ok: false; message: string } {
+  const p = parseYuan(moneyInput(raw));
+  if (!p.ok) return { ok: false, message: `${p.message}：年人均纯收入应填以元为单位的数字，如 3000 或 3000.50` };
+  if (p.fen < 0) return { ok: false, message: `年人均纯收入不能为负（文件中为“${String(raw).trim()}”）` };
+  return p;
+}
+
+/**
+ * 年人均纯收入 repeats on each member row of the national export. The first row that states a figure
+ * gives the household's; an empty cell states nothing (a merged cell reads as empty below its first
+ * row); a later row stating another figure is kept for the warning (noteDeclaredDisagreement).
+ */
+function noteDeclared(income: FileIncome, declared: { fen: number; column: string } | null, place: Place): void {
+  if (declared === null) {
+    income.declared ??= null;
+    return;
+  }
+  if (!income.declared) income.declared = { ...place, column: declared.column, fen: declared.fen, others: [] };
+  else if (income.declared.fen !== declared.fen) income.declared.others.push({ ...place, fen: declared.fen });
+}
+
+/**
+ * The rows of one household that disagree on 年人均纯收入: one warning with their row numbers and
+ * figures, saying the first row's is the one imported. For the reconciler, once the household is
+ * complete.
+ */
+export function noteDeclaredDisagreement(h: FileHousehold, issues: Issues): void {
+  const d = h.income?.declared;
+  if (!d || d.others.length === 0) return;
+  const at = (p: Place) => (p.sheet === d.sheet ? `第 ${p.row} 行` : `${p.sheet} 第 ${p.row} 行`);
+  const rows = [d, ...d.others].map((p) => `${at(p)} ${formatYuan(p.fen)}`).join('，');
+  issues.warn(d, d.column, `户编号 ${h.hhCode} 各行的“${d.column}”不一致（${rows}），已按其中第一行（${at(d)}）的 ${formatYuan(d.fen)}导入`);
 }
 
 /**

@@ -1,17 +1,19 @@
 // Which file column is which field. Headers are matched by name, never by position: the national
 // system, WPS templates and clerks all order, bracket and space them differently.
 import { normalizeLabel } from '../../../shared/domain/codes';
-import { HOUSEHOLD_FIELDS, INCOME_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, NET_INCOME_PER_CAPITA_LABEL, type FieldDef, type MoneyFieldDef } from '../../../shared/fields';
+import { HOUSEHOLD_FIELDS, INCOME_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, NET_INCOME_PER_CAPITA_LABEL, COMPUTED_PER_CAPITA_LABEL, type FieldDef, type MoneyFieldDef } from '../../../shared/fields';
 
 export type ColumnRole =
   | { kind: 'household'; def: FieldDef }
   | { kind: 'member'; def: FieldDef }
   | { kind: 'income'; def: MoneyFieldDef }
   | { kind: 'incomeYear' }
+  /** 年人均纯收入: the per-capita net income the household declared for the income's year. */
+  | { kind: 'declaredIncome' }
   | { kind: 'county' }
   | { kind: 'town' }
   | { kind: 'villageCode' }
-  /** Known columns that are derived or informative (序号, 年人均纯收入): recognised, not imported. */
+  /** Known columns that are derived or informative (序号, 家庭年纯收入): recognised, not imported. */
   | { kind: 'ignored' };
 
 /** Place columns of the national export that are not fields of a household. */
@@ -20,7 +22,9 @@ const PLACE_HEADERS: readonly [ColumnRole, readonly string[]][] = [
   [{ kind: 'town' }, ['乡(镇)', '乡（镇）', '乡镇', '乡镇(街道)', '乡镇街道', '街道']],
   [{ kind: 'villageCode' }, ['行政区划代码', '村代码', '行政村代码', '村编码', '村行政区划代码']],
   [{ kind: 'incomeYear' }, [INCOME_YEAR_LABEL, '年度收入年份', '收入年份']],
-  [{ kind: 'ignored' }, ['序号', '编号', NET_INCOME_PER_CAPITA_LABEL, '年人均纯收入', '人均纯收入', '家庭年纯收入']],
+  [{ kind: 'declaredIncome' }, [NET_INCOME_PER_CAPITA_LABEL, '年人均纯收入', '人均纯收入']],
+  // 家庭年纯收入 is the household's total, not a per-capita figure: it is not the declared one.
+  [{ kind: 'ignored' }, ['序号', '编号', '家庭年纯收入', COMPUTED_PER_CAPITA_LABEL]],
 ];
 
 /** Spellings of 户编号 the national system and old templates use. */

@@ -19,6 +19,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportReport, Progress } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { dataYear } from '../../../shared/domain/dataYear';
+import { todayIso } from '../../../shared/domain/dates';
 import type { Store } from '../../db/store';
 import { cacheAuditTip, dropAuditTip, type Actor } from '../../db/audit';
 import { WriteTransaction, type BatchSource, type Writer } from '../../db/write';
@@ -26,7 +28,7 @@ import { dropIndexesForBulk, rebuildIndexes, worthDeferring, type DroppedIndex }
 import { applyHousehold, insertVillage } from './apply';
 import { collectRow, hhCodeOfRow, Issues, noteSkippedColumns, SheetTracker, type FileHousehold } from './collect';
 import type { SheetColumns } from './columns';
-import { FileIds, Reconciler, statsOf, tallyOf, type HouseholdTally } from './reconcile';
+import { FileIds, Reconciler, statsOf, tallyOf, type FallbackIncomeYear, type HouseholdTally } from './reconcile';
 import { openSource, type RowSource } from './sources';
 import { queriesFor } from '../../db/queries';
 
@@ -34,6 +36,23 @@ export interface ImportOptions {
   dryRun: boolean;
   onlyValid: boolean;
   actor: Actor;
+  /** The year of incomes the file gives no 收入年度 for (import page, --year); the file's column wins. */
+  incomeYear?: number;
+  /** The local date the default income year is counted from (tests); today's by default. */
+  today?: string;
+}
+
+/**
+ * The chosen income year, or else the year before the current one: a registry file describes a
+ * year that has ended (the data-year rule of shared/domain/dataYear.ts, before any incomes count).
+ * The current year is the office's local one, not UTC's.
+ */
+export function fallbackIncomeYear(chosen: number | undefined, today: string = todayIso()): FallbackIncomeYear {
+  if (chosen !== undefined) {
+    if (!Number.isInteger(chosen) || chosen < 2000 || chosen > 2100) throw new AppError('VALIDATION', `收入年度应为2000至2100年之间的四位年份：${chosen}`);
+    return { year: chosen, source: 'chosen' };
+  }
+  return { year: dataYear(null, today), source: 'default' };
 }
 
 /** Milliseconds spent reading the file, checking and reconciling, and writing (benchmarks). */
@@ -186,10 +205,12 @@ interface PassResult {
   membersInFile: number;
   /** A household was written and later found to have an error (possible only with onlyValid). */
   wroteBad: boolean;
+  incomeYear: ImportReport['incomeYear'];
 }
 
 interface PassContext {
   store: Store;
+  incomeYear: FallbackIncomeYear;
   source: RowSource;
   /** Where the writes go; null for a dry run. */
   tx: ImportTransaction | null;
@@ -202,7 +223,7 @@ async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResu
   const issues = new Issues();
   const tracker = new SheetTracker();
   const ids = new FileIds();
-  const reconciler = new Reconciler(store, issues, ids);
+  const reconciler = new Reconciler(store, issues, ids, ctx.incomeYear);
   const open = new Map<string, FileHousehold>();
   const reconciled = new Set<string>();
   const tallies = new Map<string, HouseholdTally>();
@@ -271,7 +292,7 @@ async function importPass(ctx: PassContext, opts: PassOptions): Promise<PassResu
     issues.flushTallies();
   }
   clock.lap('read');
-  return { split, issues, tracker, tallies, membersInFile, wroteBad: written.some((c) => issues.badHouseholds.has(c)) };
+  return { split, issues, tracker, tallies, membersInFile, wroteBad: written.some((c) => issues.badHouseholds.has(c)), incomeYear: reconciler.incomeYearReport() };
 }
 
 /** Rows per household, by the same rules as the import: lets a pass reconcile each one when complete. */
@@ -292,6 +313,7 @@ async function countRows(ctx: PassContext): Promise<Map<string, number>> {
 }
 
 export async function runImport(store: Store, file: string, options: ImportOptions, hooks: ImportHooks = {}): Promise<ImportReport> {
+  const incomeYear = fallbackIncomeYear(options.incomeYear, options.today);
   const source = openSource(file);
   const progress = throttled(hooks);
   const clock = new Clock();
@@ -299,7 +321,7 @@ export async function runImport(store: Store, file: string, options: ImportOptio
   const digest = options.dryRun ? null : fileDigest(file);
   // Awaited before COMMIT; an import that ends earlier must not leave its failure unhandled.
   digest?.catch(() => undefined);
-  const ctx: PassContext = { store, source, tx, progress, clock };
+  const ctx: PassContext = { store, incomeYear, source, tx, progress, clock };
   const total = source.info.bytes;
   const restoreCache = queriesFor(store).importing.capPageCache(IMPORT_CACHE_KIB);
   let pass: PassResult;
@@ -391,5 +413,6 @@ function reportOf(pass: PassResult, options: ImportOptions, writable: boolean, s
     warningCount: issues.warnings.length,
     stats,
     file: { path: file, format: source.info.format, encoding: source.info.encoding, bytes: source.info.bytes },
+    incomeYear: pass.incomeYear,
   };
 }

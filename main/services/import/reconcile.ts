@@ -2,7 +2,7 @@
 // works out exactly what an import would write (which rows are new, which fields changed, which
 // are the same). Nothing here writes; the same changes serve the dry run's report and the real
 // import.
-import type { ImportStats } from '../../../shared/contract';
+import type { ImportIncomeYear, ImportStats, IncomeYearSource } from '../../../shared/contract';
 import { HOUSEHOLD_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, type FieldDef, type MemberFieldKey } from '../../../shared/fields';
 import { declaredSizeDiffers, headProblem, isHeadRelation, PersonSightings } from '../../../shared/domain/household';
 import { uuidv7 } from '../../../shared/domain/uuid';
@@ -10,8 +10,8 @@ import { countyOfVillageCode, registryCounty, usualTown } from '../../../shared/
 import type { StoredValue } from '../../../shared/validation';
 import type { Store } from '../../db/store';
 import type { HouseholdsTable, MembersTable, VillagesTable } from '../../db/schema';
-import { idNumberHolderLookup, latestDataYear, type IdNumberHolder } from '../registryRules';
-import { noteStatedHelper, type FileHousehold, type FileMember, type IncomeKey, type Issues, type Place } from './collect';
+import { idNumberHolderLookup, type IdNumberHolder } from '../registryRules';
+import { noteDeclaredDisagreement, noteStatedHelper, type FileHousehold, type FileIncome, type FileMember, type Issues, type Place } from './collect';
 import type { SheetColumns } from './columns';
 import { ownCopy } from './sources';
 import { queriesFor } from '../../db/queries';
@@ -146,6 +146,61 @@ function checkHeadsAndSize(h: FileHousehold, issues: Issues, isNew: boolean): vo
   }
 }
 
+/** The year for incomes the file gives no 收入年度 for (ImportIncomeYear without its counts). */
+export type FallbackIncomeYear = Pick<ImportIncomeYear, 'year' | 'source'>;
+
+/**
+ * Books each household's income to a year: the file's 收入年度 where its row has one, else the
+ * fallback year. Counts the households by year and source for the report, and says in counted
+ * warnings where the year did not come from the file, or where the file overrode a chosen year.
+ */
+class IncomeYears {
+  private readonly counts = new Map<string, { year: number; source: IncomeYearSource; households: number }>();
+  private readonly overridden = new Set<number>();
+
+  constructor(
+    private readonly fallback: FallbackIncomeYear,
+    private readonly issues: Issues,
+  ) {}
+
+  yearOf(h: FileHousehold, income: FileIncome): number {
+    const source: IncomeYearSource = income.year !== null ? 'file' : this.fallback.source;
+    const year = income.year ?? this.fallback.year;
+    const key = `${year}|${source}`;
+    const c = this.counts.get(key);
+    if (c) c.households++;
+    else this.counts.set(key, { year, source, households: 1 });
+    if (source === 'file') {
+      if (this.fallback.source === 'chosen' && year !== this.fallback.year) this.noteOverridden(income, year);
+      return year;
+    }
+    const why = this.fallback.source === 'chosen' ? '导入时指定的年度' : '未指定年度，默认为上一年';
+    if (h.columns.index.has('incomeYear')) {
+      this.issues.tally('incomeYear|empty', income, INCOME_YEAR_LABEL, (n) => `“${INCOME_YEAR_LABEL}”为空的 ${n} 户，收入按 ${year} 年导入（${why}；首次在第 ${income.row} 行）`);
+    } else {
+      this.issues.tally('incomeYear|none', income, INCOME_YEAR_LABEL, (n) => `文件中没有“${INCOME_YEAR_LABEL}”列，${n} 户的收入按 ${year} 年导入（${why}）`);
+    }
+    return year;
+  }
+
+  private noteOverridden(income: FileIncome, year: number): void {
+    this.overridden.add(year);
+    const chosen = this.fallback.year;
+    const years = this.overridden;
+    this.issues.tally(
+      'incomeYear|file',
+      income,
+      INCOME_YEAR_LABEL,
+      (n) => `${n} 户的收入按文件中的“${INCOME_YEAR_LABEL}”（${[...years].sort().map((y) => `${y} 年`).join('、')}）导入，而不是导入时指定的 ${chosen} 年（首次在第 ${income.row} 行）`,
+    );
+  }
+
+  report(): ImportIncomeYear {
+    const used = [...this.counts.values()].sort((a, b) => a.year - b.year || a.source.localeCompare(b.source));
+    return { ...this.fallback, used };
+  }
+}
+
 class VillageResolver {
   private readonly byCode = new Map<string, VillagesTable>();
   private readonly byName = new Map<string, VillagesTable>();
@@ -208,18 +263,23 @@ export class Reconciler {
   private readonly villages: VillageResolver;
   private readonly lookups: ImportLookups;
   private readonly idNumberHolder: (idNumber: string) => IdNumberHolder | undefined;
-  private readonly defaultIncomeYear: number;
-  private warnedIncomeYear = false;
+  private readonly incomeYears: IncomeYears;
 
   constructor(
     store: Store,
     private readonly issues: Issues,
     private readonly ids: FileIds,
+    incomeYear: FallbackIncomeYear,
   ) {
     this.lookups = queriesFor(store).importing.lookups();
     this.villages = new VillageResolver(this.lookups);
     this.idNumberHolder = idNumberHolderLookup(store);
-    this.defaultIncomeYear = latestDataYear(store);
+    this.incomeYears = new IncomeYears(incomeYear, issues);
+  }
+
+  /** The income years the report shows: the fallback, and the households booked to each year. */
+  incomeYearReport(): ImportIncomeYear {
+    return this.incomeYears.report();
   }
 
   reconcile(h: FileHousehold): HouseholdChange {
@@ -247,13 +307,13 @@ export class Reconciler {
 
     let income: HouseholdChange['income'] = null;
     if (h.income) {
-      if (h.income.year === null && !this.warnedIncomeYear) {
-        this.warnedIncomeYear = true;
-        issues.warn(h.income, INCOME_YEAR_LABEL, `文件中没有“${INCOME_YEAR_LABEL}”，收入一律按 ${this.defaultIncomeYear} 年导入`);
-      }
-      const year = h.income.year ?? this.defaultIncomeYear;
+      const year = this.incomeYears.yearOf(h, h.income);
+      noteDeclaredDisagreement(h, issues);
+      const values: Record<string, number | null> = { ...h.income.values };
+      // Only a file with the 年人均纯收入 column says what was declared; an empty cell: nothing.
+      if (h.income.declared !== undefined) values.declaredPerCapita = h.income.declared?.fen ?? null;
       const before = existing ? (this.lookups.incomeOf(existing.id, year) as unknown as Record<string, unknown> | undefined) : undefined;
-      income = { existingId: (before?.id as string | undefined) ?? null, year, patch: changed(before, h.income.values as Record<IncomeKey, number>) };
+      income = { existingId: (before?.id as string | undefined) ?? null, year, patch: changed(before, values) };
     }
 
     return {

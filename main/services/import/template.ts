@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors';
-import { HOUSEHOLD_FIELDS, INCOME_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, type FieldDef } from '../../../shared/fields';
+import { HOUSEHOLD_FIELDS, INCOME_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, NET_INCOME_PER_CAPITA_LABEL, type FieldDef } from '../../../shared/fields';
 import { APP_TITLE, assertMayWrite } from '../export';
 
 interface TemplateColumn {
@@ -29,6 +29,8 @@ export function templateHouseholdColumns(): TemplateColumn[] {
     ...fields.filter((f) => f.editable && !derived.has(f.key)).map(fromField),
     { label: INCOME_YEAR_LABEL, text: false, required: false },
     ...INCOME_FIELDS.map((f) => ({ label: f.label, text: false, required: false })),
+    // The per-capita net income the household declared (imported as such; may be left empty).
+    { label: NET_INCOME_PER_CAPITA_LABEL, text: false, required: false },
   ];
 }
 

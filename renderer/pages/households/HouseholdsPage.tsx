@@ -21,7 +21,9 @@ import { ExportButton } from '../../grid/ExportButton';
 import { ColumnsButton } from '../../grid/columnState';
 import { fetchRows, followSelected, mergeRows, useRegistryChanges } from '../../grid/liveRows';
 import { SqlGrid, gridQueryOf, refreshChanged, revealRow, type SqlScope } from '../../grid/SqlGrid';
-import { useJumpTarget } from '../quality/goto';
+import { useJumpTarget, useVillageJump } from '../quality/goto';
+import { PlanYearButton } from './PlanYearButton';
+import { HouseholdExitDialog } from '../exits/HouseholdExitDialog';
 
 type DialogState =
   | { kind: 'newHousehold' }
@@ -56,6 +58,7 @@ export function HouseholdsPage() {
   const [totals, setTotals] = useState<GridTotals | null>(null);
   const search = useQuickSearch();
   const [selected, setSelected] = useState<HouseholdRow | null>(null);
+  const [exitOf, setExitOf] = useState<string | null>(null);
   const [members, setMembers] = useState<MemberRow[] | null>([]);
   const [selectedMember, setSelectedMember] = useState<MemberRow | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
@@ -152,6 +155,11 @@ export function HouseholdsPage() {
     },
     (t) => toast.error(`找不到${t.label}，可能已被删除`),
   );
+  // A jump from 挂图作战: that village's households, no search or column filter narrowing them.
+  useVillageJump(gridApi, (id) => {
+    setVillageId(id);
+    search.clear();
+  });
 
   const householdHistory = useCallback(
     (h: HouseholdRow) => setDialog({ kind: 'history', target: { table: 'households', id: h.id, title: `户编号 ${h.hhCode}　户主 ${h.headName ?? '（无）'}　${h.villageName}` } }),
@@ -231,6 +239,10 @@ export function HouseholdsPage() {
         >
           修改记录
         </button>
+        <button type="button" className="btn" onClick={() => selected && setExitOf(selected.id)} disabled={!selected} title="按脱贫标准办理销号，或撤销销号、登记返贫">
+          销号…
+        </button>
+        <PlanYearButton gridApi={gridApi} />
         <ExportButton what="households" gridApi={gridApi} sql={{ scope, rows: totals?.rows ?? null }} opener={exportHouseholds} />
         <ColumnsButton grid="households" gridApi={gridApi} />
       </div>
@@ -325,6 +337,7 @@ export function HouseholdsPage() {
           onCancel={() => setDialog(null)}
         />
       )}
+      {exitOf && <HouseholdExitDialog householdId={exitOf} onClose={() => setExitOf(null)} />}
       {dialog?.kind === 'history' && <HistoryPanel target={dialog.target} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'makeHead' && <MakeHeadDialog member={dialog.member} formerHead={dialog.formerHead} onDone={headChanged} onCancel={() => setDialog(null)} />}
     </div>

@@ -8,7 +8,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { SaveFileDialog } from '../../components/SaveFileDialog';
 import { useToast } from '../../components/Toast';
 import { usePageMemory } from '../../components/pageMemory';
-import { cancelJob, checkFile, importFile, importMemory, isRunning, setPath, type ImportPageState } from './importFlow';
+import { cancelJob, checkFile, defaultIncomeYear, importFile, importMemory, isRunning, parseIncomeYear, setIncomeYear, setPath, type ImportPageState } from './importFlow';
 import { ReportIssues, ReportSummary } from './ImportReportView';
 import './import.css';
 
@@ -19,6 +19,8 @@ export function ImportPage({ dbPath }: { dbPath: string }) {
   const [dialog, setDialog] = useState<'template' | 'onlyValid' | null>(null);
   const running = isRunning(state);
   const path = state.path.trim();
+  const year = parseIncomeYear(state.incomeYear);
+  const chosenYear = year.ok ? year.year : undefined;
 
   useEffect(() => {
     call('app.info', {})
@@ -33,7 +35,7 @@ export function ImportPage({ dbPath }: { dbPath: string }) {
   };
   const startImport = (onlyValid: boolean) => {
     setDialog(null);
-    void importFile(update, path, onlyValid);
+    void importFile(update, path, onlyValid, chosenYear);
   };
 
   return (
@@ -46,7 +48,7 @@ export function ImportPage({ dbPath }: { dbPath: string }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (!running && path) void checkFile(update, path);
+            if (!running && path && year.ok) void checkFile(update, path, chosenYear);
           }}
         >
           <div className="field">
@@ -69,8 +71,31 @@ export function ImportPage({ dbPath }: { dbPath: string }) {
               )}
             </div>
           </div>
+          <div className="field import-year">
+            <label htmlFor="import-year">收入年度</label>
+            <div className="import-year-row">
+              <input
+                id="import-year"
+                type="text"
+                inputMode="numeric"
+                maxLength={6}
+                value={state.incomeYear}
+                onChange={(e) => setIncomeYear(update, e.target.value)}
+                placeholder={String(defaultIncomeYear())}
+                autoComplete="off"
+                disabled={running}
+                aria-invalid={!year.ok}
+                aria-describedby="import-year-hint"
+              />
+              <p id="import-year-hint" className={year.ok ? 'field-hint' : 'field-hint import-year-bad'} role={year.ok ? undefined : 'alert'}>
+                {year.ok
+                  ? `文件中的收入（各项收入、年人均纯收入）记入这一年；文件中有“收入年度”列的行以该列为准。留空则按上一年（${defaultIncomeYear()} 年）导入。`
+                  : year.message}
+              </p>
+            </div>
+          </div>
           <div className="import-actions">
-            <button type="submit" className="btn btn-primary" disabled={running || path === ''}>
+            <button type="submit" className="btn btn-primary" disabled={running || path === '' || !year.ok}>
               检查文件
             </button>
             <span className="spacer" />

@@ -1,6 +1,6 @@
 // What a check or an import found: the counts, then the errors (red) and warnings (amber), each
 // placed as Excel shows it — sheet, row number, column header.
-import type { ImportIssue, ImportReport } from '../../../shared/contract';
+import type { ImportIncomeYear, ImportIssue, ImportReport, IncomeYearSource } from '../../../shared/contract';
 import { ListOutButtons } from '../../grid/ListOut';
 
 const FORMATS: Record<ImportReport['file']['format'], string> = { xlsx: 'Excel 工作簿（.xlsx）', xls: 'Excel 97-2003 工作簿（.xls）', csv: 'CSV 文本' };
@@ -13,6 +13,19 @@ function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
 }
 
+const YEAR_SOURCES: Record<IncomeYearSource, string> = {
+  file: '取自文件中的“收入年度”列',
+  chosen: '导入时填写的年度',
+  default: '未填写年度，默认为上一年',
+};
+
+/** Which year the incomes go to and why; several when the file's 收入年度 column names others. */
+export function incomeYearText(y: ImportIncomeYear): string {
+  if (y.used.length === 0) return `收入年度：${y.year} 年（${YEAR_SOURCES[y.source]}）；文件中没有收入数据`;
+  const one = y.used.length === 1;
+  return `收入年度：${y.used.map((u) => `${u.year} 年（${YEAR_SOURCES[u.source]}）${one ? '' : ` ${u.households} 户`}`).join('；')}`;
+}
+
 /** `headline`: the big 可导入/已导入 line (the import result says it in its own banner). */
 export function ReportSummary({ report, headline = true }: { report: ImportReport; headline?: boolean }) {
   const s = report.stats;
@@ -23,6 +36,9 @@ export function ReportSummary({ report, headline = true }: { report: ImportRepor
       <p className="import-file-facts">
         文件 <b title={report.file.path}>{fileName(report.file.path)}</b>：{FORMATS[report.file.format]}
         {report.file.encoding ? `，编码 ${report.file.encoding.toUpperCase()}` : ''}，{fileSize(report.file.bytes)}；读取 {s.rowsRead} 行，共 {s.householdsInFile} 户 {s.membersInFile} 人。
+      </p>
+      <p className="import-income-year">
+        {incomeYearText(report.incomeYear)}
       </p>
       {headline && (report.households > 0 || report.dryRun) ? (
         <p className="import-headline">

@@ -4,12 +4,17 @@
 import type { ImportJobState, ImportReport, InputOf, Progress } from '../../../shared/contract';
 import { ApiError, call, errorMessage, onEvent } from '../../api';
 import { PageMemory } from '../../components/pageMemory';
+import { dataYear } from '../../../shared/domain/dataYear';
+import { todayIso } from '../../../shared/domain/dates';
+import { compactHalfWidth } from '../../../shared/domain/text';
 
 export type Phase = 'idle' | 'checking' | 'checked' | 'importing' | 'imported' | 'cancelled' | 'failed';
 
 export interface ImportPageState {
   /** what is in the path field */
   path: string;
+  /** what is in the 收入年度 field: empty for the default (the year before the current one) */
+  incomeYear: string;
   phase: Phase;
   /** the running (or last) job: a check, a full import, or only the error-free households */
   mode: 'check' | 'all' | 'onlyValid' | null;
@@ -27,6 +32,7 @@ export interface ImportPageState {
 
 export const importMemory = new PageMemory<ImportPageState>(() => ({
   path: '',
+  incomeYear: '',
   phase: 'idle',
   mode: null,
   jobId: null,
@@ -89,11 +95,30 @@ export function setPath(update: Update, path: string): void {
   update((s) => (isRunning(s) ? s : { ...s, path, phase: 'idle', check: null, result: null, error: null, mode: null }));
 }
 
-async function run(update: Update, path: string, mode: 'check' | 'all' | 'onlyValid'): Promise<ImportJobState | null> {
+export function setIncomeYear(update: Update, incomeYear: string): void {
+  // A check is about one year too: the import that follows it must book incomes where it said.
+  update((s) => (isRunning(s) ? s : { ...s, incomeYear, phase: 'idle', check: null, result: null, error: null, mode: null }));
+}
+
+/** The year main uses when the field is left empty: the one before the current (local) year. */
+export function defaultIncomeYear(today: string = todayIso()): number {
+  return dataYear(null, today);
+}
+
+/** The field's year; undefined when empty (main then takes the default); an error text when it is no year. */
+export function parseIncomeYear(text: string): { ok: true; year: number | undefined } | { ok: false; message: string } {
+  const t = compactHalfWidth(text).replace(/年$/, '');
+  if (t === '') return { ok: true, year: undefined };
+  const year = Number(t);
+  if (!/^\d{4}$/.test(t) || year < 2000 || year > 2100) return { ok: false, message: `收入年度应为2000至2100年之间的四位年份，如 ${defaultIncomeYear()}；留空则按上一年导入` };
+  return { ok: true, year };
+}
+
+async function run(update: Update, path: string, mode: 'check' | 'all' | 'onlyValid', incomeYear: number | undefined): Promise<ImportJobState | null> {
   update((s) => ({ ...s, phase: mode === 'check' ? 'checking' : 'importing', mode, jobId: null, cancelling: false, progress: null, error: null, result: null, backup: null, ...(mode === 'check' ? { check: null } : {}) }));
   try {
     const state = await followImport(
-      { path, dryRun: mode === 'check', onlyValid: mode === 'onlyValid' },
+      { path, dryRun: mode === 'check', onlyValid: mode === 'onlyValid', ...(incomeYear === undefined ? {} : { incomeYear }) },
       {
         started: (jobId, backup) => update((s) => ({ ...s, jobId, backup })),
         progress: (progress) => update((s) => ({ ...s, progress })),
@@ -111,8 +136,8 @@ async function run(update: Update, path: string, mode: 'check' | 'all' | 'onlyVa
   }
 }
 
-export async function checkFile(update: Update, path: string): Promise<void> {
-  const state = await run(update, path, 'check');
+export async function checkFile(update: Update, path: string, incomeYear: number | undefined): Promise<void> {
+  const state = await run(update, path, 'check', incomeYear);
   const report = state?.status === 'done' ? state.report : null;
   if (report) update((s) => ({ ...s, phase: 'checked', jobId: null, check: report }));
 }
@@ -121,8 +146,8 @@ export async function checkFile(update: Update, path: string): Promise<void> {
  * Imports the checked file; `onlyValid` leaves out the households with errors. What it commits
  * reaches every view through the import's data.changed event.
  */
-export async function importFile(update: Update, path: string, onlyValid: boolean): Promise<void> {
-  const state = await run(update, path, onlyValid ? 'onlyValid' : 'all');
+export async function importFile(update: Update, path: string, onlyValid: boolean, incomeYear: number | undefined): Promise<void> {
+  const state = await run(update, path, onlyValid ? 'onlyValid' : 'all', incomeYear);
   const report = state?.status === 'done' ? state.report : null;
   if (!report) return;
   update((s) => ({ ...s, phase: 'imported', jobId: null, result: report }));

@@ -1,6 +1,7 @@
 // Jumping from a list (数据质量) to a record: the main window switches to the record's tab, and
 // that page clears whatever hides the row (village, search, filters), asks main where the row
-// stands, scrolls there and selects it.
+// stands, scrolls there and selects it. A village jump (from 挂图作战) opens the 贫困户 tab on
+// that village's households, nothing else narrowing them.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { QualityTarget } from '../../../shared/contract';
@@ -12,12 +13,17 @@ interface Goto {
   target: QualityTarget | null;
   open(target: QualityTarget): void;
   done(): void;
+  /** The village whose households the 贫困户 tab is to show, until it took it. */
+  village: string | null;
+  openVillage(villageId: string): void;
+  villageDone(): void;
 }
 
-const GotoContext = createContext<Goto>({ target: null, open: () => {}, done: () => {} });
+const GotoContext = createContext<Goto>({ target: null, open: () => {}, done: () => {}, village: null, openVillage: () => {}, villageDone: () => {} });
 
 export function GotoProvider({ onOpen, children }: { onOpen: (table: RecordTable) => void; children: ReactNode }) {
   const [target, setTarget] = useState<QualityTarget | null>(null);
+  const [village, setVillage] = useState<string | null>(null);
   const value = useMemo<Goto>(
     () => ({
       target,
@@ -26,14 +32,46 @@ export function GotoProvider({ onOpen, children }: { onOpen: (table: RecordTable
         onOpen(t.table);
       },
       done: () => setTarget(null),
+      village,
+      openVillage: (villageId) => {
+        setVillage(villageId);
+        onOpen('households');
+      },
+      villageDone: () => setVillage(null),
     }),
-    [target, onOpen],
+    [target, village, onOpen],
   );
   return <GotoContext.Provider value={value}>{children}</GotoContext.Provider>;
 }
 
 export function useGoto(): (target: QualityTarget) => void {
   return useContext(GotoContext).open;
+}
+
+/** Opens the 贫困户 tab on one village's households. */
+export function useGotoVillage(): (villageId: string) => void {
+  return useContext(GotoContext).openVillage;
+}
+
+/**
+ * On the 贫困户 page: when a village jump is pending, `show` chooses that village (and clears the
+ * quick search); the column filters are cleared once the grid is there (after its remembered ones
+ * were put back).
+ */
+export function useVillageJump<T>(gridApi: RefObject<GridApi<T> | null>, show: (villageId: string) => void): void {
+  const { village, villageDone } = useContext(GotoContext);
+  const showRef = useRef(show);
+  showRef.current = show;
+  useEffect(() => {
+    if (!village) return;
+    villageDone();
+    showRef.current(village);
+    void (async () => {
+      for (let waited = 0; !gridApi.current && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      const api = gridApi.current;
+      if (api && !api.isDestroyed()) api.setFilterModel(null);
+    })();
+  }, [village, villageDone, gridApi]);
 }
 
 /**

@@ -1,4 +1,5 @@
-// Auto-lock and automatic-backup minutes. Main validates them and its message is shown as it is.
+// Auto-lock and automatic-backup minutes, and the wall display's rotation seconds. Main validates
+// them and its message is shown as it is.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppSettings } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
@@ -7,6 +8,7 @@ import { parseMinutes } from '../../components/format';
 export function SettingsCard({ settings, onSettingsChanged }: { settings: AppSettings | null; onSettingsChanged: (s: AppSettings) => void }) {
   const [lockText, setLockText] = useState('');
   const [backupText, setBackupText] = useState('');
+  const [wallText, setWallText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -16,6 +18,7 @@ export function SettingsCard({ settings, onSettingsChanged }: { settings: AppSet
     if (!settings) return;
     setLockText(String(settings.autoLockMinutes));
     setBackupText(String(settings.autoBackupMinutes));
+    setWallText(String(settings.wallRotateSeconds));
   }, [settings]);
 
   const submit = async (e: FormEvent) => {
@@ -25,7 +28,7 @@ export function SettingsCard({ settings, onSettingsChanged }: { settings: AppSet
     setError(null);
     setDone(false);
     try {
-      const saved = await call('settings.set', { autoLockMinutes: parseMinutes(lockText), autoBackupMinutes: parseMinutes(backupText) });
+      const saved = await call('settings.set', { autoLockMinutes: parseMinutes(lockText), autoBackupMinutes: parseMinutes(backupText), wallRotateSeconds: parseMinutes(wallText) });
       onSettingsChanged(saved);
       setDone(true);
     } catch (err) {
@@ -51,6 +54,11 @@ export function SettingsCard({ settings, onSettingsChanged }: { settings: AppSet
           <input id="st-backup" type="text" inputMode="numeric" className="num-input" value={backupText} onChange={(e) => setBackupText(e.target.value)} disabled={busy || !settings} />
         </div>
         <p className="field-hint">有修改时按此间隔自动备份；关闭数据库时也会备份。保留最近几份和此前每天一份，共约 10 份。</p>
+        <div className="field field-inline">
+          <label htmlFor="st-wall">大屏轮换间隔（秒，5～600）</label>
+          <input id="st-wall" type="text" inputMode="numeric" className="num-input" value={wallText} onChange={(e) => setWallText(e.target.value)} disabled={busy || !settings} />
+        </div>
+        <p className="field-hint">大屏（挂图作战）每个图表显示这么多秒后换到下一个。</p>
         {error && (
           <p className="form-error" role="alert">
             {error}

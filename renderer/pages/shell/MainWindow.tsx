@@ -5,6 +5,9 @@ import { call } from '../../api';
 import { HouseholdsPage } from '../households/HouseholdsPage';
 import { MembersPage } from '../members/MembersPage';
 import { VillagesPage } from '../villages/VillagesPage';
+import { PlanPage } from '../plan/PlanPage';
+import { BattlePage, OpenWallButton } from '../battle/BattlePage';
+import { IncomesPage } from '../incomes/IncomesPage';
 import { OrgPage } from '../org/OrgPage';
 import { SafetyPage } from '../safety/SafetyPage';
 import { ImportPage } from '../import/ImportPage';
@@ -21,6 +24,9 @@ const TABS = [
   { id: 'households', label: '贫困户' },
   { id: 'members', label: '贫困人口' },
   { id: 'villages', label: '行政村' },
+  { id: 'plan', label: '脱贫计划' },
+  { id: 'battle', label: '挂图作战' },
+  { id: 'incomes', label: '收入' },
   { id: 'org', label: '单位与工作队' },
   { id: 'import', label: '导入' },
   { id: 'quality', label: '数据质量' },
@@ -71,6 +77,7 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
           <span className="app-operator" title={operator ? '本窗口的修改记在此操作员名下' : '未选择操作员：修改记在本机登录名下；锁定后解锁时可选择'}>
             操作员：{operator ? operator.label : '未选择'}
           </span>
+          <OpenWallButton />
           <UndoButton className="btn btn-header" />
           <button type="button" className="btn btn-header" onClick={autoLock.lock} title="离开座位时锁定窗口，输入密码后继续">
             锁定
@@ -92,6 +99,9 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
           {tab === 'households' && <HouseholdsPage />}
           {tab === 'members' && <MembersPage />}
           {tab === 'villages' && <VillagesPage />}
+          {tab === 'plan' && <PlanPage />}
+          {tab === 'battle' && <BattlePage />}
+          {tab === 'incomes' && <IncomesPage />}
           {tab === 'org' && <OrgPage />}
           {tab === 'import' && <ImportPage dbPath={db.path} />}
           {tab === 'quality' && <QualityPage dbPath={db.path} />}

@@ -11,6 +11,7 @@ import { DataGrid } from '../../grid/DataGrid';
 import { ExportButton } from '../../grid/ExportButton';
 import { fieldColumn } from '../../grid/columns';
 import { NewVillageDialog } from './NewVillageDialog';
+import { VillageExitDialog } from '../exits/VillageExitDialog';
 import { useVillageEdit, useVillages } from './useVillages';
 
 /** A village field's column (editable, header and filter from its description), placed and sized here. */
@@ -40,6 +41,7 @@ const COLUMNS: ColDef<VillageRow>[] = [
     valueFormatter: (p) => (typeof p.value === 'number' ? `${p.value.toFixed(1)}%` : ''),
   },
   villageColumn('plannedExitYear', { width: 140 }),
+  { field: 'exitedOn', headerName: '出列日期', width: 120, headerTooltip: '选中该村后点“出列…”办理' },
 ];
 
 /** The share of a village's (or the total's) households out of poverty, in per cent; null without households. */
@@ -52,7 +54,7 @@ const TOTAL_ID = '__total__';
 /** The 合计 row under the list: the shown villages' numbers added up, the rate over the sums. */
 function totalRow(rows: readonly VillageRow[]): VillageRow {
   const sum = (k: 'households' | 'people' | 'exitedHouseholds') => rows.reduce((n, r) => n + r[k], 0);
-  return { id: TOTAL_ID, code: '合计', name: `${rows.length} 个村`, town: '', teamName: null, leadUnitName: null, households: sum('households'), people: sum('people'), exitedHouseholds: sum('exitedHouseholds'), plannedExitYear: null };
+  return { id: TOTAL_ID, code: '合计', name: `${rows.length} 个村`, town: '', teamName: null, leadUnitName: null, households: sum('households'), people: sum('people'), exitedHouseholds: sum('exitedHouseholds'), plannedExitYear: null, exitedOn: null };
 }
 
 const villageName = (v: VillageRow) => v.name;
@@ -62,6 +64,8 @@ export function VillagesPage() {
   const { rows, countyCode } = useVillages();
   const editVillage = useVillageEdit();
   const [adding, setAdding] = useState(false);
+  const [exiting, setExiting] = useState<string | null>(null);
+  const [selectedVillage, setSelectedVillage] = useState<VillageRow | null>(null);
   const [shown, setShown] = useState(0);
   const [total, setTotal] = useState<VillageRow[]>([]);
   // The totals follow what the grid shows (its filters), recounted whenever its rows change.
@@ -104,6 +108,15 @@ export function VillagesPage() {
           <button type="button" className="btn btn-primary" onClick={() => setAdding(true)} disabled={rows === null}>
             新增行政村
           </button>
+          <button
+            type="button"
+            className="btn"
+            title={selectedVillage ? `办理${selectedVillage.name}的出列（或撤销出列）` : '请先在列表中点击选中一个行政村'}
+            onClick={() => selectedVillage && setExiting(selectedVillage.id)}
+            disabled={!selectedVillage}
+          >
+            出列…
+          </button>
           <ExportButton what="villages" gridApi={gridApi} />
         </div>
         <DataGrid<VillageRow>
@@ -112,6 +125,7 @@ export function VillagesPage() {
           columns={COLUMNS}
           onReady={onReady}
           onEditRequest={editVillage}
+          onSelect={(row) => setSelectedVillage(row && row.id !== TOTAL_ID ? row : null)}
           onDisplayedCount={recount}
           pinnedBottomRowData={total}
           columnsKey="villages"
@@ -119,6 +133,7 @@ export function VillagesPage() {
           emptyText="还没有行政村：请点击“新增行政村”"
         />
       </div>
+      {exiting && <VillageExitDialog villageId={exiting} onClose={() => setExiting(null)} />}
       {adding && <NewVillageDialog countyCode={countyCode} town={usualTown(rows ?? [])} onDone={added} onCancel={() => setAdding(false)} />}
     </div>
   );

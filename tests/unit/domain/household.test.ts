@@ -11,11 +11,11 @@ import {
   householdCodeInVillage,
   idNumberKey,
   netIncomeFen,
-  perCapitaNetIncomeFen,
   PersonSightings,
   sequenceInVillage,
   type IncomeFen,
 } from '../../../shared/domain/household';
+import { perCapitaNetFen } from '../../../shared/domain/income';
 import { checkIdNumber, makeIdNumber, normalizeIdNumber } from '../../../shared/domain/idNumber';
 import { householdCodeSchema } from '../../../shared/validation';
 
@@ -194,7 +194,7 @@ describe('户编号: checkHouseholdCode', () => {
   });
 });
 
-describe('perCapitaNetIncomeFen', () => {
+describe('net income and its per-capita figure', () => {
   const zero: IncomeFen = {
     wage: 0,
     business: 0,
@@ -224,17 +224,17 @@ describe('perCapitaNetIncomeFen', () => {
       businessCost: 200000,
     };
     expect(netIncomeFen(income)).toBe(1620000);
-    expect(perCapitaNetIncomeFen(income, 3)).toBe(540000);
+    expect(perCapitaNetFen(income, 3)).toBe(540000);
   });
 
   it('rounds to whole fen, halves away from zero', () => {
-    expect(perCapitaNetIncomeFen({ ...zero, wage: 100 }, 3)).toBe(33);
-    expect(perCapitaNetIncomeFen({ ...zero, wage: 200 }, 3)).toBe(67);
-    expect(perCapitaNetIncomeFen({ ...zero, wage: 5 }, 2)).toBe(3);
-    expect(perCapitaNetIncomeFen({ ...zero, businessCost: 5 }, 2)).toBe(-3);
+    expect(perCapitaNetFen({ ...zero, wage: 100 }, 3)).toBe(33);
+    expect(perCapitaNetFen({ ...zero, wage: 200 }, 3)).toBe(67);
+    expect(perCapitaNetFen({ ...zero, wage: 5 }, 2)).toBe(3);
+    expect(perCapitaNetFen({ ...zero, businessCost: 5 }, 2)).toBe(-3);
   });
 
-  it('gives 0 for an empty household', () => {
-    expect(perCapitaNetIncomeFen({ ...zero, wage: 100000 }, 0)).toBe(0);
+  it('has no per-capita figure for an empty household', () => {
+    expect(perCapitaNetFen({ ...zero, wage: 100000 }, 0)).toBeNull();
   });
 });

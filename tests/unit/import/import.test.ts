@@ -275,18 +275,22 @@ describe('import: dry run, all or nothing, onlyValid, re-import, cancel', () => 
 });
 
 describe('import: the data year', () => {
-  it('an income without 收入年度 goes to the latest year with incomes, or before any, to last year', async () => {
+  it('an income without 收入年度 goes to the year before the current one, whatever years the database holds, and says so with its count', async () => {
     const store = newStore();
     const columns = HEADER.filter((c) => c !== '收入年度');
+    // The local calendar year, as the clerk's wall calendar shows it.
     const lastYear = new Date().getFullYear() - 1;
     const first = await imp(store, await writeXlsx(toTable(baseRows(), { columns }), file('no-year.xlsx')));
-    expect(first.warnings.map((w) => w.message)).toContain(`文件中没有“收入年度”，收入一律按 ${lastYear} 年导入`);
+    expect(first.warnings.map((w) => `${w.row}|${w.column}|${w.message}`)).toContain(`2|收入年度|文件中没有“收入年度”列，3 户的收入按 ${lastYear} 年导入（未指定年度，默认为上一年）`);
+    expect(first.incomeYear).toEqual({ year: lastYear, source: 'default', used: [{ year: lastYear, source: 'default', households: 3 }] });
     const years = () => (store.sqlite.prepare('SELECT DISTINCT year FROM incomes').pluck().all() as number[]).sort();
     expect(years()).toEqual([lastYear]);
 
+    // A database whose incomes are of 2015 no longer pulls the file's incomes to 2015.
     const other = newStore();
     await imp(other, await writeXlsx(toTable(baseRows()), file('with-year.xlsx')));
     const again = await imp(other, await writeXlsx(toTable(baseRows(), { columns }), file('no-year-again.xlsx')));
-    expect(again.warnings.map((w) => w.message)).toContain('文件中没有“收入年度”，收入一律按 2015 年导入');
+    expect(again.warnings.map((w) => w.message)).toContain(`文件中没有“收入年度”列，3 户的收入按 ${lastYear} 年导入（未指定年度，默认为上一年）`);
+    expect((other.sqlite.prepare('SELECT DISTINCT year FROM incomes ORDER BY year').pluck().all() as number[])).toEqual([2015, lastYear]);
   });
 });

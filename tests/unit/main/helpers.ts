@@ -74,9 +74,13 @@ export function refusalOf(fn: () => unknown): string {
 }
 
 /**
- * The households whose householdFacts row (kept by triggers, m005_household_facts.ts) differs
- * from the same facts counted afresh from the members, pairings and cadres; [] when all agree.
+ * The households whose householdFacts row (kept by triggers, m005_household_facts.ts and
+ * m008_battle_facts.ts) differs from the same facts counted afresh from the households, members,
+ * pairings and cadres; [] when all agree. The exited codes are written out here on purpose: an
+ * oracle independent of shared/domain/exitStatus.ts.
  */
+const FACT_COLUMNS = 'householdId, category, size, headName, headIdNumber, helperName, villageId, plannedExitYear, exited, exitMonth, mainCause';
+
 export function householdFactsMismatches(store: Store): unknown[] {
   return store.sqlite
     .prepare(
@@ -85,11 +89,15 @@ export function householdFactsMismatches(store: Store): unknown[] {
            (SELECT count(*) FROM members m WHERE m.householdId = h.id) AS size,
            (SELECT m.name FROM members m WHERE m.householdId = h.id AND m.relation = 'head') AS headName,
            (SELECT m.idNumber FROM members m WHERE m.householdId = h.id AND m.relation = 'head') AS headIdNumber,
-           (SELECT c.name FROM pairings p JOIN cadres c ON c.id = p.cadreId WHERE p.householdId = h.id) AS helperName
+           (SELECT c.name FROM pairings p JOIN cadres c ON c.id = p.cadreId WHERE p.householdId = h.id) AS helperName,
+           h.villageId, h.plannedExitYear,
+           (h.exitStatus IN ('exited_supported', 'exited')) AS exited,
+           CASE WHEN h.exitStatus IN ('exited_supported', 'exited') THEN substr(h.exitedOn, 1, 7) END AS exitMonth,
+           h.mainCause
          FROM households h)
-       SELECT 'kept' AS side, * FROM (SELECT householdId, category, size, headName, headIdNumber, helperName FROM householdFacts EXCEPT SELECT * FROM fresh)
+       SELECT 'kept' AS side, * FROM (SELECT ${FACT_COLUMNS} FROM householdFacts EXCEPT SELECT * FROM fresh)
        UNION ALL
-       SELECT 'fresh' AS side, * FROM (SELECT * FROM fresh EXCEPT SELECT householdId, category, size, headName, headIdNumber, helperName FROM householdFacts)`,
+       SELECT 'fresh' AS side, * FROM (SELECT * FROM fresh EXCEPT SELECT ${FACT_COLUMNS} FROM householdFacts)`,
     )
     .all();
 }

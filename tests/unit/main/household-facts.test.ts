@@ -1,5 +1,6 @@
-// householdFacts (m005_household_facts.ts): a household's head, size, helper and category, kept by
-// SQLite's triggers for the grids' sorts and the counts. After every kind of write the app makes,
+// householdFacts (m005_household_facts.ts, m008_battle_facts.ts): a household's head, size, helper,
+// category and its plan and exit facts, kept by SQLite's triggers for the grids' sorts, the counts
+// and the battle map. After every kind of write the app makes,
 // the kept row must equal the same facts counted afresh (householdFactsMismatches), and the grid
 // and the counts must show them.
 import fs from 'node:fs';
@@ -102,6 +103,26 @@ describe('householdFacts', () => {
     expect(householdFactsMismatches(store)).toEqual([]);
   });
 
+  it('follows the plan, 销号 and the main cause for the battle map (schema 8)', () => {
+    const battle = (id: string) => store.sqlite.prepare('SELECT villageId, plannedExitYear, exited, exitMonth, mainCause FROM householdFacts WHERE householdId = ?').get(id);
+    const a = registry.createHousehold(w, { villageId: seeded.village.id, category: 'general', headName: '测试辛', headIdNumber: idNo('1962-05-05', 'male') });
+    expect(battle(a.id)).toEqual({ villageId: seeded.village.id, plannedExitYear: null, exited: 0, exitMonth: null, mainCause: null });
+    store.tx(() => updateRow(w, 'households', a.id, { plannedExitYear: 2017, mainCause: 'illness' }, '贫困户'));
+    expect(battle(a.id)).toMatchObject({ plannedExitYear: 2017, exited: 0, mainCause: 'illness' });
+    store.tx(() => updateRow(w, 'households', a.id, { exitStatus: 'exited_supported', exitedOn: '2017-06-30' }, '贫困户'));
+    expect(battle(a.id)).toMatchObject({ exited: 1, exitMonth: '2017-06' });
+    // 返贫: poor again, no month.
+    store.tx(() => updateRow(w, 'households', a.id, { exitStatus: 'returned', exitedOn: null }, '贫困户'));
+    expect(battle(a.id)).toMatchObject({ exited: 0, exitMonth: null });
+    // Exited as an import states it, without a day: counted out, in no month.
+    store.tx(() => updateRow(w, 'households', a.id, { exitStatus: 'exited' }, '贫困户'));
+    expect(battle(a.id)).toMatchObject({ exited: 1, exitMonth: null });
+    const other = store.tx(() => seedVillage(w, '420115010202', '测试二村')).village;
+    store.tx(() => updateRow(w, 'households', a.id, { villageId: other.id }, '贫困户'));
+    expect(battle(a.id)).toMatchObject({ villageId: other.id });
+    expect(householdFactsMismatches(store)).toEqual([]);
+  });
+
   it('a write rolled back leaves the facts as they were', () => {
     const a = registry.createHousehold(w, { villageId: seeded.village.id, category: 'general', headName: '测试戊', headIdNumber: idNo('1964-01-01', 'male') });
     expect(() =>
@@ -128,7 +149,8 @@ describe('householdFacts', () => {
       store.sqlite.exec('DROP TABLE householdFacts');
       store.sqlite.pragma('user_version=4');
     })();
-    migrate(store.sqlite, 4, MIGRATIONS);
+    // Only the migrations that build the table (5) and extend it (9): the others' columns are there.
+    migrate(store.sqlite, 4, MIGRATIONS.filter((m) => m.version === 5 || m.version === 8));
     expect(facts(a.id)).toEqual({ category: 'dibao', size: 2, headName: '测试己', headIdNumber: expect.any(String), helperName: '测试干部' });
     expect(householdFactsMismatches(store)).toEqual([]);
     expect(registry.getStats(store)).toMatchObject({ households: 2, people: 3 });

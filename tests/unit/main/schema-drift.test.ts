@@ -122,6 +122,7 @@ const NOT_FIELDS: Record<'households' | 'members' | 'incomes', Record<string, st
     id: 'primary key',
     householdId: 'foreign key to households',
     year: 'the row key with householdId (UNIQUE); its file header is INCOME_YEAR_LABEL, not an INCOME_FIELDS entry',
+    declaredPerCapita: 'the declared 年人均纯收入 (schema 6); its file header is NET_INCOME_PER_CAPITA_LABEL, beside the components INCOME_FIELDS lists',
     importBatchId: 'the import batch that inserted the row (audit bookkeeping, main/db/audit.ts)',
     createdAt: 'system timestamp',
     updatedAt: 'system timestamp',
