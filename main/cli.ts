@@ -20,6 +20,7 @@ import { backupCommand, passwdCommand, restoreCommand, verifyCommand } from './c
 import { CLI_ACTOR } from './cli/actor';
 import { defaultUserDataDir } from './services/session';
 import { cleanExportJournal } from './services/leftovers';
+import { fundsJson } from './cli/ledger';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -117,8 +118,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     },
   },
   export: {
-    synopsis: 'export --db 文件 --what households|members|villages --out 文件.xlsx [--force]',
-    summary: '导出贫困户、家庭成员（全国建档立卡逐人格式，可再导入）或贫困村到 .xlsx',
+    synopsis: 'export --db 文件 --what households|members|villages|ledger --out 文件.xlsx [--force]',
+    summary: '导出贫困户、家庭成员（全国建档立卡逐人格式，可再导入）、贫困村或资金台账（ledger）到 .xlsx',
     run: (o, io) => exportCommand({ db: requireDb(o), password: requirePassword(o, io), what: o.what, out: o.out, force: o.force === true, userDataDir: userDataDir(o) }, io),
   },
   plan: {
@@ -172,7 +173,7 @@ function usage(): string {
     '  --dry-run        import 只检查并报告问题，不写入数据库',
     '  --only-valid     import 只导入没有错误的户（有错误的户列在报告中）',
     '  --year 年份      import 收入记入的年度（如 2015）；文件中有“收入年度”列的行以该列为准；不加时为上一年',
-    '  --what 内容      export 导出的内容：households、members 或 villages',
+    '  --what 内容      export 导出的内容：households、members、villages 或 ledger（资金台账）',
     '  --out 文件       export 写入的 .xlsx 文件；backup 写入的备份文件',
     '  --from 文件      restore 使用的备份文件',
     '  --auto           plan 自动编排（不加 --apply 时只显示方案，不写入）',
@@ -253,15 +254,16 @@ function statsCommand(options: CliOptions, io: CliIo): void {
   const password = requirePassword(options, io);
   const store = openDatabase(db, password);
   type PerYear = Record<string, { households: number; people: number; villages: number }>;
-  let stats: Stats & { plan: PerYear; exited: PerYear };
+  let stats: Stats & { plan: PerYear; exited: PerYear; funds: ReturnType<typeof fundsJson> };
   try {
     // The plan per year, as the 脱贫计划 page checks it; what was struck off (销号) and went out
-    // (出列) per year, as the battle map counts it.
+    // (出列) per year, as the battle map counts it; the money per year, in fen.
     const check = planOverview(store).check;
     stats = {
       ...getStats(store),
       plan: Object.fromEntries(check.years.map((y) => [String(y.year), { households: y.households, people: y.people.planned, villages: y.villages.planned }])),
       exited: Object.fromEntries(battleOverview(store).years.map((y) => [String(y.year), { households: y.achieved.households, people: y.achieved.people, villages: y.achievedVillages }])),
+      funds: fundsJson(store),
     };
   } finally {
     store.close();

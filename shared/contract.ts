@@ -9,6 +9,7 @@ import type { PlanCheck, PlanQuotas } from './domain/plan';
 import { NINE_HAVES, type NineHaveKey } from './domain/exitCriteria';
 import { codeValues } from './domain/codes';
 import { INCOME_COMPONENT_KEYS, type IncomeComponentKey } from './domain/income';
+import { POSTING_KINDS, VOUCHER_NO_MAX, VOUCHER_NO_TOO_LONG, type AccountKind, type LedgerKind, type PostingKind } from './domain/ledger';
 import { gridPageSchema, gridPositionSchema, gridQuerySchema, gridValuesSchema, type GridPage, type GridValueCount } from './gridQuery';
 
 type ValueOfType = {
@@ -240,8 +241,8 @@ export interface BattleOverview {
     exitRate: number | null;
   };
   countdown: BattleCountdown;
-  /** 扶贫资金: left for the funding ledger (not built yet). */
-  funds: null;
+  /** 扶贫资金 per campaign year (the ledger's aggregates, fen): pledged, received, allocated, spent. */
+  funds: FundsYear[];
   years: BattleYear[];
   villages: BattleVillage[];
   /**
@@ -617,6 +618,127 @@ export interface IntegrityStatus {
 // zod's own messages (for shapes no field rule covers) in Chinese, for the clerk who reads them.
 z.config(z.locales.zhCN());
 
+// ---- the funding ledger (shared/domain/ledger.ts; money in fen) ----
+/** One ledger entry as the grid shows it; accounts as keys and as the clerk reads them. */
+export interface LedgerEntryRow {
+  id: string;
+  date: string;
+  year: number;
+  voucherNo: string;
+  kind: LedgerKind;
+  amountFen: number;
+  fromAccount: string | null;
+  fromLabel: string;
+  toAccount: string | null;
+  toLabel: string;
+  projectId: string | null;
+  projectName: string | null;
+  householdId: string | null;
+  memo: string | null;
+  attachmentRef: string | null;
+  /** A 冲销's original. */
+  reversesId: string | null;
+  /** The 冲销 that undid this entry (the grid strikes it through). */
+  reversedById: string | null;
+  createdAt: string;
+}
+/** An account a clerk may choose in an entry. */
+export interface LedgerAccountOption {
+  key: string;
+  label: string;
+  kind: AccountKind;
+  /** The village a village, project or household account belongs to. */
+  villageId: string | null;
+}
+export interface PledgeRow {
+  year: number;
+  sourceKind: 'district' | 'unit';
+  unitId: string | null;
+  name: string;
+  amountFen: number;
+  /** No pledge recorded: the plan's figure. */
+  isDefault: boolean;
+  minimumFen: number;
+}
+export interface ProjectRow {
+  id: string;
+  villageId: string;
+  villageName: string;
+  year: number;
+  name: string;
+  type: string;
+  pathway: string;
+  budgetFen: number;
+  status: string;
+  unitId: string | null;
+  unitName: string | null;
+  note: string | null;
+  householdIds: string[];
+  /** Every year: 拨付 in (less 退回), 支出 out, and what the project still holds. */
+  allocatedFen: number;
+  spentFen: number;
+  balanceFen: number;
+}
+export type BalanceView = 'account' | 'source' | 'unit' | 'village' | 'project' | 'household';
+/** An account or a group of accounts: money before the year, in and out in it, after it (fen). */
+export interface BalanceRow {
+  id: string;
+  label: string;
+  kind: string;
+  openingFen: number;
+  inFen: number;
+  outFen: number;
+  closingFen: number;
+}
+export interface ComplianceRow {
+  sourceKind: 'district' | 'unit';
+  unitId: string | null;
+  name: string;
+  pledgedFen: number;
+  receivedFen: number;
+  minimumFen: number;
+  short: boolean;
+  belowMinimum: boolean;
+  missingFen: number;
+}
+export interface ComplianceReport {
+  year: number;
+  district: ComplianceRow;
+  units: ComplianceRow[];
+  unitsShort: number;
+  unitsBelowMinimum: number;
+}
+/** A campaign year's money, aggregates only (the battle map, the wall, stats --json). */
+export interface FundsYear {
+  year: number;
+  pledged: number;
+  received: number;
+  allocated: number;
+  spent: number;
+}
+/** A voucher list checked or imported: all its rows written, or none and each refused row listed. */
+export interface VoucherImportReport {
+  dryRun: boolean;
+  rows: number;
+  written: number;
+  problems: { sheet: string; row: number; message: string }[];
+}
+/** 公告公示: a village's money of a year as the village notice shows it (no personal data). */
+export interface VillageNotice {
+  villageName: string;
+  villageCode: string;
+  town: string;
+  year: number;
+  sources: { label: string; amountFen: number }[];
+  receivedFen: number;
+  spentFen: number;
+  balanceFen: number;
+  projects: { name: string; type: string; pathway: string; status: string; unitName: string | null; budgetFen: number; allocatedFen: number; spentFen: number; households: number }[];
+  /** 到户资金: how many households were paid, and how much in all. */
+  householdsPaid: number;
+  householdPaymentsFen: number;
+}
+
 const empty = z.object({}).strict();
 /** The most cells one 'grid.applyEdits' changes: a pasted block larger than this is refused whole. */
 export const MAX_CELL_EDITS = 5000;
@@ -857,6 +979,33 @@ export const contract = {
   'exits.undoVillage': returns<VillageExitView>()(undoInput({ villageId: uuid }, '撤销原因'), WRITE),
   /** A village's incomes of the year of `on` and its nine haves. */
   'exits.setVillageFacts': returns<VillageExitView>()(villageFactsInput(), WRITE),
+  // ---- the funding ledger ----
+  /** Entries oldest first, each 冲销 right after its original; of a year, of an account. */
+  'ledger.entries': returns<JsonRows>()(z.object({ year: ledgerYear().optional(), account: ledgerAccount().optional() }).strict(), READ_PERSONAL),
+  /** 新增记账: refused whole (nothing written) by any rule, the message naming the field. */
+  'ledger.add': returns<LedgerEntryRow>()(ledgerEntryInput(), WRITE_PERSONAL),
+  /** 冲销: a new entry that moves the original's money back; the original is never changed. */
+  'ledger.reverse': returns<LedgerEntryRow>()(ledgerReverseInput(), WRITE_PERSONAL),
+  'ledger.accounts': returns<LedgerAccountOption[]>()(empty, READ_PERSONAL),
+  /** The district's and every unit's pledge of each campaign year (or of one year). */
+  'ledger.pledges': returns<PledgeRow[]>()(z.object({ year: ledgerYear().optional() }).strict(), READ),
+  'ledger.setPledge': returns<PledgeRow>()(pledgeInput(), WRITE),
+  'ledger.projects': returns<ProjectRow[]>()(z.object({ villageId: uuid.optional(), year: ledgerYear().optional() }).strict(), READ),
+  'ledger.createProject': returns<ProjectRow>()(z.object(projectFields()).strict(), WRITE),
+  'ledger.updateProject': returns<ProjectRow>()(z.object({ id: uuid, ...projectFields() }).strict(), WRITE),
+  /** Balances by account or group, over all years or as of one year (opening, in, out, closing). */
+  'ledger.balances': returns<BalanceRow[]>()(
+    z.object({ view: z.enum(['account', 'source', 'unit', 'village', 'project', 'household'], { error: '请选择汇总方式' }), year: ledgerYear().optional() }).strict(),
+    READ_PERSONAL,
+  ),
+  /** Received against pledged, the district and each unit, with the flags. */
+  'ledger.compliance': returns<ComplianceReport>()(z.object({ year: ledgerYear() }).strict(), READ),
+  /** Pledged, received, allocated, spent per campaign year: aggregates the wall may show. */
+  'ledger.funds': returns<FundsYear[]>()(empty, WALL),
+  /** 公告公示 of a village and year. */
+  'ledger.notice': returns<VillageNotice>()(z.object({ villageId: uuid, year: ledgerYear() }).strict(), READ),
+  /** Entries from a voucher list (.xlsx, .xls, .csv): checked (dryRun) or written, all rows or none. */
+  'ledger.importVouchers': returns<VoucherImportReport>()(z.object({ path, dryRun: z.boolean({ error: '请说明是否仅检查（dryRun）' }) }).strict(), WRITE_PERSONAL),
   'units.list': returns<UnitRow[]>()(empty, READ_PERSONAL),
   'teams.list': returns<TeamRow[]>()(empty, READ_PERSONAL),
   'cadres.list': returns<CadreRow[]>()(empty, READ_PERSONAL),
@@ -1068,6 +1217,71 @@ function memberCreateInput() {
       relation: z.enum(codeValues('relation'), { error: '请选择与户主关系' }),
     })
     .strict();
+}
+
+// The ledger's inputs: shapes only; every rule is checked in main (services/ledger, one home each).
+function ledgerYear() {
+  return z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(2000, { error: '年度应在2000至2100年之间' }).max(2100, { error: '年度应在2000至2100年之间' });
+}
+function optionalText(what: string, max: number) {
+  return z.string({ error: `${what}应为文字` }).trim().max(max, { error: `${what}不能超过${max}个字` }).nullable().optional();
+}
+/** As typed; the stored form (normalizeVoucherNo) is never longer, so its limit holds for both. */
+function voucherNo() {
+  return z.string({ error: '请填写凭证号' }).trim().max(VOUCHER_NO_MAX, { error: VOUCHER_NO_TOO_LONG });
+}
+function ledgerAccount() {
+  return z.string({ error: '账户应为文字' }).min(1, { error: '请选择账户' }).max(80, { error: '账户无效' });
+}
+function ledgerEntryInput() {
+  return z
+    .object({
+      date: z.string({ error: '请填写日期' }).max(20, { error: '日期无效' }),
+      voucherNo: voucherNo(),
+      kind: z.enum(POSTING_KINDS as [PostingKind, ...PostingKind[]], { error: '记账类型：请选择拨入、拨付、支出或退回' }),
+      amountFen: z.number({ error: '金额：应为数字' }),
+      fromAccount: ledgerAccount().nullable(),
+      toAccount: ledgerAccount().nullable(),
+      projectId: uuid.nullable().optional(),
+      householdId: uuid.nullable().optional(),
+      memo: optionalText('摘要', 200),
+      attachmentRef: optionalText('附件', 200),
+    })
+    .strict();
+}
+function ledgerReverseInput() {
+  return z
+    .object({
+      id: uuid,
+      date: z.string({ error: '请填写日期' }).max(20, { error: '日期无效' }),
+      voucherNo: voucherNo(),
+      memo: optionalText('摘要', 200),
+    })
+    .strict();
+}
+function pledgeInput() {
+  return z
+    .object({
+      year: ledgerYear(),
+      sourceKind: z.enum(['district', 'unit'], { error: '请选择区级财政或帮扶单位' }),
+      unitId: uuid.nullable(),
+      amountFen: z.number({ error: '承诺金额：应为数字' }),
+    })
+    .strict();
+}
+function projectFields() {
+  return {
+    villageId: uuid,
+    year: ledgerYear(),
+    name: z.string({ error: '请填写项目名称' }).trim().min(1, { error: '项目名称：请填写' }).max(60, { error: '项目名称：不能超过60个字' }),
+    type: z.enum(codeValues('projectType'), { error: '项目类型：请从列表中选择' }),
+    pathway: z.enum(codeValues('pathway'), { error: '五个一批：请从列表中选择' }),
+    budgetFen: z.number({ error: '预算：应为数字' }),
+    status: z.enum(codeValues('projectStatus'), { error: '项目状态：请从列表中选择' }),
+    unitId: uuid.nullable(),
+    note: optionalText('备注', 500),
+    householdIds: z.array(uuid).max(2000, { error: '受益户：一个项目最多2000户' }),
+  };
 }
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { readKeyFile, unlockWithPassword } from '../db/keys';
 import { openWithKey } from '../db/open';
 import { runJob } from '../jobs/runner';
 import { exportGrid } from '../services/export';
+import { exportLedger } from './ledger';
 import { cleanLeftovers } from '../services/leftovers';
 import { assertImportable } from '../services/import/sources';
 import { CLI_ACTOR } from './actor';
@@ -109,13 +110,16 @@ export interface ExportArgs {
 }
 
 export async function exportCommand(a: ExportArgs, io: DataIo): Promise<number> {
-  if (!a.what || !WHATS.includes(a.what as ExportWhat)) throw new AppError('VALIDATION', `请用 --what 指定导出内容：${WHATS.join('、')}`);
+  if (!a.what || !(WHATS.includes(a.what as ExportWhat) || a.what === 'ledger')) throw new AppError('VALIDATION', `请用 --what 指定导出内容：${[...WHATS, 'ledger'].join('、')}`);
   if (!a.out) throw new AppError('VALIDATION', '请用 --out 指定导出的 .xlsx 文件');
   const db = path.resolve(a.db);
   cleanLeftovers(db);
   const store = openWithKey(db, unlockWithPassword(readKeyFile(db), a.password));
   try {
-    const r = await exportGrid(store, { what: a.what as ExportWhat, path: a.out, overwrite: a.force === true, userDataDir: a.userDataDir }, { onProgress: io.progress });
+    const r =
+      a.what === 'ledger'
+        ? await exportLedger(store, { path: a.out, overwrite: a.force === true, userDataDir: a.userDataDir })
+        : await exportGrid(store, { what: a.what as ExportWhat, path: a.out, overwrite: a.force === true, userDataDir: a.userDataDir }, { onProgress: io.progress });
     io.out(`已导出 ${r.rows} 行：${r.path}\n`);
   } finally {
     store.close();

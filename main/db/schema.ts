@@ -191,6 +191,66 @@ export interface ExitEventsTable {
   updatedAt: string;
 }
 
+/** Schema 9: a yearly pledge of the district or of a unit (fen); no row: the plan's default (shared/domain/ledger.ts). */
+export interface PledgesTable {
+  id: string;
+  year: number;
+  sourceKind: 'district' | 'unit';
+  /** The pledging unit; null for the district's own budget. */
+  unitId: string | null;
+  amount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Schema 9: a project of a village (type, pathway and status are codes; budget in fen). */
+export interface ProjectsTable {
+  id: string;
+  villageId: string;
+  year: number;
+  name: string;
+  type: string;
+  pathway: string;
+  budget: number;
+  status: string;
+  /** The responsible unit. */
+  unitId: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Schema 9: a household a project benefits. */
+export interface ProjectHouseholdsTable {
+  id: string;
+  projectId: string;
+  householdId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Schema 9: one ledger entry (amount in fen, accounts as keys); append-only (triggers refuse UPDATE and DELETE). */
+export interface LedgerEntriesTable {
+  id: string;
+  date: string;
+  /** The date's year (a CHECK keeps them equal): voucher numbers are unique per year. */
+  year: number;
+  voucherNo: string;
+  kind: 'receive' | 'allocate' | 'spend' | 'refund' | 'reversal';
+  amount: number;
+  /** Account keys ('district', 'unit:<id>', …); null: outside the ledger. */
+  fromAccount: string | null;
+  toAccount: string | null;
+  projectId: string | null;
+  householdId: string | null;
+  memo: string | null;
+  attachmentRef: string | null;
+  /** The entry a 冲销 reverses; null for every other kind. */
+  reversesId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface PairingsTable {
   id: string;
   householdId: string;
@@ -279,6 +339,10 @@ export interface DB {
   pairings: PairingsTable;
   villageYears: VillageYearsTable;
   exitEvents: ExitEventsTable;
+  pledges: PledgesTable;
+  projects: ProjectsTable;
+  projectHouseholds: ProjectHouseholdsTable;
+  ledgerEntries: LedgerEntriesTable;
   importBatches: ImportBatchesTable;
   settings: SettingsTable;
   auditLog: AuditLogTable;

@@ -29,6 +29,13 @@ import { fillNamesOfBatch, forgetName, NAME_SEARCH_TABLES, noteName } from './na
 
 type WithId = { id: string };
 type IdTable = Exclude<AuditedTable, 'settings'>;
+/**
+ * Tables whose rows are never changed or removed once written: a mistake in the ledger is undone
+ * by a reversal entry (m009_ledger.ts, whose triggers refuse it in the database too).
+ */
+export type AppendOnlyTable = 'ledgerEntries';
+/** The tables updateRow and deleteRow take: an append-only table is not one of them. */
+type ChangeableTable = Exclude<IdTable, AppendOnlyTable>;
 
 export interface WriteScope {
   readonly store: Store;
@@ -294,7 +301,7 @@ export function insertRow<T extends IdTable>(
 }
 
 /** Updates the given columns; audits only the fields that really changed. Returns the new row. */
-export function updateRow<T extends IdTable>(w: Writer, table: T, id: string, patch: Updateable<DB[T]>, what: string): DB[T] & WithId {
+export function updateRow<T extends ChangeableTable>(w: Writer, table: T, id: string, patch: Updateable<DB[T]>, what: string): DB[T] & WithId {
   const before = getById(w, table, id, what) as unknown as Record<string, unknown>;
   const changed = Object.entries(patch as Record<string, unknown>).filter(([k, v]) => before[k] !== v);
   if (changed.length === 0) return before as unknown as DB[T] & WithId;
@@ -326,7 +333,7 @@ export function updateRow<T extends IdTable>(w: Writer, table: T, id: string, pa
   return { ...before, ...set } as unknown as DB[T] & WithId;
 }
 
-export function deleteRow<T extends IdTable>(w: Writer, table: T, id: string, what: string): void {
+export function deleteRow<T extends ChangeableTable>(w: Writer, table: T, id: string, what: string): void {
   if (isBatchedTable(table) && w.importBatch) throw new AppError('INTERNAL', '内部错误：导入批次不删除记录');
   const before = getById(w, table, id, what);
   w.store.run(w.store.kysely.deleteFrom(table as 'households').where('id', '=', id));

@@ -12,6 +12,7 @@ import { planHandlers } from './planHandlers';
 import { exitHandlers } from './exitHandlers';
 import { incomeHandlers } from './incomeHandlers';
 import { battleHandlers } from './battleHandlers';
+import { ledgerHandlers } from './ledgerHandlers';
 
 export function createHandlers(session: Session, platform: Platform): Handlers {
   session.subscribe(platform.broadcast);
@@ -23,6 +24,7 @@ export function createHandlers(session: Session, platform: Platform): Handlers {
     ...exitHandlers(session),
     ...incomeHandlers(session),
     ...battleHandlers(session, platform),
+    ...ledgerHandlers(session),
   };
   return withAccessRules(all, () => session.lock.isLocked, () => session.integrity.isDamaged);
 }

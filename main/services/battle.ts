@@ -7,13 +7,14 @@
 // page and the wall both refetch after each change, and the second asks for what the first caused.
 import type { BattleCountdown, BattleOverview, BattleVillage, BattleVillageStatus, BattleYear, HouseholdsPeople } from '../../shared/contract';
 import { codeLabel } from '../../shared/domain/codes';
+import { exitYearOf } from '../../shared/domain/exitStatus';
 import { daysInMonth, isLeapYear, parseIsoDate, todayIso, type YMD } from '../../shared/domain/dates';
-import { planQuotas } from '../../shared/domain/plan';
 import { queriesFor } from '../db/queries';
 import type { BattleHouseholdGroup } from '../db/queries/battle';
 import type { Store } from '../db/store';
-import { readCampaign } from './plan';
+import { campaignQuotas, readCampaign } from './plan';
 import { readSettings } from './settings';
+import { fundsByYear } from './ledger';
 
 const cached = new WeakMap<Store, { key: string; overview: BattleOverview }>();
 
@@ -38,7 +39,7 @@ function computeOverview(store: Store, today: string): BattleOverview {
 
   const total = sumOf(groups);
   const exited = sumOf(groups.filter((g) => g.exited === 1));
-  const quotas = planQuotas({ people: total.people, villages: villageRows.length }, { people: campaign.peoplePercents, villages: campaign.villagePercents }, planYears);
+  const quotas = campaignQuotas(campaign, { people: total.people, villages: villageRows.length });
 
   const byVillage = new Map<string, BattleHouseholdGroup[]>();
   for (const g of groups) {
@@ -58,7 +59,7 @@ function computeOverview(store: Store, today: string): BattleOverview {
       status: villageStatus(v.plannedExitYear, v.exitedOn, date.year),
       total: sumOf(own),
       exited: sumOf(own.filter((g) => g.exited === 1)),
-      years: planYears.map((year) => ({ year, planned: sumOf(own.filter((g) => g.plannedExitYear === year)), achieved: sumOf(own.filter((g) => exitYearOf(g) === year)) })),
+      years: planYears.map((year) => ({ year, planned: sumOf(own.filter((g) => g.plannedExitYear === year)), achieved: sumOf(own.filter((g) => exitYearOfGroup(g) === year)) })),
     };
   });
 
@@ -68,7 +69,7 @@ function computeOverview(store: Store, today: string): BattleOverview {
     quotaVillages: quotas.villages[i],
     planned: sumOf(groups.filter((g) => g.plannedExitYear === year)),
     plannedVillages: villageRows.filter((v) => v.plannedExitYear === year).length,
-    achieved: sumOf(groups.filter((g) => exitYearOf(g) === year)),
+    achieved: sumOf(groups.filter((g) => exitYearOfGroup(g) === year)),
     achievedVillages: villageRows.filter((v) => yearOfDate(v.exitedOn) === year).length,
   }));
 
@@ -100,7 +101,7 @@ function computeOverview(store: Store, today: string): BattleOverview {
       exitRate: percent(exited.people, total.people),
     },
     countdown: countdownOn(date, planYears),
-    funds: null,
+    funds: fundsByYear(store),
     years,
     villages,
     months: monthlySeries(exitsByMonth(groups), planYears, date),
@@ -121,8 +122,9 @@ function sumOf(groups: readonly { households: number; people: number }[]): House
   return { households, people };
 }
 
-function exitYearOf(g: BattleHouseholdGroup): number | null {
-  return g.exited === 1 && g.exitMonth !== null ? Number(g.exitMonth.slice(0, 4)) : null;
+/** The year a group left poverty (shared/domain/exitStatus.ts exitYearOf). */
+function exitYearOfGroup(g: BattleHouseholdGroup): number | null {
+  return exitYearOf(g.exited === 1, g.exitMonth, g.plannedExitYear);
 }
 
 /** People struck off by month (oldest first), from the groups. */

@@ -11,7 +11,7 @@ import { makeIdNumber } from '../../shared/domain/idNumber';
 import { REGISTERED_EXIT_STATUS } from '../../shared/domain/exitStatus';
 import { householdCodeInVillage, type IncomeFen } from '../../shared/domain/household';
 import { largestRemainder } from '../../shared/domain/quota';
-import { perCapitaNetFen } from '../../shared/domain/income';
+import { householdPerCapitaFen } from '../../shared/domain/income';
 import { autoPlan, householdDifficulty, planQuotas } from '../../shared/domain/plan';
 import type { CampaignSettings } from '../../shared/contract';
 import {
@@ -34,6 +34,7 @@ import { Random } from './random';
 import { queriesFor } from '../db/queries';
 import { auditHeadPath } from '../db/auditAnchor';
 import { DEFAULT_CAMPAIGN, writeCampaign } from './plan';
+import { writeDemoLedger } from './ledger/demo';
 
 export const DEMO_PASSWORD = 'demo2015';
 
@@ -666,7 +667,7 @@ function planExitYears(households: HouseholdPlan[]): number[] {
       difficulty: householdDifficulty({
         category: h.category,
         size: h.members.length,
-        perCapitaFen: perCapitaNetFen(h.income, h.members.length),
+        perCapitaFen: householdPerCapitaFen(h.income, null, h.members.length),
         povertyLineFen: line,
         members: h.members,
       }).score,
@@ -823,6 +824,8 @@ export function populateDemo(store: Store, options: DemoOptions = {}): void {
       writeHousehold(w, h, villageIds[h.villageIndex], cadreIds[h.villageIndex][team.pairing.get(i)!]);
       if ((i + 1) % PROGRESS_EVERY === 0 && i + 1 < total) report(i + 1, total);
     });
+    // The funding ledger of 2016–2018, marked as fictitious like everything else here.
+    writeDemoLedger(w, seed, DEMO_LABEL);
   });
   report(total, total);
 }

@@ -6,7 +6,7 @@
 import type { ExitEvent, HouseholdExitView, VillageExitFacts as VillageExitFactsInput, VillageExitView } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { householdExitCriteria, NINE_HAVES, unmet, villageExitCriteria, type Criterion, type NineHaveKey } from '../../shared/domain/exitCriteria';
-import { isExited } from '../../shared/domain/exitStatus';
+import { isExited, REGISTERED_EXIT_STATUS, RETURNED_STATUS, STRUCK_OFF_STATUS } from '../../shared/domain/exitStatus';
 import { ageOn } from '../../shared/domain/idNumber';
 import { parseIsoDate, todayIso } from '../../shared/domain/dates';
 import type { IncomeComponents } from '../../shared/domain/income';
@@ -14,10 +14,8 @@ import { queriesFor } from '../db/queries';
 import type { ExitEventsTable } from '../db/schema';
 import type { Store } from '../db/store';
 import { insertRow, updateRow, type Writer } from '../db/write';
-import { readCampaign } from './plan';
+import { campaignYear, readCampaign } from './plan';
 
-/** The 脱贫状态 a household gets when struck off: out of poverty, still enjoying the policies. */
-const STRUCK_OFF = 'exited_supported';
 
 function yearOf(date: string): number {
   const d = parseIsoDate(date);
@@ -54,8 +52,8 @@ function householdOrThrow(store: Store, id: string) {
   return h;
 }
 
-function villageOrThrow(store: Store, id: string) {
-  const v = queriesFor(store).exits.village(id);
+function villageOrThrow(store: Store, id: string, on: string = todayIso()) {
+  const v = queriesFor(store).exits.village(id, on);
   if (!v) throw new AppError('NOT_FOUND', '找不到该行政村，可能已被删除');
   return v;
 }
@@ -66,7 +64,7 @@ export function householdCriteria(store: Store, householdId: string, on: string)
   const h = householdOrThrow(store, householdId);
   const year = yearOf(on);
   const income = q.incomeUpTo(householdId, year);
-  const line = readCampaign(store).years.find((y) => y.year === year)?.povertyLineFen ?? null;
+  const line = campaignYear(readCampaign(store), year).povertyLineFen;
   return householdExitCriteria({
     year,
     povertyLineFen: line,
@@ -97,17 +95,18 @@ export function householdExitView(store: Store, householdId: string, on: string 
   };
 }
 
-function villageFacts(store: Store, villageId: string, year: number) {
-  const v = villageOrThrow(store, villageId);
-  const vy = queriesFor(store).exits.villageYear(villageId, year);
+/** A village's facts as on a day: its households out by then, its incomes of that year, its nine haves. */
+function villageFacts(store: Store, villageId: string, on: string) {
+  const v = villageOrThrow(store, villageId, on);
+  const vy = queriesFor(store).exits.villageYear(villageId, yearOf(on));
   const haves = Object.fromEntries(NINE_HAVES.map((h) => [h.key, v[h.key] === 1])) as Record<NineHaveKey, boolean>;
   return { v, perCapitaIncomeFen: vy?.perCapitaIncome ?? null, collectiveIncomeFen: vy?.collectiveIncome ?? null, haves };
 }
 
 export function villageCriteria(store: Store, villageId: string, on: string): Criterion[] {
   const year = yearOf(on);
-  const f = villageFacts(store, villageId, year);
-  const provincial = readCampaign(store).years.find((y) => y.year === year)?.provincialIncomeFen ?? null;
+  const f = villageFacts(store, villageId, on);
+  const provincial = campaignYear(readCampaign(store), year).provincialIncomeFen;
   return villageExitCriteria({
     year,
     households: f.v.households,
@@ -121,7 +120,7 @@ export function villageCriteria(store: Store, villageId: string, on: string): Cr
 
 export function villageExitView(store: Store, villageId: string, on: string = todayIso()): VillageExitView {
   const year = yearOf(on);
-  const f = villageFacts(store, villageId, year);
+  const f = villageFacts(store, villageId, on);
   return {
     id: f.v.id,
     code: f.v.code,
@@ -180,7 +179,7 @@ export function exitHousehold(w: Writer, householdId: string, input: ExitInput):
   checkDay(input.on, '销号');
   const failing = checkCriteria(householdCriteria(w.store, householdId, input.on), input.overrideReason, '该户');
   recordExit(w, { householdId, villageId: null }, input, failing);
-  updateRow(w, 'households', householdId, { exitStatus: STRUCK_OFF, exitedOn: input.on }, '贫困户');
+  updateRow(w, 'households', householdId, { exitStatus: STRUCK_OFF_STATUS, exitedOn: input.on }, '贫困户');
   return householdExitView(w.store, householdId, input.on);
 }
 
@@ -196,7 +195,7 @@ export function undoHouseholdExit(w: Writer, householdId: string, input: UndoInp
   if (h.villageExitedOn) throw new AppError('RULE', `该户所在的${h.villageName}已于 ${h.villageExitedOn} 出列：请先撤销村出列，再撤销该户的销号`);
   checkDay(input.on, '撤销');
   recordStep(w, { householdId, villageId: null }, 'undo', input);
-  updateRow(w, 'households', householdId, { exitStatus: 'not_exited', exitedOn: null }, '贫困户');
+  updateRow(w, 'households', householdId, { exitStatus: REGISTERED_EXIT_STATUS, exitedOn: null }, '贫困户');
   return householdExitView(w.store, householdId, input.on);
 }
 
@@ -207,7 +206,7 @@ export function returnHousehold(w: Writer, householdId: string, input: UndoInput
   checkDay(input.on, '返贫');
   if (h.exitedOn && input.on < h.exitedOn) throw new AppError('VALIDATION', `返贫日期 ${input.on} 早于销号日期 ${h.exitedOn}`);
   recordStep(w, { householdId, villageId: null }, 'returned', input);
-  updateRow(w, 'households', householdId, { exitStatus: 'returned', exitedOn: null }, '贫困户');
+  updateRow(w, 'households', householdId, { exitStatus: RETURNED_STATUS, exitedOn: null }, '贫困户');
   return householdExitView(w.store, householdId, input.on);
 }
 

@@ -272,7 +272,8 @@ export interface TableExport {
   overwrite?: boolean;
   /** The sheet's name and the title row's subject: 导入错误清单, 数据质量：… */
   title: string;
-  columns: readonly { label: string; digits?: boolean }[];
+  /** digits: text that stays text (ID numbers); money: integer fen, written as yuan numbers with 2 decimals. */
+  columns: readonly { label: string; digits?: boolean; money?: boolean }[];
   rows: readonly (readonly (string | number | null)[])[];
   /** As in ExportRequest: set by main only. */
   userDataDir?: string;
@@ -280,14 +281,14 @@ export interface TableExport {
 }
 
 export async function exportTable(req: TableExport): Promise<{ path: string; rows: number }> {
-  const columns = req.columns.map((c, i): ExportColumn => ({ key: String(i), label: c.label, kind: c.digits ? 'digits' : 'text', width: Math.min(60, Math.max(10, c.label.length * 2 + 4)), get: () => null }));
+  const columns = req.columns.map((c, i): ExportColumn => ({ key: String(i), label: c.label, kind: c.money ? 'money' : c.digits ? 'digits' : 'text', width: Math.min(60, Math.max(10, c.label.length * 2 + 4)), get: () => null }));
   return writeTable(req, (target) =>
     buildTable(target, {
       sheet: req.title.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '),
       title: `${APP_TITLE} · ${req.title} · 导出于 ${req.today ?? todayIso()}`,
       columns,
       rows: req.rows.length,
-      row: (i) => columns.map((_c, j) => req.rows[i][j] ?? null),
+      row: (i) => columns.map((c, j) => (c.kind === 'money' ? cellValue(c, req.rows[i][j]) : (req.rows[i][j] ?? null))),
       onRows: () => {},
     }),
   );

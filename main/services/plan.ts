@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { CampaignSettings, CampaignYear, PlanHouseholdChange, PlanOverview, PlanProposal } from '../../shared/contract';
 import { PLAN_CHANGES_SHOWN } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { hasIncomeComponents, perCapitaNetFen, type IncomeComponents } from '../../shared/domain/income';
+import { householdPerCapitaFen } from '../../shared/domain/income';
 import {
   autoPlan,
   CAMPAIGN_YEARS,
@@ -19,7 +19,7 @@ import {
   roundingRuleText,
   type PlanQuotas,
 } from '../../shared/domain/plan';
-import { isExited } from '../../shared/domain/exitStatus';
+import { exitYearOf, isExited } from '../../shared/domain/exitStatus';
 import { queriesFor } from '../db/queries';
 import type { PlanHouseholdRow, PlanVillageRow } from '../db/queries/planning';
 import type { Store } from '../db/store';
@@ -87,14 +87,18 @@ export function writeCampaign(w: Writer, campaign: CampaignSettings): void {
   setSetting(w, CAMPAIGN_KEY, campaign);
 }
 
-/** The line of a year, or null while it is not set. */
-export function povertyLineOf(campaign: CampaignSettings, year: number): number | null {
-  return campaign.years.find((y) => y.year === year)?.povertyLineFen ?? null;
+/** A year's figures (the line, the district's and the province's incomes); all null while not set. */
+export function campaignYear(campaign: CampaignSettings, year: number): CampaignYear {
+  return campaign.years.find((y) => y.year === year) ?? emptyYear(year);
+}
+
+/** The exact counts per plan year the settings' percents give for these totals (the plan page, the battle map). */
+export function campaignQuotas(campaign: CampaignSettings, totals: { people: number; villages: number }): PlanQuotas {
+  return planQuotas(totals, { people: campaign.peoplePercents, villages: campaign.villagePercents }, campaign.planYears);
 }
 
 function quotasOf(campaign: CampaignSettings, households: readonly PlanHouseholdRow[], villages: readonly PlanVillageRow[]): PlanQuotas {
-  const people = households.reduce((a, h) => a + h.size, 0);
-  return planQuotas({ people, villages: villages.length }, { people: campaign.peoplePercents, villages: campaign.villagePercents }, campaign.planYears);
+  return campaignQuotas(campaign, { people: households.reduce((a, h) => a + h.size, 0), villages: villages.length });
 }
 
 export function planOverview(store: Store): PlanOverview {
@@ -133,11 +137,7 @@ function difficulties(store: Store, households: readonly PlanHouseholdRow[], bas
   const scores = new Map<string, number>();
   for (const h of households) {
     const income = incomes.get(h.id);
-    let perCapitaFen: number | null = null;
-    if (income) {
-      const components = income as IncomeComponents;
-      perCapitaFen = hasIncomeComponents(components) ? perCapitaNetFen(components, h.size) : income.declaredPerCapita;
-    }
+    const perCapitaFen = income ? householdPerCapitaFen(income, income.declaredPerCapita, h.size) : null;
     const d = householdDifficulty({ category: h.category, size: h.size, perCapitaFen, povertyLineFen: lineFen, members: traits.get(h.id) ?? [] });
     scores.set(h.id, d.score);
   }
@@ -168,13 +168,13 @@ export function plannerInput(store: Store): PlannerInput {
   const villages = q.villages();
   const quotas = quotasOf(campaign, households, villages);
   const baseYear = latestDataYear(store);
-  const lineFen = povertyLineOf(campaign, baseYear);
+  const lineFen = campaignYear(campaign, baseYear).povertyLineFen;
   const scores = difficulties(store, households, baseYear, lineFen);
   // Already out of poverty: kept in the year it happened (struck off on exitedOn; exited as an
   // import stated it, without a day: its planned year). Those years are history, not plan.
   const planYears = new Set(campaign.planYears);
   const inPlan = (year: number | null) => (year !== null && planYears.has(year) ? year : null);
-  const fixedHousehold = (h: PlanHouseholdRow) => (isExited(h.exitStatus) ? inPlan(h.exitedOn ? Number(h.exitedOn.slice(0, 4)) : h.plannedExitYear) : null);
+  const fixedHousehold = (h: PlanHouseholdRow) => inPlan(exitYearOf(isExited(h.exitStatus), h.exitedOn, h.plannedExitYear));
   return {
     households,
     villages,

@@ -159,7 +159,12 @@ function writeHouseholdEdit(w: Writer, edit: StoredEdit): void {
 export function removeHousehold(w: Writer, id: string): void {
   w.store.tx(() => {
     getById(w, 'households', id, '贫困户');
-    const child = (table: 'pairings' | 'incomes' | 'members') => queriesFor(w.store).registry.rowsOfHousehold(table, id);
+    // The ledger is append-only: a household its money or a project names stays.
+    const use = queriesFor(w.store).ledger.householdLedgerUse(id);
+    if (use.entries > 0 || use.projects > 0) throw new AppError('RULE', `该户已有资金记录（${use.entries} 条）或项目受益记录，不能删除`);
+    const child = (table: 'pairings' | 'incomes' | 'members' | 'exitEvents') => queriesFor(w.store).registry.rowsOfHousehold(table, id);
+    // Its 销号 records go with it, each delete audited (the audit log keeps them).
+    for (const eid of child('exitEvents')) deleteRow(w, 'exitEvents', eid, '销号记录');
     for (const pid of child('pairings')) deleteRow(w, 'pairings', pid, '结对');
     for (const iid of child('incomes')) deleteRow(w, 'incomes', iid, '收入记录');
     for (const mid of child('members')) deleteRow(w, 'members', mid, '成员');

@@ -26,7 +26,7 @@ import { BATCHED_TABLES, canonicalJson, contentSha256, isBatchedTable, RowHasher
 import { auditHeadPath, hashAt, readAnchor } from '../db/auditAnchor';
 
 /** Replay order does not matter (each table on its own); listed to name every audited table once. */
-export const AUDITED_TABLES: readonly AuditedTable[] = ['villages', 'units', 'teams', 'teamUnits', 'cadres', 'households', 'members', 'incomes', 'pairings', 'villageYears', 'exitEvents', 'importBatches', 'settings'];
+export const AUDITED_TABLES: readonly AuditedTable[] = ['villages', 'units', 'teams', 'teamUnits', 'cadres', 'households', 'members', 'incomes', 'pairings', 'villageYears', 'exitEvents', 'pledges', 'projects', 'projectHouseholds', 'ledgerEntries', 'importBatches', 'settings'];
 
 export interface VerifyReport {
   ok: boolean;

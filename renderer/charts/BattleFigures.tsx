@@ -4,15 +4,19 @@
 import type { BattleOverview } from '../../shared/contract';
 
 const number = (n: number) => n.toLocaleString('zh-CN');
+/** Fen as 万元 with one decimal (1 万元 = 1,000,000 fen). */
+const wan = (fen: number) => (fen / 1_000_000).toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 export function KeyFigures({ overview: o, variant }: { overview: BattleOverview; variant: 'page' | 'wall' }) {
   const f = o.figures;
+  const funds = o.funds.reduce((a, y) => ({ pledged: a.pledged + y.pledged, received: a.received + y.received, spent: a.spent + y.spent }), { pledged: 0, received: 0, spent: 0 });
   const cards = [
     { key: 'remaining-people', label: '剩余贫困人口', value: number(f.remaining.people), unit: '人', sub: `${number(f.remaining.households)} 户未脱贫`, alarm: f.remaining.people > 0 },
     { key: 'exited-people', label: '已脱贫人口', value: number(f.exited.people), unit: '人', sub: `共 ${number(f.total.people)} 人` },
     { key: 'exited-households', label: '已脱贫户', value: number(f.exited.households), unit: '户', sub: `共 ${number(f.total.households)} 户` },
     { key: 'villages', label: '已出列村', value: `${f.exitedVillages}/${f.villages}`, unit: '个', sub: `${f.villages - f.exitedVillages} 个未出列` },
     { key: 'rate', label: '脱贫率', value: f.exitRate === null ? '—' : String(f.exitRate), unit: f.exitRate === null ? '' : '%', sub: '已脱贫人口 ÷ 贫困人口' },
+    { key: 'funds', label: '扶贫资金到位', value: wan(funds.received), unit: '万元', sub: `承诺 ${wan(funds.pledged)} 万元，已支出 ${wan(funds.spent)} 万元` },
   ];
   return (
     <section className={`key-figures key-figures-${variant}`} aria-label="关键指标">

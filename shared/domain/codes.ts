@@ -221,6 +221,43 @@ export const CODE_LISTS = {
     { code: 'boc', label: '中国银行' },
     { code: 'other', label: '其他' },
   ],
+  // The funding ledger (shared/domain/ledger.ts).
+  ledgerKind: [
+    { code: 'receive', label: '拨入' },
+    { code: 'allocate', label: '拨付' },
+    { code: 'spend', label: '支出' },
+    { code: 'refund', label: '退回' },
+    { code: 'reversal', label: '冲销' },
+  ],
+  // 五个一批 (DOMAIN.md), in the plan's order.
+  pathway: [
+    { code: 'industry', label: '产业扶持脱贫' },
+    { code: 'training', label: '技能培训转移' },
+    { code: 'education', label: '助学扶智' },
+    { code: 'medical', label: '医疗救助' },
+    { code: 'security', label: '低保政策兜底' },
+  ],
+  projectType: [
+    { code: 'agriculture', label: '特色农业' },
+    { code: 'tourism', label: '乡村旅游' },
+    { code: 'ecommerce', label: '互联网+/电子商务' },
+    { code: 'services', label: '现代服务业' },
+    { code: 'transport', label: '交通' },
+    { code: 'water', label: '水利' },
+    { code: 'power', label: '电力' },
+    { code: 'ecology', label: '生态环境' },
+    { code: 'public', label: '公共服务' },
+    { code: 'education', label: '教育' },
+    { code: 'medical', label: '医疗' },
+    { code: 'training', label: '技能培训' },
+    { code: 'other', label: '其他' },
+  ],
+  projectStatus: [
+    { code: 'planned', label: '规划中' },
+    { code: 'ongoing', label: '实施中' },
+    { code: 'done', label: '已完工' },
+    { code: 'accepted', label: '已验收' },
+  ],
 } as const satisfies Record<string, readonly CodeItem[]>;
 
 export type CodeListName = keyof typeof CODE_LISTS;
@@ -247,6 +284,10 @@ export const CODE_LIST_TITLES: Record<CodeListName, string> = {
   ethnicity: '民族',
   politicalStatus: '政治面貌',
   bank: '开户银行',
+  ledgerKind: '记账类型',
+  pathway: '五个一批',
+  projectType: '项目类型',
+  projectStatus: '项目状态',
 };
 
 /**

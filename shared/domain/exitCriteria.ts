@@ -12,7 +12,7 @@
  * Money is integer fen; the comparisons are on integers.
  */
 import { formatYuan } from './money';
-import { hasIncomeComponents, perCapitaNetFen, type IncomeComponentKey, type IncomeComponents } from './income';
+import { householdPerCapitaFen, type IncomeComponentKey, type IncomeComponents } from './income';
 import { missesCompulsorySchool } from './schooling';
 
 export interface Criterion<K extends string = string> {
@@ -51,18 +51,12 @@ export interface HouseholdExitFacts {
   members: readonly { name: string; age: number; schoolStatus: string | null; medicalInsurance: boolean }[];
 }
 
-/** The household's per-capita net income: computed from its components, else as declared. */
-export function exitPerCapitaFen(f: Pick<HouseholdExitFacts, 'income' | 'declaredPerCapita' | 'size'>): number | null {
-  if (f.income && hasIncomeComponents(f.income)) return perCapitaNetFen(f.income, f.size);
-  return f.declaredPerCapita;
-}
-
 export function householdExitCriteria(f: HouseholdExitFacts): Criterion<HouseholdCriterionKey>[] {
-  const perCapita = exitPerCapitaFen(f);
+  const perCapita = householdPerCapitaFen(f.income, f.declaredPerCapita, f.size);
   const incomeWhich = f.incomeYear !== null && f.incomeYear !== f.year ? `（按 ${f.incomeYear} 年收入）` : '';
   let income: Criterion<HouseholdCriterionKey>;
   if (f.povertyLineFen === null) {
-    income = { key: 'income', label: '人均纯收入超过扶贫标准', passed: false, detail: `${f.year}年扶贫标准尚未设置（在“脱贫计划”页填写）` };
+    income = { key: 'income', label: '人均纯收入超过扶贫标准', passed: false, detail: `${f.year}年扶贫标准尚未设置（在“脱贫计划”页的年度标准中添加该年并填写）` };
   } else if (perCapita === null) {
     income = { key: 'income', label: '人均纯收入超过扶贫标准', passed: false, detail: `没有 ${f.year} 年或此前的收入记录` };
   } else {
@@ -155,7 +149,7 @@ export function villageExitCriteria(f: VillageExitFacts): Criterion<VillageCrite
   let income: Criterion<VillageCriterionKey>;
   const incomeLabel = `村人均可支配收入达到全省的${VILLAGE_INCOME_PERCENT_OF_PROVINCE}%`;
   if (f.provincialIncomeFen === null) {
-    income = { key: 'income', label: incomeLabel, passed: false, detail: `${f.year}年全省农村居民人均收入尚未设置（在“脱贫计划”页填写）` };
+    income = { key: 'income', label: incomeLabel, passed: false, detail: `${f.year}年全省农村居民人均收入尚未设置（在“脱贫计划”页的年度标准中添加该年并填写）` };
   } else if (f.perCapitaIncomeFen === null) {
     income = { key: 'income', label: incomeLabel, passed: false, detail: `尚未填写本村 ${f.year} 年人均可支配收入` };
   } else {

@@ -92,6 +92,16 @@ export function hasIncomeComponents(c: IncomeComponents): boolean {
 }
 
 /**
+ * A household's per-capita net income for a year, as the rules judge it (the exit criteria, the
+ * planner's score): computed from its components when it has any, else the figure it declared;
+ * null when it has neither (or no one to divide by).
+ */
+export function householdPerCapitaFen(income: IncomeComponents | null, declaredFen: number | null, size: number): number | null {
+  if (income && hasIncomeComponents(income)) return perCapitaNetFen(income, size);
+  return declaredFen;
+}
+
+/**
  * The tolerance between declared and computed per-capita income before it is a data-quality
  * finding: 100 fen (1 yuan; the national system rounds to yuan).
  */

@@ -369,6 +369,14 @@ function fail(constraint: Failure['constraint'], year: number | null, message: s
 }
 
 /**
+ * Work one autoPlan call may spend searching beyond its first choices (table cells filled,
+ * households walked, counts tried): well under a second for 100,000 households. See autoPlan.
+ */
+const SEARCH_WORK_LIMIT = 50_000_000;
+/** At most this many other village choices are tried when the first leaves no household split. */
+const VILLAGE_ALTERNATIVES = 1000;
+
+/**
  * Proposes a whole plan: a year for every household and village such that each year's people and
  * villages meet the quotas exactly, no village exits before its households, settled years stay,
  * and easier villages and households come first. Deterministic: ties are broken by code, then
@@ -380,13 +388,36 @@ function fail(constraint: Failure['constraint'], year: number | null, message: s
  *    for every year, the people who must have exited by then (all people of the villages out by
  *    then, plus households settled by then) within the cumulative people quota. That greedy
  *    completion is exact when nothing is settled (smallest-first minimises every prefix at once).
- * 2. Households, year by year from the last: the year's settled households are placed, then the
- *    rest of the quota is filled with the hardest households whose village exits that year or
- *    later, each taken if its size still fits. If that leaves a gap, a bounded knapsack over the
- *    household sizes (distinct sizes × quota) finds how many households of each size make the
- *    quota exactly, closest to the greedy choice, and the hardest of each size are taken. The
- *    first year takes everyone left. Going backwards, a year's choice never narrows what the
- *    earlier years can take beyond what step 1 already checked.
+ * 2. Households, year by year from the last, each year taking households whose village exits that
+ *    year or later. Which households of one size a year takes never matters to the earlier years
+ *    (each of them may take all of those), only how many of each size; so a year's choice is a
+ *    count per size. First the greedy one (after the settled households, the hardest households
+ *    while their size fits), or when that misses the quota, the exact mix closest to it (a bounded
+ *    knapsack over the sizes; counts fixed from the largest size down, each nearest the greedy's);
+ *    the hardest households of each size are taken. If the earlier years then cannot all be met
+ *    exactly, the year backtracks to its next exact mix, in the same order of closeness. Pools of
+ *    remaining households known to fail are remembered, and once a backtrack has happened each
+ *    year first checks that every run of earlier years can still be made exactly from the
+ *    households it may take. The first year takes everyone left, which meets its quota when the
+ *    later years met theirs. The search is exhaustive: for the village years of step 1 it finds a
+ *    split whenever one exists, and the first split it tries is the greedy one, so easy-first
+ *    holds wherever the sizes allow.
+ * 3. Other village years, when step 2 finds no split (unless it finds none even with every village
+ *    not settled exiting in the last year, the most room any village choice gives: then none
+ *    helps), or when step 1 finds no village years while some household is settled (its test is
+ *    not exact then). The villages in ease order, depth first, each trying its step-1 year first
+ *    and then the nearest others, in rounds by how many villages differ from step 1's choice; each
+ *    choice that keeps the village quotas and step 1's people bound goes to step 2, and the first
+ *    with a split is the plan. If none has one, the reason given is step 1's or step 2's for the
+ *    first choice.
+ *
+ * Incompleteness: step 3 tries at most VILLAGE_ALTERNATIVES village choices, and the search past
+ * the first choices stops after SEARCH_WORK_LIMIT units of work (then step 2 says it gave up).
+ * Data sets of a handful of villages never come near either, so for them a plan is found exactly
+ * when one exists (the brute-force test checks this). Large ones reach them only when their
+ * household sizes make the quotas hard to meet exactly (say, hardly any one-person households)
+ * and step 1's village choice is what blocks; the answer is then ok:false although other village
+ * years might allow a plan, and its message says that not every village choice was tried.
  */
 export function autoPlan(input: {
   households: readonly PlanInputHousehold[];
@@ -408,7 +439,9 @@ export function autoPlan(input: {
     if (villageIndex.has(v.id)) throw new Error(`村的标识重复：${v.id}`);
     villageIndex.set(v.id, i);
   });
-  for (let v = 0; v < nV; v++) {
+  // Checked in code order, so that the village named is the same whatever the input order.
+  const villageOrder = sortedIndices(nV, (a, b) => compareRows(input.villages[a], input.villages[b]));
+  for (const v of villageOrder) {
     const fixed = input.villages[v].fixedYear;
     if (fixed == null) continue;
     const j = yearIndex.get(fixed);
@@ -425,6 +458,7 @@ export function autoPlan(input: {
   const hFixed = new Int32Array(nH).fill(-1);
   const seen = new Set<string>();
   let totalPeople = 0;
+  let outside = -1; // the first household in code order settled outside the plan's years
   for (let h = 0; h < nH; h++) {
     const row = input.households[h];
     if (seen.has(row.id)) throw new Error(`户的标识重复：${row.id}`);
@@ -438,12 +472,15 @@ export function autoPlan(input: {
     totalPeople += row.people;
     if (row.fixedYear != null) {
       const j = yearIndex.get(row.fixedYear);
-      if (j === undefined) {
-        return fail('fixed', row.fixedYear, `户 ${row.code} 已定的脱贫年度 ${row.fixedYear} 年不在计划年度（${span}）内`);
-      }
-      hFixed[h] = j;
+      if (j !== undefined) hFixed[h] = j;
+      else if (outside < 0 || compareRows(row, input.households[outside]) < 0) outside = h;
     }
   }
+  if (outside >= 0) {
+    const { code, fixedYear } = input.households[outside];
+    return fail('fixed', fixedYear!, `户 ${code} 已定的脱贫年度 ${fixedYear} 年不在计划年度（${span}）内`);
+  }
+  const householdOrder = sortedIndices(nH, (a, b) => compareRows(input.households[a], input.households[b]));
 
   // ---- totals ----
   const peopleSum = quotas.people.reduce((a, b) => a + b, 0);
@@ -456,7 +493,7 @@ export function autoPlan(input: {
   // The settled people of each village by year, and the earliest year each village may exit.
   const vFixedPeople = new Float64Array(nV * K);
   const vEarliest = new Int32Array(nV);
-  for (let h = 0; h < nH; h++) {
+  for (const h of householdOrder) {
     const j = hFixed[h];
     if (j < 0) continue;
     const v = hVillage[h];
@@ -483,18 +520,84 @@ export function autoPlan(input: {
     }
   }
 
-  const villageYears = planVillages();
-  if (!(villageYears instanceof Int32Array)) return villageYears;
-  const householdYears = planHouseholds(villageYears);
-  if (!(householdYears instanceof Int32Array)) return householdYears;
+  // ---- the search budget (see the comment above) ----
+  // Counted only once the first choices have failed: the first plan tried is always completed.
+  let searching = false;
+  let work = 0;
+  let exhausted = false;
+  const spend = (units: number): boolean => {
+    if (!searching) return false;
+    work += units;
+    if (work > SEARCH_WORK_LIMIT) exhausted = true;
+    return exhausted;
+  };
+
+  // ---- facts of the village steps ----
+  const cumPeople: number[] = [];
+  Y.forEach((_, j) => cumPeople.push((cumPeople[j - 1] ?? 0) + quotas.people[j]));
+  const cumFixed: number[] = [];
+  Y.forEach((_, j) => cumFixed.push((cumFixed[j - 1] ?? 0) + fixedPeople[j]));
+  // Per village: its people, and by year j the people still to exit with it when it exits in
+  // year j (its people less those settled in year j or before).
+  const vPeople = new Float64Array(nV);
+  const vWeighted = new Float64Array(nV);
+  for (let h = 0; h < nH; h++) {
+    vPeople[hVillage[h]] += hPeople[h];
+    vWeighted[hVillage[h]] += hPeople[h] * input.households[h].difficulty;
+  }
+  const extra = new Float64Array(nV * K);
+  for (let v = 0; v < nV; v++) {
+    let settled = 0;
+    for (let j = 0; j < K; j++) {
+      settled += vFixedPeople[v * K + j];
+      extra[j * nV + v] = vPeople[v] - settled;
+    }
+  }
+  const ease = (v: number) => (vPeople[v] > 0 ? vWeighted[v] / vPeople[v] : 0);
+  const easeOrder = sortedIndices(nV, (a, b) => ease(a) - ease(b) || vPeople[a] - vPeople[b] || compareRows(input.villages[a], input.villages[b]));
+
+  // ---- facts of the household step ----
+  const hardestFirst = sortedIndices(
+    nH,
+    (a, b) => input.households[b].difficulty - input.households[a].difficulty || compareRows(input.households[b], input.households[a]),
+  );
+  const hardRank = new Int32Array(nH);
+  hardestFirst.forEach((h, rank) => (hardRank[h] = rank));
+  // The distinct sizes of the households still to plan (settled ones and those of no people are
+  // not), ascending, and each such household's size index; -1 for the others.
+  const sizes = [...new Set(Array.from(hPeople).filter((p, h) => hFixed[h] < 0 && p > 0))].sort((a, b) => a - b);
+  const S = sizes.length;
+  const sizeIndex = new Map(sizes.map((s, i) => [s, i]));
+  const hSize = new Int32Array(nH).fill(-1);
+  for (let h = 0; h < nH; h++) if (hFixed[h] < 0 && hPeople[h] > 0) hSize[h] = sizeIndex.get(hPeople[h])!;
+  // The people each year still needs beyond its settled households.
+  const target = Y.map((_, j) => quotas.people[j] - fixedPeople[j]);
+
+  let plan: { villageYears: Int32Array; householdYears: Int32Array } | Failure;
+  const firstVillages = planVillages();
+  if (firstVillages instanceof Int32Array) {
+    const householdYears = planHouseholds(firstVillages);
+    plan = householdYears instanceof Int32Array ? { villageYears: firstVillages, householdYears } : householdYears;
+  } else plan = firstVillages;
+  const anySettled = hFixed.some((j) => j >= 0);
+  let cutShort: number | null = null; // when a limit stopped step 3: how many choices it had tried
+  if ('ok' in plan && !exhausted && (firstVillages instanceof Int32Array ? householdsMaySplit() : anySettled)) {
+    plan = otherVillages(firstVillages instanceof Int32Array ? firstVillages : null) ?? plan;
+  }
+  if ('ok' in plan) {
+    if (cutShort === null) return plan;
+    const tried = cutShort > 0 ? `另试了 ${cutShort} 种各村出列年度的安排也不行，其余安排未及尝试` : '其他各村出列年度的安排未及尝试';
+    return { ...plan, message: `${plan.message}（${tried}）` };
+  }
+  const { villageYears, householdYears } = plan;
 
   // Maps in code order, so that iterating them is as reproducible as their contents.
   const households = new Map<string, number>();
-  for (const h of sortedIndices(nH, (a, b) => compareRows(input.households[a], input.households[b]))) {
+  for (const h of householdOrder) {
     households.set(input.households[h].id, Y[householdYears[h]]);
   }
   const villages = new Map<string, number>();
-  for (const v of sortedIndices(nV, (a, b) => compareRows(input.villages[a], input.villages[b]))) {
+  for (const v of villageOrder) {
     villages.set(input.villages[v].id, Y[villageYears[v]]);
   }
   return { ok: true, households, villages };
@@ -502,30 +605,6 @@ export function autoPlan(input: {
   // ------------------------------------------------------------------------------------------
 
   function planVillages(): Int32Array | Failure {
-    const cumPeople: number[] = [];
-    Y.forEach((_, j) => cumPeople.push((cumPeople[j - 1] ?? 0) + quotas.people[j]));
-    const cumFixed: number[] = [];
-    Y.forEach((_, j) => cumFixed.push((cumFixed[j - 1] ?? 0) + fixedPeople[j]));
-
-    // Per village: its people, and by year j the people still to exit with it when it exits
-    // in year j (its people less those settled in year j or before).
-    const vPeople = new Float64Array(nV);
-    const vWeighted = new Float64Array(nV);
-    for (let h = 0; h < nH; h++) {
-      vPeople[hVillage[h]] += hPeople[h];
-      vWeighted[hVillage[h]] += hPeople[h] * input.households[h].difficulty;
-    }
-    const extra = new Float64Array(nV * K);
-    for (let v = 0; v < nV; v++) {
-      let settled = 0;
-      for (let j = 0; j < K; j++) {
-        settled += vFixedPeople[v * K + j];
-        extra[j * nV + v] = vPeople[v] - settled;
-      }
-    }
-
-    const ease = (v: number) => (vPeople[v] > 0 ? vWeighted[v] / vPeople[v] : 0);
-    const easeOrder = sortedIndices(nV, (a, b) => ease(a) - ease(b) || vPeople[a] - vPeople[b] || compareRows(input.villages[a], input.villages[b]));
     const easeRank = new Int32Array(nV);
     easeOrder.forEach((v, rank) => (easeRank[v] = rank));
     const smallestFirst = Y.map((_, j) => sortedIndices(nV, (a, b) => extra[j * nV + a] - extra[j * nV + b] || easeRank[a] - easeRank[b]));
@@ -599,100 +678,315 @@ export function autoPlan(input: {
     return years;
   }
 
-  function planHouseholds(villageYears: Int32Array): Int32Array | Failure {
-    const years = new Int32Array(nH).fill(-1);
-    for (let h = 0; h < nH; h++) years[h] = hFixed[h];
-    const hardestFirst = sortedIndices(
-      nH,
-      (a, b) =>
-        input.households[b].difficulty - input.households[a].difficulty || compareRows(input.households[b], input.households[a]),
-    );
+  /**
+   * Step 3: other village years. Villages in ease order, each trying the year `preferred` gives it
+   * first (when given), then the nearest others, earlier first on a tie; depth first, and in
+   * rounds by how many villages differ from `preferred` (1, 2, …), so the choices nearest step 1's
+   * are tried first and none twice. A branch is cut when a year's village quota is full, when the
+   * later years lack room for the villages that cannot exit earlier, or when the people bound of
+   * step 1 breaks. null when no choice within the limits gives a household split.
+   */
+  function otherVillages(preferred: Int32Array | null): { villageYears: Int32Array; householdYears: Int32Array } | null {
+    searching = true;
+    const free = easeOrder.filter((v) => vFixed[v] < 0);
+    const years = vFixed.slice();
+    const count = fixedVillages.slice();
+    const mustExit = cumFixed.slice();
+    for (let v = 0; v < nV; v++) {
+      if (vFixed[v] < 0) continue;
+      for (let k = vFixed[v]; k < K; k++) mustExit[k] += extra[k * nV + v];
+    }
+    if (mustExit.some((m, k) => m > cumPeople[k])) return null;
+    // late[i * K + j]: how many of free[i…] cannot exit before year j.
+    const late = new Int32Array((free.length + 1) * K);
+    for (let i = free.length - 1; i >= 0; i--) {
+      for (let j = 0; j < K; j++) late[i * K + j] = late[(i + 1) * K + j] + (vEarliest[free[i]] >= j ? 1 : 0);
+    }
+    const choices = free.map((v) => {
+      const ys: number[] = [];
+      for (let j = vEarliest[v]; j < K; j++) ys.push(j);
+      const p = preferred?.[v] ?? -1;
+      return p < 0 ? ys : ys.sort((a, b) => Math.abs(a - p) - Math.abs(b - p) || a - b);
+    });
+    let tries = 0;
+    let found: { villageYears: Int32Array; householdYears: Int32Array } | null = null;
+    // Without `preferred`, one round over every choice.
+    let differ = preferred === null ? Infinity : 1;
+    while (!descend(0, 0) && differ < free.length) differ++;
+    if (found === null && (exhausted || tries >= VILLAGE_ALTERNATIVES)) cutShort = tries;
+    return found;
 
-    for (let j = K - 1; j >= 1; j--) {
-      const target = quotas.people[j] - fixedPeople[j];
-      // Greedy: the hardest households that may still exit this year, while their size fits.
-      const eligible: number[] = [];
-      const taken: number[] = [];
-      let left = target;
-      for (const h of hardestFirst) {
-        if (years[h] >= 0 || villageYears[hVillage[h]] < j) continue;
-        eligible.push(h);
-        if (left > 0 && hPeople[h] > 0 && hPeople[h] <= left) {
-          taken.push(h);
-          left -= hPeople[h];
-        }
+    /** true to stop: found, or a limit reached. `changed`: villages off `preferred` so far. */
+    function descend(i: number, changed: number): boolean {
+      if (exhausted || tries >= VILLAGE_ALTERNATIVES) return true;
+      if (i === free.length) {
+        if (preferred !== null && changed !== differ) return false; // another round's
+        tries++;
+        const householdYears = planHouseholds(years);
+        if (!(householdYears instanceof Int32Array)) return false;
+        found = { villageYears: years.slice(), householdYears };
+        return true;
       }
-      const chosen = left === 0 ? taken : exactBySize(eligible, taken, target);
-      if (chosen === null) {
-        return fail('people', Y[j], `${Y[j]}年：剩余各户的人数无法恰好凑成计划的 ${quotas.people[j]} 人`);
+      if (preferred !== null && changed + free.length - i < differ) return false;
+      let room = 0;
+      for (let j = K - 1; j >= 1; j--) {
+        room += quotas.villages[j] - count[j];
+        if (late[i * K + j] > room) return false;
       }
-      for (const h of chosen) years[h] = j;
+      if (spend(K)) return true;
+      const v = free[i];
+      for (const j of choices[i]) {
+        const nowChanged = preferred !== null && j !== preferred[v] ? changed + 1 : changed;
+        if (nowChanged > differ || count[j] >= quotas.villages[j]) continue;
+        let fits = true;
+        for (let k = j; k < K && fits; k++) fits = mustExit[k] + extra[k * nV + v] <= cumPeople[k];
+        if (!fits) continue;
+        years[v] = j;
+        count[j]++;
+        for (let k = j; k < K; k++) mustExit[k] += extra[k * nV + v];
+        const stop = descend(i + 1, nowChanged);
+        years[v] = -1;
+        count[j]--;
+        for (let k = j; k < K; k++) mustExit[k] -= extra[k * nV + v];
+        if (stop) return true;
+      }
+      return false;
     }
-    let firstYear = 0;
-    for (let h = 0; h < nH; h++) {
-      if (years[h] < 0) years[h] = 0;
-      if (years[h] === 0) firstYear += hPeople[h];
-    }
-    if (firstYear !== quotas.people[0]) {
-      // Cannot happen when the checks above hold; refuse rather than return a wrong plan.
-      return fail('people', Y[0], `${Y[0]}年：剩余各户的人数无法恰好凑成计划的 ${quotas.people[0]} 人`);
-    }
-    return years;
   }
 
   /**
-   * Households of `eligible` (hardest first) whose people add up to `target` exactly: a bounded
-   * knapsack over the distinct sizes finds how many of each size, as close as possible to the
-   * greedy's counts, then the hardest of each size are taken. null when no mix reaches it.
+   * Whether step 2 finds a split when every village not settled exits in the last year, so that
+   * its households may take any year: no village choice gives more room, so when this fails no
+   * other village years can help and step 3 is skipped.
    */
-  function exactBySize(eligible: readonly number[], greedy: readonly number[], target: number): number[] | null {
-    const available = new Map<number, number>();
-    for (const h of eligible) if (hPeople[h] > 0) available.set(hPeople[h], (available.get(hPeople[h]) ?? 0) + 1);
-    const sizes = [...available.keys()].sort((a, b) => a - b);
-    const counts = sizes.map((s) => available.get(s)!);
-    const preferred = new Map<number, number>();
-    for (const h of greedy) preferred.set(hPeople[h], (preferred.get(hPeople[h]) ?? 0) + 1);
+  function householdsMaySplit(): boolean {
+    const latest = vFixed.map((j) => (j >= 0 ? j : K - 1));
+    return planHouseholds(latest) instanceof Int32Array || exhausted;
+  }
 
-    // reach[i][x]: x people can be made from the first i sizes.
-    const reach: Uint8Array[] = [new Uint8Array(target + 1)];
-    reach[0][0] = 1;
-    sizes.forEach((s, i) => {
-      const prev = reach[i];
-      const cur = new Uint8Array(target + 1);
-      const limit = counts[i] * s;
-      for (let r = 0; r < s && r <= target; r++) {
-        let last = -Infinity; // the last x ≡ r (mod s) reachable without this size
-        for (let x = r; x <= target; x += s) {
-          if (prev[x]) last = x;
-          if (x - last <= limit) cur[x] = 1;
+  /** Step 2 for the given village years: every household's year, or why there is none. */
+  function planHouseholds(villageYears: Int32Array): Int32Array | Failure {
+    // Groups: the households to plan by size and by latest year (their village's), hardest first.
+    // A year takes the hardest of a size among the groups it may take from, so what the later
+    // years have taken is always the first `taken[g]` of each group.
+    const G = S * K;
+    const groupLength = new Int32Array(G);
+    for (let h = 0; h < nH; h++) if (hSize[h] >= 0) groupLength[hSize[h] * K + villageYears[hVillage[h]]]++;
+    const groupStart = new Int32Array(G + 1);
+    for (let g = 0; g < G; g++) groupStart[g + 1] = groupStart[g] + groupLength[g];
+    const members = new Int32Array(groupStart[G]);
+    const position = new Int32Array(nH);
+    const filled = new Int32Array(G);
+    for (const h of hardestFirst) {
+      if (hSize[h] < 0) continue;
+      const g = hSize[h] * K + villageYears[hVillage[h]];
+      position[h] = filled[g];
+      members[groupStart[g] + filled[g]++] = h;
+    }
+    spend(2 * nH);
+    const taken = new Int32Array(G);
+    const chosen = new Array<Int32Array>(K);
+    const failed = new Set<string>(); // year and remaining pool already known to fail
+    let backtracked = false;
+    let triedOthers = false;
+    let firstFailure = -1;
+
+    if (search(K - 1)) {
+      const years = new Int32Array(nH);
+      for (let h = 0; h < nH; h++) years[h] = hFixed[h] >= 0 ? hFixed[h] : 0;
+      taken.fill(0);
+      for (let j = K - 1; j >= 1; j--) take(chosen[j], j, years);
+      let firstYear = 0;
+      for (let h = 0; h < nH; h++) if (years[h] === 0) firstYear += hPeople[h];
+      if (firstYear !== quotas.people[0]) {
+        // Cannot happen when the checks above hold; refuse rather than return a wrong plan.
+        return fail('people', Y[0], `${Y[0]}年：剩余各户的人数无法恰好凑成计划的 ${quotas.people[0]} 人`);
+      }
+      return years;
+    }
+    const j = firstFailure >= 0 ? firstFailure : K - 1;
+    const quota = quotas.people[j];
+    if (exhausted) {
+      return fail('people', Y[j], `${Y[j]}年：剩余各户的人数难以恰好凑成计划的 ${quota} 人，在限定的计算量内没有找到各年人数都恰好的安排`);
+    }
+    return fail(
+      'people',
+      Y[j],
+      triedOthers
+        ? `${Y[j]}年：剩余各户的人数无法恰好凑成计划的 ${quota} 人（${yearSpan(Y.slice(j + 1))}改选其他户也凑不成）`
+        : `${Y[j]}年：剩余各户的人数无法恰好凑成计划的 ${quota} 人`,
+    );
+
+    /** Years j, j−1, …, 1 from what is left: true with `chosen` set, false when impossible. */
+    function search(j: number): boolean {
+      if (j === 0) return true;
+      if (exhausted) return false;
+      // The pool: how many of each size year j may take (their village exits in year j or later).
+      const pool = new Int32Array(S);
+      for (let i = 0; i < S; i++) for (let d = j; d < K; d++) pool[i] += groupLength[i * K + d] - taken[i * K + d];
+      const key = `${j}:${pool.join(',')}`;
+      if (failed.has(key)) return false;
+      const found = (!backtracked || earlierYearsPossible(j, pool)) && chooseYear(j, pool);
+      if (!found && !exhausted) failed.add(key);
+      return found;
+    }
+
+    function chooseYear(j: number, pool: Int32Array): boolean {
+      const goal = target[j];
+      const reach = reachBySize(pool, goal);
+      if (!reach[S][goal]) {
+        if (firstFailure < 0) firstFailure = j;
+        return false;
+      }
+      const greedy = greedyCounts(j, goal);
+      const counts = new Int32Array(S);
+      let leaves = 0;
+      return pick(S - 1, goal);
+
+      /** Counts for sizes i, i−1, …, 0 making x, each nearest the greedy's; true once one works. */
+      function pick(i: number, x: number): boolean {
+        if (i < 0) {
+          if (leaves++ > 0) triedOthers = true;
+          const before = taken.slice();
+          take(counts, j, null);
+          chosen[j] = counts.slice();
+          if (search(j - 1)) return true;
+          taken.set(before);
+          backtracked = true;
+          searching = true;
+          return false;
+        }
+        const s = sizes[i];
+        if (i === 0) {
+          // reach[0] holds only 0: the smallest size makes the rest exactly, one way.
+          counts[0] = x / s;
+          return pick(-1, 0);
+        }
+        const most = Math.min(pool[i], Math.floor(x / s));
+        const want = greedy[i];
+        for (let delta = Math.max(0, want - most); want - delta >= 0 || want + delta <= most; delta++) {
+          if (spend(1)) return false;
+          const lower = want - delta;
+          if (lower >= 0 && reach[i][x - lower * s]) {
+            counts[i] = lower;
+            if (pick(i - 1, x - lower * s)) return true;
+            if (exhausted) return false;
+          }
+          const upper = want + delta;
+          if (delta > 0 && upper <= most && reach[i][x - upper * s]) {
+            counts[i] = upper;
+            if (pick(i - 1, x - upper * s)) return true;
+            if (exhausted) return false;
+          }
+        }
+        return false;
+      }
+    }
+
+    /** What the greedy takes of each size in year j: the hardest households while they fit. */
+    function greedyCounts(j: number, goal: number): Int32Array {
+      const counts = new Int32Array(S);
+      let left = goal;
+      let walked = 0;
+      for (const h of hardestFirst) {
+        if (left === 0) break;
+        walked++;
+        const i = hSize[h];
+        if (i < 0) continue;
+        const d = villageYears[hVillage[h]];
+        if (d < j || position[h] < taken[i * K + d]) continue;
+        if (sizes[i] <= left) {
+          counts[i]++;
+          left -= sizes[i];
         }
       }
-      reach.push(cur);
-    });
-    if (!reach[sizes.length][target]) return null;
+      spend(walked);
+      return counts;
+    }
 
-    const take = new Map<number, number>();
-    let x = target;
-    for (let i = sizes.length - 1; i >= 0; i--) {
-      const s = sizes[i];
-      const want = preferred.get(s) ?? 0;
-      let best = -1;
-      for (let c = 0; c <= counts[i] && c * s <= x; c++) {
-        if (reach[i][x - c * s] && (best < 0 || Math.abs(c - want) < Math.abs(best - want))) best = c;
+    /** Year j takes the hardest `counts[i]` households of each size it may take; `years` records it. */
+    function take(counts: Int32Array, j: number, years: Int32Array | null): void {
+      for (let i = 0; i < S; i++) {
+        for (let n = counts[i]; n > 0; n--) {
+          let best = -1;
+          let bestRank = nH;
+          for (let d = j; d < K; d++) {
+            const g = i * K + d;
+            if (taken[g] < groupLength[g]) {
+              const rank = hardRank[members[groupStart[g] + taken[g]]];
+              if (rank < bestRank) {
+                bestRank = rank;
+                best = g;
+              }
+            }
+          }
+          const h = members[groupStart[best] + taken[best]++];
+          if (years) years[h] = j;
+        }
+        spend(counts[i] * (K - j));
       }
-      take.set(s, best);
-      x -= best * s;
     }
-    const chosen: number[] = [];
-    for (const h of eligible) {
-      const s = hPeople[h];
-      const left = take.get(s) ?? 0;
-      if (s > 0 && left > 0) {
-        chosen.push(h);
-        take.set(s, left - 1);
+
+    /**
+     * A necessary test, used once the search has had to backtrack: for every year a < j, each run
+     * of years a…b (b ≤ j) needs an exact sum from the households that may exit in year a or later.
+     */
+    function earlierYearsPossible(j: number, pool: Int32Array): boolean {
+      const available = pool.slice();
+      for (let a = j - 1; a >= 1; a--) {
+        // Nothing of the groups of year a is taken yet: later years may not take them.
+        for (let i = 0; i < S; i++) available[i] += groupLength[i * K + a];
+        let total = 0;
+        for (let b = a; b <= j; b++) total += target[b];
+        let people = 0;
+        for (let i = 0; i < S; i++) people += available[i] * sizes[i];
+        if (people < total) return false;
+        const reach = reachable(available, total);
+        if (exhausted) return false;
+        let run = 0;
+        for (let b = a; b <= j; b++) {
+          run += target[b];
+          if (!reach[run]) return false;
+        }
       }
+      return true;
     }
-    return chosen;
+  }
+
+  /** reach[i][x]: x people can be made from the sizes before index i, at most `counts` of each. */
+  function reachBySize(counts: Int32Array, goal: number): Uint8Array[] {
+    const reach: Uint8Array[] = [new Uint8Array(goal + 1)];
+    reach[0][0] = 1;
+    for (let i = 0; i < S; i++) {
+      const cur = reach[i].slice();
+      addSize(cur, sizes[i], counts[i]);
+      reach.push(cur);
+    }
+    spend(2 * S * (goal + 1));
+    return reach;
+  }
+
+  /** r[x]: x people can be made with at most `counts` of each size. */
+  function reachable(counts: Int32Array, goal: number): Uint8Array {
+    const r = new Uint8Array(goal + 1);
+    r[0] = 1;
+    for (let i = 0; i < S; i++) addSize(r, sizes[i], counts[i]);
+    spend(S * (goal + 1));
+    return r;
+  }
+}
+
+/** In place: r[x] becomes 1 when x − c·size was reachable for some 0 ≤ c ≤ count. */
+function addSize(r: Uint8Array, size: number, count: number): void {
+  const limit = count * size;
+  if (limit === 0) return;
+  const goal = r.length - 1;
+  for (let rest = 0; rest < size && rest <= goal; rest++) {
+    let last = -Infinity; // the last x ≡ rest (mod size) reachable before this size
+    for (let x = rest; x <= goal; x += size) {
+      if (r[x]) last = x;
+      else if (x - last <= limit) r[x] = 1;
+    }
   }
 }
 

@@ -107,6 +107,13 @@ test.describe('脱贫计划', () => {
     await page.getByRole('button', { name: '保存标准' }).click();
     await expect(page.getByText('年度标准已保存。')).toBeVisible();
     expect((await ask(backend, 'plan.overview', {})).campaign.years.find((y) => y.year === 2016)?.povertyLineFen).toBe(320000);
+    // A year after the campaign (a late 销号 is judged on its own year's line) is added and saved.
+    await page.getByLabel('添加年度').fill('2019');
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    await page.getByLabel('2019年扶贫标准').fill('3700');
+    await page.getByRole('button', { name: '保存标准' }).click();
+    await expect.poll(async () => (await ask(backend, 'plan.overview', {})).campaign.years.find((y) => y.year === 2019)?.povertyLineFen).toBe(370000);
+    await expect(page.getByLabel('2019年扶贫标准')).toHaveValue('3700.00');
 
     const percent = page.getByLabel('2016年脱贫人口比例');
     await percent.fill('40');

@@ -102,8 +102,12 @@ describe('cli', { timeout: 60_000 }, () => {
       },
       // Nothing struck off yet in the demo.
       exited: Object.fromEntries(['2016', '2017', '2018'].map((y) => [y, { households: 0, people: 0, villages: 0 }])),
+      // The money per year in fen: the plan's pledges (3,000,000 + 66 × 30,000 yuan) and the demo's ledger.
+      funds: Object.fromEntries(['2016', '2017', '2018'].map((y) => [y, { pledged: 498_000_000, received: expect.any(Number), allocated: expect.any(Number), spent: expect.any(Number) }])),
     });
-    expect(Object.keys(stats as object)).toEqual(['villages', 'units', 'teams', 'cadres', 'households', 'people', 'byCategory', 'plan', 'exited']);
+    expect(Object.keys(stats as object)).toEqual(['villages', 'units', 'teams', 'cadres', 'households', 'people', 'byCategory', 'plan', 'exited', 'funds']);
+    const funds = (stats as { funds: Record<string, { received: number; allocated: number; spent: number }> }).funds;
+    for (const f of Object.values(funds)) expect(f.received >= f.allocated && f.allocated >= f.spent && f.spent > 0).toBe(true);
   });
 
   it('prints a readable Chinese summary without --json, with the password from the environment', () => {

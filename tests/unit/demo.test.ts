@@ -274,7 +274,7 @@ describe('demo data set', { timeout: 30_000 }, () => {
   });
 
   it('audits every inserted row in one intact chain', () => {
-    const tables = ['villages', 'units', 'teams', 'teamUnits', 'cadres', 'households', 'members', 'incomes', 'pairings', 'settings'];
+    const tables = ['villages', 'units', 'teams', 'teamUnits', 'cadres', 'households', 'members', 'incomes', 'pairings', 'settings', 'projects', 'projectHouseholds', 'ledgerEntries'];
     const total = tables.reduce((sum, t) => sum + rows<{ n: number }>(`SELECT count(*) AS n FROM "${t}"`)[0].n, 0);
     const chain = verifyAuditChain(store);
     expect(chain).toEqual({ ok: true, rows: total });

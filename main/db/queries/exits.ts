@@ -30,7 +30,8 @@ export interface ExitQueries {
   members(householdId: string): ExitMemberRow[];
   /** The household's incomes of the latest year up to `year`. */
   incomeUpTo(householdId: string, year: number): IncomesTable | undefined;
-  village(id: string): ExitVillageRow | undefined;
+  /** With its households and those out of poverty on the day `on` (struck off by then, or exited without a recorded day). */
+  village(id: string, on: string): ExitVillageRow | undefined;
   villageYear(villageId: string, year: number): VillageYearsTable | undefined;
   /** Oldest first. */
   events(of: { householdId: string } | { villageId: string }): ExitEventsTable[];
@@ -56,14 +57,15 @@ export function sqliteExitQueries(store: Store): ExitQueries {
     incomeUpTo(householdId, year) {
       return store.sqlite.prepare('SELECT * FROM incomes WHERE householdId = ? AND year <= ? ORDER BY year DESC LIMIT 1').get(householdId, year) as IncomesTable | undefined;
     },
-    village(id) {
+    village(id, on) {
       return store.sqlite
         .prepare(
           `SELECT v.*, (SELECT count(*) FROM households h WHERE h.villageId = v.id) AS households,
-                  (SELECT count(*) FROM households h WHERE h.villageId = v.id AND h.exitStatus ${IN_EXITED_STATUSES}) AS exitedHouseholds
+                  (SELECT count(*) FROM households h WHERE h.villageId = v.id AND h.exitStatus ${IN_EXITED_STATUSES}
+                     AND (h.exitedOn IS NULL OR h.exitedOn <= ?)) AS exitedHouseholds
            FROM villages v WHERE v.id = ?`,
         )
-        .get(id) as ExitVillageRow | undefined;
+        .get(on, id) as ExitVillageRow | undefined;
     },
     villageYear(villageId, year) {
       return store.sqlite.prepare('SELECT * FROM villageYears WHERE villageId = ? AND year = ?').get(villageId, year) as VillageYearsTable | undefined;

@@ -50,6 +50,7 @@ import { sqliteQualityQueries, type QualityQueries } from './quality';
 import { sqliteGridQueries, type GridQueries } from './gridSql';
 import { sqlitePlanningQueries, type PlanningQueries } from './planning';
 import { sqliteExitQueries, type ExitQueries } from './exits';
+import { sqliteLedgerQueries, type LedgerQueries } from './ledger';
 import { sqliteIncomeQueries, type IncomeQueries } from './incomes';
 import { sqliteBattleQueries, type BattleQueries } from './battle';
 import { sqliteRegistryQueries, sqliteRegistryRuleQueries, type RegistryQueries, type RegistryRuleQueries } from './registry';
@@ -66,6 +67,7 @@ export interface Queries {
   exporting: ExportQueries;
   planning: PlanningQueries;
   exits: ExitQueries;
+  ledger: LedgerQueries;
   incomes: IncomeQueries;
   battle: BattleQueries;
 }
@@ -84,6 +86,7 @@ export function queriesFor(store: Store): Queries {
     exporting: sqliteExportQueries(store),
     planning: sqlitePlanningQueries(store),
     exits: sqliteExitQueries(store),
+    ledger: sqliteLedgerQueries(store),
     incomes: sqliteIncomeQueries(store),
     battle: sqliteBattleQueries(store),
   };

@@ -93,7 +93,7 @@ export interface RegistryQueries {
   householdIdByCode(hhCode: string): string | undefined;
   /** The highest 户编号 made of the village code and a sequence of that many digits. */
   lastHouseholdCodeInVillage(villageCode: string, sequenceDigits: number): string | null;
-  rowsOfHousehold(table: 'pairings' | 'incomes' | 'members', householdId: string): string[];
+  rowsOfHousehold(table: 'pairings' | 'incomes' | 'members' | 'exitEvents', householdId: string): string[];
   /** No villages, units, households, members or settings yet (a database just created). */
   isEmpty(): boolean;
 }

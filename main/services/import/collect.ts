@@ -593,6 +593,10 @@ function noteStated(stated: readonly Stated[], household: FileHousehold, member:
       case 'helperName':
         household.helper ??= s;
         break;
+      case 'exitedOn':
+        // The app's own export writes it; a 销号 day is recorded only through 销号 (with its reviewer).
+        issues.tally(`stated|${s.sheet}|${s.column}`, s, s.column, (n) => `“${s.column}”列不导入（销号日期只在“销号…”办理时记下），该列 ${n} 个值未导入`);
+        break;
     }
   }
   const head = household.head;

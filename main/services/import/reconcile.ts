@@ -5,6 +5,8 @@
 import type { ImportIncomeYear, ImportStats, IncomeYearSource } from '../../../shared/contract';
 import { HOUSEHOLD_FIELDS, INCOME_YEAR_LABEL, MEMBER_FIELDS, type FieldDef, type MemberFieldKey } from '../../../shared/fields';
 import { declaredSizeDiffers, headProblem, isHeadRelation, PersonSightings } from '../../../shared/domain/household';
+import { codeLabel } from '../../../shared/domain/codes';
+import { isExited } from '../../../shared/domain/exitStatus';
 import { uuidv7 } from '../../../shared/domain/uuid';
 import { countyOfVillageCode, registryCounty, usualTown } from '../../../shared/domain/village';
 import type { StoredValue } from '../../../shared/validation';
@@ -316,14 +318,31 @@ export class Reconciler {
       income = { existingId: (before?.id as string | undefined) ?? null, year, patch: changed(before, values) };
     }
 
+    const patch = changed(existing as unknown as Record<string, unknown> | undefined, values);
+    if (existing && typeof patch.exitStatus === 'string') noteExitStatusByFile(h, existing, patch, issues);
     return {
       file: h,
       existingId: existing?.id ?? null,
       village: villageRef,
-      patch: changed(existing as unknown as Record<string, unknown> | undefined, values),
+      patch,
       members,
       income,
     };
+  }
+}
+
+/**
+ * 脱贫状态 changed by the file, not through 销号 (the national system's word is imported as it
+ * stands): counted and told. A household the file makes poor again loses its 销号 day with it, so
+ * the registry never shows a poor household with a 销号 date.
+ */
+function noteExitStatusByFile(h: FileHousehold, existing: HouseholdsTable, patch: Patch, issues: Issues): void {
+  const label = (code: string) => codeLabel('exitStatus', code);
+  if (isExited(patch.exitStatus as string) && !isExited(existing.exitStatus)) {
+    issues.tally('exitStatus|out', h, '脱贫状态', (n) => `${n} 户的“脱贫状态”按文件改为已脱贫（首次在第 ${h.row} 行，户编号 ${h.hhCode}），未经“销号…”，没有销号日期和审核记录：如需补记，请选中该户办理`);
+  } else if (!isExited(patch.exitStatus as string) && isExited(existing.exitStatus)) {
+    if (existing.exitedOn) patch.exitedOn = null;
+    issues.tally('exitStatus|back', h, '脱贫状态', (n) => `${n} 户的“脱贫状态”按文件由已脱贫改为“${label(patch.exitStatus as string)}”（首次在第 ${h.row} 行，户编号 ${h.hhCode}），其销号日期已清除`);
   }
 }
 

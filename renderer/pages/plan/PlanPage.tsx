@@ -223,7 +223,7 @@ function ProposalView({ proposal, stale, onApply, onDiscard, onRedo }: { proposa
       </h2>
       <p className="field-hint">
         按 {proposal.baseYear} 年收入评分
-        {proposal.povertyLineFen === null ? `（${proposal.baseYear} 年扶贫标准未设置：收入一项一律按 20 分计）` : `，扶贫标准 ${formatYuan(proposal.povertyLineFen)}/人·年`}。
+        {proposal.povertyLineFen === null ? `（${proposal.baseYear} 年扶贫标准未设置：收入一项按“未知”计分，见右侧“难易评分”）` : `，扶贫标准 ${formatYuan(proposal.povertyLineFen)}/人·年`}。
       </p>
       {!proposal.ok && (
         <p className="form-error" role="alert">
@@ -456,14 +456,33 @@ const YEAR_FIELDS = [
 type YearField = (typeof YEAR_FIELDS)[number]['key'];
 
 /** The figures per year, typed in yuan, kept in fen. */
-function YearsCard({ years }: { years: CampaignYear[] }) {
+function YearsCard({ years: saved }: { years: CampaignYear[] }) {
   const [text, setText] = useState<Record<string, string>>({});
+  // Years the clerk added here and has not saved yet (a 销号 dated after the campaign needs its line).
+  const [added, setAdded] = useState<number[]>([]);
+  const [newYear, setNewYear] = useState('');
+  const [addError, setAddError] = useState<string | null>(null);
+  const years = [...saved, ...added.filter((y) => !saved.some((s) => s.year === y)).map((year) => ({ year, povertyLineFen: null, districtIncomeFen: null, provincialIncomeFen: null }))].sort((a, b) => a.year - b.year);
   const { busy, error, done, save: saving } = useCardSave();
+  const addYear = () => {
+    const year = Number(newYear.trim());
+    if (!/^\d{4}$/.test(newYear.trim()) || year < 2000 || year > 2100) {
+      setAddError('年度应为2000至2100年之间的四位年份');
+      return;
+    }
+    if (years.some((y) => y.year === year)) {
+      setAddError(`${year}年已在表中`);
+      return;
+    }
+    setAddError(null);
+    setAdded((a) => [...a, year]);
+    setNewYear('');
+  };
   useEffect(() => {
     const next: Record<string, string> = {};
-    for (const y of years) for (const f of YEAR_FIELDS) next[`${y.year}.${f.key}`] = y[f.key] === null ? '' : fenToYuan(y[f.key]!);
-    setText(next);
-  }, [years]);
+    for (const y of saved) for (const f of YEAR_FIELDS) next[`${y.year}.${f.key}`] = y[f.key] === null ? '' : fenToYuan(y[f.key]!);
+    setText((t) => ({ ...t, ...next }));
+  }, [saved]);
 
   const save = () =>
     saving(() => {
@@ -518,7 +537,19 @@ function YearsCard({ years }: { years: CampaignYear[] }) {
           ))}
         </tbody>
       </table>
-      <p className="field-hint">扶贫标准用于难易评分和户脱贫标准；空白表示尚未设置。</p>
+      <div className="field field-inline plan-add-year">
+        <label htmlFor="plan-new-year">添加年度</label>
+        <input id="plan-new-year" className="num-input plan-percent" inputMode="numeric" value={newYear} onChange={(e) => setNewYear(e.target.value)} placeholder="如 2019" disabled={busy} />
+        <button type="button" className="btn btn-small" onClick={addYear} disabled={busy}>
+          添加
+        </button>
+      </div>
+      {addError && (
+        <p className="form-error" role="alert">
+          {addError}
+        </p>
+      )}
+      <p className="field-hint">扶贫标准用于难易评分和户脱贫标准；空白表示尚未设置。计划年度以外的年份（如在此后办理销号）可在上面添加。</p>
       <SaveStatus error={error} done={done} doneText="年度标准已保存。" />
       <button type="button" className="btn" onClick={() => void save()} disabled={busy}>
         保存标准

@@ -12,6 +12,7 @@ import { OrgPage } from '../org/OrgPage';
 import { SafetyPage } from '../safety/SafetyPage';
 import { ImportPage } from '../import/ImportPage';
 import { QualityPage } from '../quality/QualityPage';
+import { LedgerPage } from '../ledger/LedgerPage';
 import { GotoProvider } from '../quality/goto';
 import { LockScreen, useAutoLock } from '../../components/LockScreen';
 import { baseName } from '../start/StartScreen';
@@ -30,6 +31,7 @@ const TABS = [
   { id: 'org', label: '单位与工作队' },
   { id: 'import', label: '导入' },
   { id: 'quality', label: '数据质量' },
+  { id: 'ledger', label: '资金' },
   { id: 'safety', label: '数据安全' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -105,6 +107,7 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
           {tab === 'org' && <OrgPage />}
           {tab === 'import' && <ImportPage dbPath={db.path} />}
           {tab === 'quality' && <QualityPage dbPath={db.path} />}
+          {tab === 'ledger' && <LedgerPage />}
           {tab === 'safety' && <SafetyPage dbPath={db.path} settings={autoLock.settings} onSettingsChanged={autoLock.applySettings} />}
         </main>
         </GotoProvider>

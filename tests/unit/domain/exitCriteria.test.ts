@@ -62,7 +62,7 @@ describe('household exit criteria', () => {
 
   it('uses the declared figure when there are no components, and names a missing line or income', () => {
     expect(householdExitCriteria(household({ income: zero, declaredPerCapita: 320_000 }))[0].passed).toBe(true);
-    expect(householdExitCriteria(household({ povertyLineFen: null }))[0].detail).toBe('2016年扶贫标准尚未设置（在“脱贫计划”页填写）');
+    expect(householdExitCriteria(household({ povertyLineFen: null }))[0].detail).toBe('2016年扶贫标准尚未设置（在“脱贫计划”页的年度标准中添加该年并填写）');
     expect(householdExitCriteria(household({ income: null, incomeYear: null }))[0].detail).toBe('没有 2016 年或此前的收入记录');
   });
 

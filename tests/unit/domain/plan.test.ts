@@ -558,6 +558,53 @@ describe('autoPlan', () => {
     expect(result.households.get('h1-1')).toBe(2017); // the hardest 4 left
   });
 
+  it('never takes households a later year needs for an earlier one: it backtracks to another mix', () => {
+    // 2018 may take only village 3's households and needs 2 people. Taking its two hardest
+    // (one person each) would leave 2017 with 2-person households only, and 2017 needs 3; so
+    // 2018 takes village 3's 2-person household instead, and 2017 and 2016 come out exactly.
+    const villages = [village(1), village(2), village(3)];
+    const households = [household(1, 1, 1, 20), household(2, 1, 2, 30), household(3, 1, 1, 90), household(3, 2, 1, 80), household(3, 3, 2, 10)];
+    const input = { households, villages, quotas: { years: [2016, 2017, 2018], people: [2, 3, 2], villages: [1, 1, 1] } };
+    const result = autoPlan(input);
+    expectValidPlan(input, result);
+    expect(checked(input, result).ok).toBe(true);
+    expect([...result.villages.entries()]).toEqual([
+      ['v1', 2016],
+      ['v2', 2017],
+      ['v3', 2018],
+    ]);
+    expect([...result.households.entries()]).toEqual([
+      ['h1-1', 2016],
+      ['h2-1', 2017],
+      ['h3-1', 2017], // the harder of village 3's one-person households goes later
+      ['h3-2', 2016],
+      ['h3-3', 2018],
+    ]);
+  });
+
+  it('moves a village to another year when the first choice of villages leaves no exact split', () => {
+    // 2018 needs 1 person, and only village 2 has a one-person household; by ease the villages
+    // would go 1, 2, 3, leaving 2018 with village 3's 2-person households only. Village 2 goes
+    // last instead, village 3 a year earlier, and village 1 keeps its year.
+    const villages = [village(1), village(2), village(3)];
+    const households = [household(1, 1, 2, 10), household(2, 1, 1, 50), household(2, 2, 2, 50), household(3, 1, 2, 90), household(3, 2, 2, 90)];
+    const input = { households, villages, quotas: { years: [2016, 2017, 2018], people: [4, 4, 1], villages: [1, 1, 1] } };
+    const result = autoPlan(input);
+    expectValidPlan(input, result);
+    expect([...result.villages.entries()]).toEqual([
+      ['v1', 2016],
+      ['v2', 2018],
+      ['v3', 2017],
+    ]);
+    expect([...result.households.entries()]).toEqual([
+      ['h1-1', 2016],
+      ['h2-1', 2018],
+      ['h2-2', 2016],
+      ['h3-1', 2017],
+      ['h3-2', 2017],
+    ]);
+  });
+
   it('refuses a plan whose quotas do not add up to the people', () => {
     const input = officeDataSet();
     const result = autoPlan({ ...input, quotas: { ...input.quotas, people: [720, 1200, 480] } });
@@ -736,6 +783,121 @@ describe('autoPlan', () => {
     const a = autoPlan(office);
     const b = autoPlan({ ...office, households: shuffled(office.households, rng(1)), villages: shuffled(office.villages, rng(2)) });
     expect(b).toEqual(a);
+  });
+
+  /**
+   * Every plan there is, by brute force: each village in each year, then each household in each
+   * year (settled years as given). Branches are cut only where checkPlan would refuse every plan
+   * below them (a year over its quota, a household later than its village); checkPlan judges
+   * each complete plan.
+   */
+  function somePlanExists(input: PlanInput): boolean {
+    const { households: hs, villages: vs, quotas } = input;
+    const peopleLeft = [...quotas.people];
+    const villagesLeft = [...quotas.villages];
+    const vYear = new Map<string, number>();
+    const hYear: number[] = [];
+    const yearsOf = (fixed: number | null | undefined) => (fixed == null ? quotas.years : [fixed]);
+    const villagesFrom = (i: number): boolean => {
+      if (i === vs.length) return householdsFrom(0);
+      for (const year of yearsOf(vs[i].fixedYear)) {
+        const k = quotas.years.indexOf(year);
+        if (k < 0 || villagesLeft[k] === 0) continue;
+        villagesLeft[k]--;
+        vYear.set(vs[i].id, year);
+        const found = villagesFrom(i + 1);
+        villagesLeft[k]++;
+        if (found) return true;
+      }
+      return false;
+    };
+    const householdsFrom = (i: number): boolean => {
+      if (i === hs.length) {
+        return checkPlan({
+          households: hs.map((h, n) => ({ id: h.id, villageId: h.villageId, people: h.people, year: hYear[n] })),
+          villages: vs.map((v) => ({ id: v.id, year: vYear.get(v.id)! })),
+          quotas,
+        }).ok;
+      }
+      for (const year of yearsOf(hs[i].fixedYear)) {
+        const k = quotas.years.indexOf(year);
+        if (k < 0 || peopleLeft[k] < hs[i].people || year > vYear.get(hs[i].villageId)!) continue;
+        peopleLeft[k] -= hs[i].people;
+        hYear[i] = year;
+        const found = householdsFrom(i + 1);
+        peopleLeft[k] += hs[i].people;
+        if (found) return true;
+      }
+      return false;
+    };
+    return villagesFrom(0);
+  }
+
+  /** n split into three parts at two cuts. */
+  const split = (n: number, a: number, b: number) => {
+    const [x, y] = [a % (n + 1), b % (n + 1)].sort((p, q) => p - q);
+    return [x, y - x, n - y];
+  };
+  const smallDataSet = fc
+    .record({
+      villages: fc.array(settled(5), { minLength: 2, maxLength: 4 }),
+      households: fc.array(
+        fc.record({
+          village: fc.nat(),
+          people: fc.integer({ min: 1, max: 4 }),
+          difficulty: fc.integer({ min: 0, max: 100 }),
+          fixedYear: settled(7),
+        }),
+        { minLength: 1, maxLength: 9 },
+      ),
+      quotas: fc.oneof(
+        { arbitrary: fc.constant(null), weight: 1 }, // the office's percents
+        { arbitrary: fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), weight: 3 },
+      ),
+    })
+    .map(({ villages: vs, households: hs, quotas: cuts }): PlanInput => {
+      const villages = vs.map((fixedYear, i) => village(i + 1, fixedYear));
+      const counters = new Array<number>(vs.length).fill(0);
+      const households = hs.map((h) => {
+        const v = h.village % vs.length;
+        return household(v + 1, ++counters[v], h.people, h.difficulty, h.fixedYear);
+      });
+      const people = sum(households.map((h) => h.people));
+      const quotas =
+        cuts === null
+          ? defaultQuotas(people, villages.length)
+          : { years, people: split(people, cuts[0], cuts[1]), villages: split(villages.length, cuts[2], cuts[3]) };
+      return { households, villages, quotas };
+    });
+
+  it('finds a plan exactly when one exists, against brute force on small mixed data sets', () => {
+    const seen = { plans: 0, none: 0 };
+    fc.assert(
+      fc.property(smallDataSet, fc.nat(), (input, seed) => {
+        const exists = somePlanExists(input);
+        const result = autoPlan(input);
+        expect(result.ok).toBe(exists);
+        if (result.ok) {
+          seen.plans++;
+          expectValidPlan(input, result);
+        } else {
+          seen.none++;
+          expect(result.message).toMatch(CHINESE);
+          if (result.year !== null) expect(result.message).toContain(String(result.year));
+        }
+        // And the same answer whatever the order of the input.
+        const random = rng(seed);
+        const again = autoPlan({ ...input, households: shuffled(input.households, random), villages: shuffled(input.villages, random) });
+        if (result.ok && again.ok) {
+          expect([...again.households.entries()]).toEqual([...result.households.entries()]);
+          expect([...again.villages.entries()]).toEqual([...result.villages.entries()]);
+        } else expect(again).toEqual(result);
+      }),
+      { numRuns: 200 },
+    );
+    // The generator gives both kinds in numbers.
+    expect(seen.plans).toBeGreaterThan(15);
+    expect(seen.none).toBeGreaterThan(15);
   });
 
   it('plans 100,000 households', () => {

@@ -10,6 +10,7 @@ import { createDemoDatabase } from '../../../main/services/demo';
 import { openDatabase } from '../../../main/db/open';
 import type { Store } from '../../../main/db/store';
 import { updateRow, write } from '../../../main/db/write';
+import { fundsByYear } from '../../../main/services/ledger';
 import { battleOverview, countdownOn, monthlySeries, villageStatus } from '../../../main/services/battle';
 import { planOverview } from '../../../main/services/plan';
 import { imageTarget, pngBytes, saveImage } from '../../../main/services/images';
@@ -67,7 +68,10 @@ describe('the battle map on the demo', () => {
     // Remaining by cause covers every household not exited.
     expect(o.causes.reduce((n, c) => n + c.households, 0)).toBe(o.figures.remaining.households);
     expect(o.causes.every((c) => c.label !== '')).toBe(true);
-    expect(o.funds).toBeNull();
+    // The funds are the ledger's own aggregates (services/ledger fundsByYear), per campaign year.
+    expect(o.funds).toEqual(fundsByYear(store));
+    expect(o.funds.map((f) => f.year)).toEqual([2016, 2017, 2018]);
+    expect(o.funds.every((f) => f.pledged === 498_000_000 && f.received > 0)).toBe(true);
     expect(o.wallRotateSeconds).toBe(20);
   });
 

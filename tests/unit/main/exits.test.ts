@@ -139,7 +139,10 @@ describe('销号 of a household', () => {
   });
 
   it('refuses a day after today and a malformed day', async () => {
-    expect((await refused('exits.exitHousehold', exitInput({ householdId: other.id, on: '2099-01-01' }))).message).toMatch(/晚于今天|重复销号/);
+    const fresh = await ok<HouseholdRow>('households.create', { villageId, category: 'general', headName: '销号丁', headIdNumber: idNo('1963-02-03') });
+    const audit = auditCount();
+    expect((await refused('exits.exitHousehold', { ...exitInput({ householdId: fresh.id, on: '2099-01-01' }), overrideReason: '测试' })).message).toBe('销号日期 2099-01-01 晚于今天，不能预先办理');
+    expect(auditCount()).toBe(audit);
     expect((await refused('exits.undoHousehold', { householdId: other.id, on: '2099-01-01', reason: '测试' })).message).toMatch(/撤销日期 2099-01-01 晚于今天/);
     expect((await refused('exits.exitHousehold', exitInput({ on: '2016/11/20' }))).message).toMatch(/日期应为“年-月-日”/);
   });
@@ -150,6 +153,17 @@ describe('销号 of a household', () => {
     const pasted = await ok<{ ok: boolean; problems: { message: string }[] }>('grid.applyEdits', { grid: 'households', edits: [{ id: household.id, field: 'exitStatus', value: '未脱贫' }] });
     expect(pasted.ok).toBe(false);
     expect(pasted.problems[0].message).toMatch(/不能直接修改/);
+  });
+
+  it('a household removed takes its 销号 records with it, each delete audited', async () => {
+    const gone = await ok<HouseholdRow>('households.create', { villageId, category: 'general', headName: '销号戊', headIdNumber: idNo('1964-04-05') });
+    await ok('exits.exitHousehold', { ...exitInput({ householdId: gone.id }), overrideReason: '测试' });
+    const ofIt = () => (sql().prepare('SELECT count(*) AS n FROM exitEvents WHERE householdId = ?').get(gone.id) as { n: number }).n;
+    expect(ofIt()).toBe(1);
+    await ok('households.remove', { id: gone.id });
+    expect(ofIt()).toBe(0);
+    const deleted = sql().prepare("SELECT count(*) AS n FROM auditLog WHERE tableName = 'exitEvents' AND action = 'delete'").get() as { n: number };
+    expect(deleted.n).toBe(1);
   });
 
   it('keeps the events append-only in the database itself', () => {
@@ -171,7 +185,10 @@ describe('出列 of a village', () => {
       ['collective', false],
       ['haves', false],
     ]);
-    expect(view.criteria[0].detail).toBe('还有 1 户未脱贫（共 2 户）');
+    expect(view.criteria[0].detail).toBe('还有 2 户未脱贫（共 3 户）');
+    // As on a day before the other household's 销号 (2016-11-20), it was still poor then.
+    const earlier = await ok<VillageExitView>('exits.village', { villageId, on: '2016-11-01' });
+    expect(earlier.criteria[0].detail).toBe('还有 3 户未脱贫（共 3 户）');
 
     view = await ok<VillageExitView>('exits.setVillageFacts', { villageId, on: '2016-12-30', perCapitaIncomeFen: 900_000, collectiveIncomeFen: 12_000_000, haves: haves(true) });
     expect(view.facts).toMatchObject({ year: 2016, perCapitaIncomeFen: 900_000, collectiveIncomeFen: 12_000_000 });
@@ -182,7 +199,7 @@ describe('出列 of a village', () => {
       ['collective', true],
       ['haves', true],
     ]);
-    expect((await refused('exits.exitVillage', { villageId, on: '2016-12-30', reviewer: '审核员', evidence: '验收' })).message).toMatch(/贫困户全部脱贫（还有 1 户未脱贫/);
+    expect((await refused('exits.exitVillage', { villageId, on: '2016-12-30', reviewer: '审核员', evidence: '验收' })).message).toMatch(/贫困户全部脱贫（还有 2 户未脱贫/);
 
     const out = await ok<VillageExitView>('exits.exitVillage', { villageId, on: '2016-12-30', reviewer: '审核员', evidence: '验收', overrideReason: '剩余一户为兜底户' });
     expect(out.exitedOn).toBe('2016-12-30');
