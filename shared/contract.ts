@@ -9,6 +9,7 @@ import type { PlanCheck, PlanQuotas } from './domain/plan';
 import { NINE_HAVES, type NineHaveKey } from './domain/exitCriteria';
 import { codeValues } from './domain/codes';
 import { INCOME_COMPONENT_KEYS, type IncomeComponentKey } from './domain/income';
+import { YEAR_MAX, YEAR_MIN, yearRangeMessage } from './domain/dataYear';
 import { POSTING_KINDS, VOUCHER_NO_MAX, VOUCHER_NO_TOO_LONG, type AccountKind, type LedgerKind, type PostingKind } from './domain/ledger';
 import { gridPageSchema, gridPositionSchema, gridQuerySchema, gridValuesSchema, type GridPage, type GridValueCount } from './gridQuery';
 
@@ -789,7 +790,7 @@ function campaignPatchInput() {
         .array(
           z
             .object({
-              year: z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(2000, { error: '年度应在2000至2100年之间' }).max(2100, { error: '年度应在2000至2100年之间' }),
+              year: yearSchema('年度'),
               povertyLineFen: yearlyFen('扶贫标准'),
               districtIncomeFen: yearlyFen('全区农村居民人均收入'),
               provincialIncomeFen: yearlyFen('全省农村居民人均收入'),
@@ -1061,12 +1062,7 @@ export const contract = {
         dryRun: z.boolean({ error: '请说明是否仅检查（dryRun）' }),
         onlyValid: z.boolean({ error: '请说明是否只导入无错误的户（onlyValid）' }),
         /** The year of incomes the file gives no 收入年度 for; omitted: the year before the current one. */
-        incomeYear: z
-          .number({ error: '收入年度应为四位年份' })
-          .int({ error: '收入年度应为整数年份' })
-          .min(2000, { error: '收入年度应在2000至2100年之间' })
-          .max(2100, { error: '收入年度应在2000至2100年之间' })
-          .optional(),
+        incomeYear: yearSchema('收入年度').optional(),
       })
       .strict(),
     WRITE,
@@ -1180,7 +1176,7 @@ function applyEditsInput() {
     .strict();
 }
 function incomeYearSchema() {
-  return z.number({ error: '收入年度应为四位年份' }).int({ error: '收入年度应为整数年份' }).min(2000, { error: '收入年度应在2000至2100年之间' }).max(2100, { error: '收入年度应在2000至2100年之间' });
+  return yearSchema('收入年度');
 }
 function incomesListInput() {
   return z.object({ year: incomeYearSchema(), villageId: uuid.optional() }).strict();
@@ -1219,9 +1215,18 @@ function memberCreateInput() {
     .strict();
 }
 
+/** A year the app takes (shared/domain/dataYear.ts: YEAR_MIN to YEAR_MAX), named in its messages. */
+function yearSchema(what: string) {
+  return z
+    .number({ error: `${what}应为数字` })
+    .int({ error: `${what}应为整数年份` })
+    .min(YEAR_MIN, { error: yearRangeMessage(what) })
+    .max(YEAR_MAX, { error: yearRangeMessage(what) });
+}
+
 // The ledger's inputs: shapes only; every rule is checked in main (services/ledger, one home each).
 function ledgerYear() {
-  return z.number({ error: '年度应为数字' }).int({ error: '年度应为整数' }).min(2000, { error: '年度应在2000至2100年之间' }).max(2100, { error: '年度应在2000至2100年之间' });
+  return yearSchema('年度');
 }
 function optionalText(what: string, max: number) {
   return z.string({ error: `${what}应为文字` }).trim().max(max, { error: `${what}不能超过${max}个字` }).nullable().optional();

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { ExportWhat, ImportIncomeYear, ImportIssue, ImportReport, IncomeYearSource, Progress } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { parseYearText, yearRangeMessage } from '../../shared/domain/dataYear';
 import { readKeyFile, unlockWithPassword } from '../db/keys';
 import { openWithKey } from '../db/open';
 import { runJob } from '../jobs/runner';
@@ -31,13 +32,11 @@ export interface ImportArgs {
   year: string | undefined;
 }
 
-/** --year: a four-digit year the contract accepts (2000–2100); anything else refuses the command. */
+/** --year: a four-digit year the contract accepts (shared/domain/dataYear.ts); anything else refuses the command. */
 export function parseYearOption(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const year = Number(text.trim());
-  if (!/^\s*\d{4}\s*$/.test(text) || year < 2000 || year > 2100) {
-    throw new AppError('VALIDATION', `--year 应为2000至2100年之间的四位年份（如 --year 2015）：“${text}”`);
-  }
+  const year = parseYearText(text);
+  if (year === null) throw new AppError('VALIDATION', `--year ${yearRangeMessage('')}（如 --year 2015）：“${text}”`);
   return year;
 }
 

@@ -7,6 +7,7 @@
 // transactional, so a cancelled or failed import's ROLLBACK (or a crash before COMMIT) brings
 // them back as they were. Their definitions are read back from the database itself, so the
 // migrations stay their one home.
+import { BATTLE_BOARD_TRIGGERS, REBUILD_BATTLE_BOARD } from './migrations/m010_battle_board';
 import type { SqliteHandle } from './store';
 
 export const BULK_DEFERRED_INDEXES = [
@@ -20,26 +21,35 @@ export const BULK_DEFERRED_INDEXES = [
   'householdFacts_size',
   'householdFacts_helperName',
   'householdFacts_category',
-  'householdFacts_board',
   'householdFacts_remaining',
 ] as const;
+
+/**
+ * Triggers that keep counts (the battle board, m010_battle_board.ts) and that a bulk import
+ * drops beside the indexes: the table is counted again from scratch before COMMIT.
+ */
+const BULK_DEFERRED_TRIGGERS: readonly string[] = BATTLE_BOARD_TRIGGERS;
 
 export interface DroppedIndex {
   name: string;
   sql: string;
 }
 
-/** Drops the deferred indexes (inside the caller's transaction); returns what rebuildIndexes needs. */
+/** Drops the deferred indexes and triggers (inside the caller's transaction); returns what rebuildIndexes needs. */
 export function dropIndexesForBulk(sqlite: SqliteHandle): DroppedIndex[] {
-  const placeholders = BULK_DEFERRED_INDEXES.map(() => '?').join(', ');
-  const found = sqlite.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (${placeholders})`).all(...BULK_DEFERRED_INDEXES) as DroppedIndex[];
-  for (const index of found) sqlite.exec(`DROP INDEX "${index.name}"`);
-  return found;
+  const names = [...BULK_DEFERRED_INDEXES, ...BULK_DEFERRED_TRIGGERS];
+  const placeholders = names.map(() => '?').join(', ');
+  const found = sqlite
+    .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE type IN ('index', 'trigger') AND name IN (${placeholders})`)
+    .all(...names) as (DroppedIndex & { type: 'index' | 'trigger' })[];
+  for (const object of found) sqlite.exec(`DROP ${object.type === 'index' ? 'INDEX' : 'TRIGGER'} "${object.name}"`);
+  return found.map(({ name, sql }) => ({ name, sql }));
 }
 
-/** Builds the dropped indexes again, before the transaction commits. */
+/** Builds the dropped indexes and triggers again, and counts what the triggers keep, before the transaction commits. */
 export function rebuildIndexes(sqlite: SqliteHandle, dropped: readonly DroppedIndex[]): void {
-  for (const index of dropped) sqlite.exec(index.sql);
+  for (const object of dropped) sqlite.exec(object.sql);
+  if (dropped.some((object) => BULK_DEFERRED_TRIGGERS.includes(object.name))) sqlite.exec(REBUILD_BATTLE_BOARD);
 }
 
 /**

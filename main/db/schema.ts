@@ -327,6 +327,26 @@ export interface HouseholdFactsTable {
   mainCause: string | null;
 }
 
+/**
+ * Schema 10: the battle map's counts per village, planned year, exited or not and year struck off
+ * ('' and 0 stand for none), and per month struck off, kept by triggers on householdFacts
+ * (m010_battle_board.ts). Derived data: not audited.
+ */
+export interface BattleBoardTable {
+  villageId: string;
+  plannedExitYear: number;
+  exited: number;
+  exitYear: string;
+  households: number;
+  people: number;
+}
+
+export interface BattleMonthsTable {
+  exitMonth: string;
+  households: number;
+  people: number;
+}
+
 export interface DB {
   villages: VillagesTable;
   units: UnitsTable;
@@ -348,7 +368,9 @@ export interface DB {
   auditLog: AuditLogTable;
   nameSearch: NameSearchTable;
   householdFacts: HouseholdFactsTable;
+  battleBoard: BattleBoardTable;
+  battleMonths: BattleMonthsTable;
 }
 
 /** Tables whose rows are audited, by the name the audit log records. */
-export type AuditedTable = Exclude<keyof DB, 'auditLog' | 'nameSearch' | 'householdFacts'>;
+export type AuditedTable = Exclude<keyof DB, 'auditLog' | 'nameSearch' | 'householdFacts' | 'battleBoard' | 'battleMonths'>;

@@ -10,7 +10,7 @@ import { codeLabel } from '../../shared/domain/codes';
 import { exitYearOf } from '../../shared/domain/exitStatus';
 import { daysInMonth, isLeapYear, parseIsoDate, todayIso, type YMD } from '../../shared/domain/dates';
 import { queriesFor } from '../db/queries';
-import type { BattleHouseholdGroup } from '../db/queries/battle';
+import type { BattleHouseholdGroup, BattleMonthRow } from '../db/queries/battle';
 import type { Store } from '../db/store';
 import { campaignQuotas, readCampaign } from './plan';
 import { readSettings } from './settings';
@@ -35,6 +35,7 @@ function computeOverview(store: Store, today: string): BattleOverview {
   const campaign = readCampaign(store);
   const planYears = campaign.planYears;
   const groups = q.householdGroups();
+  const exitMonths = q.exitMonths();
   const villageRows = q.villages();
 
   const total = sumOf(groups);
@@ -77,8 +78,12 @@ function computeOverview(store: Store, today: string): BattleOverview {
   const teams = villages
     .filter((v) => v.teamName !== null)
     .map((v) => {
-      const plannedPeople = sumOf((byVillage.get(v.id) ?? []).filter((g) => g.plannedExitYear !== null && planned.has(g.plannedExitYear))).people;
-      return { name: v.teamName!, villageName: v.name, plannedPeople, exitedPeople: v.exited.people, rate: percent(v.exited.people, plannedPeople) };
+      // Out of the people the plan gives the team, how many are out: a household out without a
+      // plan year is on the village's figures, not on this rate (which so never passes 100 %).
+      const inPlan = (byVillage.get(v.id) ?? []).filter((g) => g.plannedExitYear !== null && planned.has(g.plannedExitYear));
+      const plannedPeople = sumOf(inPlan).people;
+      const exitedPeople = sumOf(inPlan.filter((g) => g.exited === 1)).people;
+      return { name: v.teamName!, villageName: v.name, plannedPeople, exitedPeople, rate: percent(exitedPeople, plannedPeople) };
     });
 
   const causes = q
@@ -104,7 +109,7 @@ function computeOverview(store: Store, today: string): BattleOverview {
     funds: fundsByYear(store),
     years,
     villages,
-    months: monthlySeries(exitsByMonth(groups), planYears, date),
+    months: monthlySeries(exitsByMonth(exitMonths), planYears, date),
     quotaLine,
     teams,
     causes,
@@ -124,14 +129,12 @@ function sumOf(groups: readonly { households: number; people: number }[]): House
 
 /** The year a group left poverty (shared/domain/exitStatus.ts exitYearOf). */
 function exitYearOfGroup(g: BattleHouseholdGroup): number | null {
-  return exitYearOf(g.exited === 1, g.exitMonth, g.plannedExitYear);
+  return exitYearOf(g.exited === 1, g.exitYear, g.plannedExitYear);
 }
 
-/** People struck off by month (oldest first), from the groups. */
-function exitsByMonth(groups: readonly BattleHouseholdGroup[]): { month: string; people: number }[] {
-  const people = new Map<string, number>();
-  for (const g of groups) if (g.exited === 1 && g.exitMonth !== null && /^\d{4}-\d{2}$/.test(g.exitMonth)) people.set(g.exitMonth, (people.get(g.exitMonth) ?? 0) + g.people);
-  return [...people].map(([month, n]) => ({ month, people: n })).sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+/** People struck off by month (oldest first): the months that are real YYYY-MM. */
+function exitsByMonth(months: readonly BattleMonthRow[]): { month: string; people: number }[] {
+  return months.filter((m) => /^\d{4}-\d{2}$/.test(m.month)).map((m) => ({ month: m.month, people: m.people }));
 }
 
 function yearOfDate(iso: string | null): number | null {

@@ -55,8 +55,17 @@ function cleanMoneyText(raw: string): string {
     .replace(/元$/, '');
 }
 
+/**
+ * A spreadsheet's number cell is a binary fraction: a sum of 0.1 and 0.2 is 0.30000000000000004.
+ * Within that noise of a whole fen (a few units in the last place) it is that fen; any real further
+ * decimal (1234.567) is left as it is, and refused below like a typed one.
+ */
 function numberToPlainString(value: number): string {
   if (!Number.isFinite(value)) throw new MoneyError(`金额“${value}”不是有效的数字`);
+  const fen = Math.round(value * 100);
+  if (Number.isSafeInteger(fen) && Math.abs(value * 100 - fen) <= 64 * Number.EPSILON * Math.max(1, Math.abs(fen))) {
+    return fenToYuan(fen);
+  }
   const text = String(value);
   // String(1e-7) is '1e-7' and String(1e21) is '1e+21': either too precise or too large.
   if (/e/i.test(text)) {

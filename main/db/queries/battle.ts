@@ -4,18 +4,27 @@
 //
 // Everything is counted from householdFacts (kept by triggers: m005_household_facts.ts for the size,
 // m008_battle_facts.ts for the village, planned year, exited flag, month struck off and main cause),
-// the same people the plan and the status bar count. Each GROUP BY reads one covering index of that
-// narrow table (householdFacts_board, householdFacts_remaining): tens of ms on 100,000 households.
+// the same people the plan and the status bar count. The board and the months are that table's
+// counts kept by triggers in battleBoard and battleMonths (m010_battle_board.ts): a few thousand
+// rows and one a month, read whole. The causes are a
+// GROUP BY over a covering index (householdFacts_remaining) of the households not yet out.
 import type { Store } from '../store';
 
-/** Households and their people of one village with one planned year, exited or not, by month struck off. */
+/** Households and their people of one village with one planned year, exited or not, by year struck off. */
 export interface BattleHouseholdGroup {
   villageId: string;
   plannedExitYear: number | null;
   /** 1: exited (脱贫状态), 0: not. */
   exited: number;
-  /** The month of exitedOn (YYYY-MM); null when not exited or the date is missing. */
-  exitMonth: string | null;
+  /** The year of exitedOn ('YYYY'); null when not exited or the date is missing. */
+  exitYear: string | null;
+  households: number;
+  people: number;
+}
+
+/** Households and people struck off in one month (YYYY-MM, as exitedOn gives it). */
+export interface BattleMonthRow {
+  month: string;
   households: number;
   people: number;
 }
@@ -36,8 +45,10 @@ export interface BattleCauseRow {
 }
 
 export interface BattleQueries {
-  /** One row per village, planned year, exited or not, and month struck off. */
+  /** One row per village, planned year, exited or not, and year struck off. */
   householdGroups(): BattleHouseholdGroup[];
+  /** Households out of poverty by month struck off, oldest first. */
+  exitMonths(): BattleMonthRow[];
   /** Households not exited, by main cause. */
   remainingByCause(): BattleCauseRow[];
   /** Every village by code, with its work team's name (the first by name if it had two). */
@@ -51,11 +62,14 @@ export function sqliteBattleQueries(store: Store): BattleQueries {
     householdGroups() {
       return store.sqlite
         .prepare(
-          `SELECT villageId, plannedExitYear, exited, exitMonth, count(*) AS households, coalesce(sum(size), 0) AS people
-           FROM householdFacts INDEXED BY householdFacts_board
-           GROUP BY villageId, plannedExitYear, exited, exitMonth`,
+          `SELECT nullif(villageId, '') AS villageId, nullif(plannedExitYear, 0) AS plannedExitYear, exited,
+                  nullif(exitYear, '') AS exitYear, households, people
+           FROM battleBoard`,
         )
         .all() as BattleHouseholdGroup[];
+    },
+    exitMonths() {
+      return store.sqlite.prepare('SELECT exitMonth AS month, households, people FROM battleMonths ORDER BY exitMonth').all() as BattleMonthRow[];
     },
     remainingByCause() {
       return store.sqlite

@@ -4,6 +4,7 @@ import type { ImportIssue } from '../../../shared/contract';
 import { checkHouseholdCode, isHeadRelation } from '../../../shared/domain/household';
 import { checkIdNumber, normalizeIdNumber } from '../../../shared/domain/idNumber';
 import { compactHalfWidth } from '../../../shared/domain/text';
+import { parseYearText, yearRangeMessage } from '../../../shared/domain/dataYear';
 import { formatYuan, parseYuan } from '../../../shared/domain/money';
 import { fieldByKey, HOUSEHOLD_FIELDS, MEMBER_FIELDS, type FieldDef, type HouseholdFieldKey, type MemberFieldKey, type MoneyFieldDef } from '../../../shared/fields';
 import { parseFieldValue, type StoredValue } from '../../../shared/validation';
@@ -491,9 +492,9 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
           incomeYear = null;
           break;
         }
-        const y = Number(compactHalfWidth(String(raw)).replace(/年$/, ''));
-        if (Number.isInteger(y) && y >= 2000 && y <= 2100) incomeYear = y;
-        else issues.error(place, name(i), `收入年度“${String(raw)}”应为四位年份`, [hhCode]);
+        const y = parseYearText(compactHalfWidth(String(raw)).replace(/年$/, ''));
+        if (y !== null) incomeYear = y;
+        else issues.error(place, name(i), `${yearRangeMessage('收入年度')}，文件中为“${String(raw)}”`, [hhCode]);
         break;
       }
       case 'villageCode': {
@@ -530,9 +531,9 @@ export function collectRow(r: SheetRow, cols: SheetColumns, households: Map<stri
   return { household, created, member: hasMember ? member : null };
 }
 
-/** Excel keeps money as a binary fraction: a number cell is taken to the fen, as the income columns are. */
+/** A number cell goes to the money parser as a number: its binary-fraction noise is the parser's rule. */
 function moneyInput(raw: Cell): string | number {
-  return typeof raw === 'number' ? Math.round(raw * 100) / 100 : String(raw);
+  return typeof raw === 'number' ? raw : String(raw);
 }
 
 /** 年人均纯收入 in yuan, by the one money parser; words, ranges ("3000-4000") and negatives are errors. */

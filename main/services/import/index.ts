@@ -19,7 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportReport, Progress } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { dataYear } from '../../../shared/domain/dataYear';
+import { dataYear, isYearInRange, yearRangeMessage } from '../../../shared/domain/dataYear';
 import { todayIso } from '../../../shared/domain/dates';
 import type { Store } from '../../db/store';
 import { cacheAuditTip, dropAuditTip, type Actor } from '../../db/audit';
@@ -49,7 +49,7 @@ export interface ImportOptions {
  */
 export function fallbackIncomeYear(chosen: number | undefined, today: string = todayIso()): FallbackIncomeYear {
   if (chosen !== undefined) {
-    if (!Number.isInteger(chosen) || chosen < 2000 || chosen > 2100) throw new AppError('VALIDATION', `收入年度应为2000至2100年之间的四位年份：${chosen}`);
+    if (!isYearInRange(chosen)) throw new AppError('VALIDATION', `${yearRangeMessage('收入年度')}：${chosen}`);
     return { year: chosen, source: 'chosen' };
   }
   return { year: dataYear(null, today), source: 'default' };

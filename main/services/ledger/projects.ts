@@ -2,7 +2,7 @@
 // households that benefit. Unlike entries, projects are edited in place (audited like every row),
 // except their village and year once money moved: the reports count a project's entries under
 // the village and year it has, so changing them would rewrite what was reported.
-import type { ProjectRow } from '../../../shared/contract';
+import type { ParsedInputOf, ProjectRow } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { isCode } from '../../../shared/domain/codes';
 import { CAMPAIGN_YEARS } from '../../../shared/domain/plan';
@@ -13,18 +13,8 @@ import type { Store } from '../../db/store';
 import { deleteRow, insertRow, updateRow, type Writer } from '../../db/write';
 import { projectFigures } from './reports';
 
-export interface ProjectInput {
-  villageId: string;
-  year: number;
-  name: string;
-  type: string;
-  pathway: string;
-  budgetFen: number;
-  status: string;
-  unitId: string | null;
-  note?: string | null;
-  householdIds: string[];
-}
+/** A project as the contract's input gives it, checked (checkProject) before it is written. */
+export type ProjectInput = ParsedInputOf<'ledger.createProject'>;
 
 function refuse(message: string): never {
   throw new AppError('VALIDATION', message);

@@ -1,6 +1,6 @@
 // What the 销号 and 出列 dialogs share: the criteria with what each still misses, the history of
 // exits, undoings and 返贫, and the day field.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ExitCriterion, ExitEvent } from '../../../shared/contract';
 import { errorMessage } from '../../api';
 import { useToast } from '../../components/Toast';
@@ -82,6 +82,37 @@ export function useExitStep(onClose: () => void) {
     }
   };
   return { busy, error, setError, run };
+}
+
+/**
+ * The dialog's view as on the chosen day, read again when the subject or the day (once a full
+ * date) changes; shown through `show`, a refusal through `setError`.
+ */
+export function useExitView<V>(subjectId: string, on: string, load: (on: string) => Promise<V>, show: (view: V) => void, setError: (error: string | null) => void): void {
+  useEffect(() => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) return;
+    load(on)
+      .then((v) => {
+        show(v);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(errorMessage(e)));
+    // Keyed by the subject and the day: load and show are new functions on every render.
+  }, [subjectId, on, setError]);
+}
+
+/** The step's main button: 销号 / 出列, or 未达标仍… while criteria fail. */
+export function ExitButton({ label, failing, busy, onClick }: { label: string; failing: number; busy: boolean; onClick: () => void }) {
+  return (
+    <button type="button" className="btn btn-primary" disabled={busy} onClick={onClick}>
+      {failing > 0 ? `未达标仍${label}` : label}
+    </button>
+  );
+}
+
+/** What main takes for a 销号 or 出列 from the fields: the reason only while criteria fail. */
+export function exitStepInput(on: string, fields: ExitFieldValues, failing: number) {
+  return { on, reviewer: fields.reviewer, evidence: fields.evidence, overrideReason: failing > 0 ? fields.override : null };
 }
 
 export interface ExitFieldValues {

@@ -1,14 +1,14 @@
 // 销号…: a household's exit criteria as on the chosen day, with what each still misses; struck off
 // when they pass, or with a reason when they do not; a struck-off household's 销号 undone (with a
 // reason) or its 返贫 recorded (with a reason). Main checks everything again and records it.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { HouseholdExitView } from '../../../shared/contract';
 import { codeLabel } from '../../../shared/domain/codes';
 import { isExited } from '../../../shared/domain/exitStatus';
 import { todayIso } from '../../../shared/domain/dates';
-import { call, errorMessage } from '../../api';
+import { call } from '../../api';
 import { Modal } from '../../components/Modal';
-import { CriteriaList, EventList, ExitFields, ReasonField, StepError, useExitStep, type ExitFieldValues } from './ExitParts';
+import { CriteriaList, EventList, ExitButton, ExitFields, ReasonField, StepError, exitStepInput, useExitStep, useExitView, type ExitFieldValues } from './ExitParts';
 
 export function HouseholdExitDialog({ householdId, onClose }: { householdId: string; onClose: () => void }) {
   const [on, setOn] = useState(todayIso());
@@ -17,15 +17,7 @@ export function HouseholdExitDialog({ householdId, onClose }: { householdId: str
   const [reason, setReason] = useState('');
   const { busy, error, setError, run } = useExitStep(onClose);
 
-  useEffect(() => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) return;
-    call('exits.household', { householdId, on })
-      .then((v) => {
-        setView(v);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [householdId, on, setError]);
+  useExitView(householdId, on, (day) => call('exits.household', { householdId, on: day }), setView, setError);
 
   const exited = view ? isExited(view.exitStatus) : false;
   const failing = view ? view.criteria.filter((c) => !c.passed).length : 0;
@@ -37,19 +29,7 @@ export function HouseholdExitDialog({ householdId, onClose }: { householdId: str
         关闭
       </button>
       {view && !exited && (
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={busy}
-          onClick={() =>
-            void run(
-              () => call('exits.exitHousehold', { householdId, on, reviewer: fields.reviewer, evidence: fields.evidence, overrideReason: failing > 0 ? fields.override : null }),
-              `已销号：${view.hhCode}（${on}）`,
-            )
-          }
-        >
-          {failing > 0 ? '未达标仍销号' : '销号'}
-        </button>
+        <ExitButton label="销号" failing={failing} busy={busy} onClick={() => void run(() => call('exits.exitHousehold', { householdId, ...exitStepInput(on, fields, failing) }), `已销号：${view.hhCode}（${on}）`)} />
       )}
       {view && exited && (
         <>

@@ -1,14 +1,14 @@
 // 出列…: a village's exit criteria as on the chosen day; its incomes of that year and its nine
 // haves (九有) entered and saved here; 出列 when the criteria pass, or with a reason; undone with a
 // reason. Main checks everything again and records it.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { VillageExitView } from '../../../shared/contract';
 import { NINE_HAVES, type NineHaveKey } from '../../../shared/domain/exitCriteria';
 import { todayIso } from '../../../shared/domain/dates';
 import { fenToYuan, yuanToFen } from '../../../shared/domain/money';
 import { call, errorMessage } from '../../api';
 import { Modal } from '../../components/Modal';
-import { CriteriaList, EventList, ExitFields, ReasonField, StepError, useExitStep, type ExitFieldValues } from './ExitParts';
+import { CriteriaList, EventList, ExitButton, ExitFields, ReasonField, StepError, exitStepInput, useExitStep, useExitView, type ExitFieldValues } from './ExitParts';
 
 const fenText = (fen: number | null) => (fen === null ? '' : fenToYuan(fen));
 
@@ -37,15 +37,7 @@ export function VillageExitDialog({ villageId, onClose }: { villageId: string; o
     setCollective(fenText(v.facts.collectiveIncomeFen));
     setHaves(v.facts.haves);
   };
-  useEffect(() => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) return;
-    call('exits.village', { villageId, on })
-      .then((v) => {
-        show(v);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [villageId, on, setError]);
+  useExitView(villageId, on, (day) => call('exits.village', { villageId, on: day }), show, setError);
 
   const saveFacts = () =>
     haves &&
@@ -65,19 +57,7 @@ export function VillageExitDialog({ villageId, onClose }: { villageId: string; o
         关闭
       </button>
       {view && !exited && (
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={busy}
-          onClick={() =>
-            void run(
-              () => call('exits.exitVillage', { villageId, on, reviewer: fields.reviewer, evidence: fields.evidence, overrideReason: failing > 0 ? fields.override : null }),
-              `${view.name}已出列（${on}）`,
-            )
-          }
-        >
-          {failing > 0 ? '未达标仍出列' : '出列'}
-        </button>
+        <ExitButton label="出列" failing={failing} busy={busy} onClick={() => void run(() => call('exits.exitVillage', { villageId, ...exitStepInput(on, fields, failing) }), `${view.name}已出列（${on}）`)} />
       )}
       {view && exited && (
         <button type="button" className="btn btn-danger-outline" disabled={busy} onClick={() => void run(() => call('exits.undoVillage', { villageId, on, reason }), `已撤销${view.name}的出列`)}>

@@ -24,6 +24,7 @@ import { SqlGrid, gridQueryOf, refreshChanged, revealRow, type SqlScope } from '
 import { useJumpTarget, useVillageJump } from '../quality/goto';
 import { PlanYearButton } from './PlanYearButton';
 import { HouseholdExitDialog } from '../exits/HouseholdExitDialog';
+import { VillageSelect } from '../../components/VillageSelect';
 
 type DialogState =
   | { kind: 'newHousehold' }
@@ -202,15 +203,7 @@ export function HouseholdsPage() {
   return (
     <div className="households-page">
       <div className="toolbar">
-        <label htmlFor="village-filter">行政村</label>
-        <select id="village-filter" value={villageId} onChange={(e) => setVillageId(e.target.value)}>
-          <option value="">全部行政村</option>
-          {villages.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-            </option>
-          ))}
-        </select>
+        <VillageSelect id="village-filter" villages={villages} value={villageId} onChange={setVillageId} />
         <QuickSearch id="households-search" search={search} placeholder="户编号、姓名、证件号或拼音" />
         {!noVillage && (
           <span className="row-count" aria-live="polite">

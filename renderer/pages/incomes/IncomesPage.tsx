@@ -14,6 +14,7 @@ import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
 import { useTablesChanged } from '../../grid/liveRows';
 import { FORMULA_TEXT, INCOME_COLUMNS, TOLERANCE_TEXT, type IncomeRow } from './incomeColumns';
 import { offeredYears, useIncomeEdit, useIncomeRows, useIncomeYears } from './useIncomes';
+import { VillageSelect } from '../../components/VillageSelect';
 import './incomes.css';
 
 const householdName = (r: IncomeRow) => `户编号 ${r.hhCode}，户主 ${r.headName ?? '无'}`;
@@ -64,15 +65,7 @@ export function IncomesPage() {
               </option>
             ))}
         </select>
-        <label htmlFor="income-village">行政村</label>
-        <select id="income-village" value={villageId} onChange={(e) => setVillageId(e.target.value)}>
-          <option value="">全部行政村</option>
-          {villages.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-            </option>
-          ))}
-        </select>
+        <VillageSelect id="income-village" villages={villages} value={villageId} onChange={setVillageId} />
         <QuickSearch id="incomes-search" search={search} placeholder="户编号、户主姓名或拼音" />
         <span className="row-count" aria-live="polite">
           {rows === null ? '正在读取…' : `显示 ${shown} / 共 ${rows.length} 户，已填收入 ${withIncome} 户${findings > 0 ? `，申报与计算不符 ${findings} 户` : ''}`}

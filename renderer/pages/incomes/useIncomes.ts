@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IncomeGridRow, IncomeYears } from '../../../shared/contract';
 import { INCOME_EDIT_FIELDS, incomeFieldLabel, type IncomeEditField } from '../../../shared/contract';
 import { MoneyError, yuanToFen } from '../../../shared/domain/money';
+import { YEAR_MAX } from '../../../shared/domain/dataYear';
 import { call, errorMessage } from '../../api';
 import { useToast } from '../../components/Toast';
 import type { EditRequest } from '../../grid/editing';
@@ -21,7 +22,7 @@ const asRow = (r: IncomeGridRow): IncomeRow => ({ ...r, id: r.householdId });
 export function offeredYears(info: IncomeYears): number[] {
   const all = new Set([...info.years, info.defaultYear]);
   const next = Math.max(...all) + 1;
-  if (next <= 2100) all.add(next);
+  if (next <= YEAR_MAX) all.add(next);
   return [...all].sort((a, b) => b - a);
 }
 

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CampaignYear, PlanOverview, PlanProposal } from '../../../shared/contract';
 import { DIFFICULTY_RULES, type PlanCheck } from '../../../shared/domain/plan';
 import { fenToYuan, formatYuan, yuanToFen } from '../../../shared/domain/money';
+import { parseYearText, yearRangeMessage } from '../../../shared/domain/dataYear';
 import { call, errorMessage, onEvent } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toast';
@@ -465,9 +466,9 @@ function YearsCard({ years: saved }: { years: CampaignYear[] }) {
   const years = [...saved, ...added.filter((y) => !saved.some((s) => s.year === y)).map((year) => ({ year, povertyLineFen: null, districtIncomeFen: null, provincialIncomeFen: null }))].sort((a, b) => a.year - b.year);
   const { busy, error, done, save: saving } = useCardSave();
   const addYear = () => {
-    const year = Number(newYear.trim());
-    if (!/^\d{4}$/.test(newYear.trim()) || year < 2000 || year > 2100) {
-      setAddError('年度应为2000至2100年之间的四位年份');
+    const year = parseYearText(newYear);
+    if (year === null) {
+      setAddError(yearRangeMessage('年度'));
       return;
     }
     if (years.some((y) => y.year === year)) {
@@ -539,7 +540,7 @@ function YearsCard({ years: saved }: { years: CampaignYear[] }) {
       </table>
       <div className="field field-inline plan-add-year">
         <label htmlFor="plan-new-year">添加年度</label>
-        <input id="plan-new-year" className="num-input plan-percent" inputMode="numeric" value={newYear} onChange={(e) => setNewYear(e.target.value)} placeholder="如 2019" disabled={busy} />
+        <input id="plan-new-year" className="num-input" inputMode="numeric" value={newYear} onChange={(e) => setNewYear(e.target.value)} placeholder="如 2019" disabled={busy} />
         <button type="button" className="btn btn-small" onClick={addYear} disabled={busy}>
           添加
         </button>

@@ -40,6 +40,16 @@ describe('yuanToFen', () => {
     expect(() => yuanToFen(1e-7)).toThrow(MoneyError);
   });
 
+  it('takes a spreadsheet number to the fen through its binary noise, and refuses a real third decimal', () => {
+    expect(yuanToFen(0.1 + 0.2)).toBe(30);
+    expect(yuanToFen(1234.57)).toBe(123457);
+    expect(yuanToFen(1.1 * 3)).toBe(330); // 3.3000000000000003
+    expect(yuanToFen(-(0.7 + 0.1))).toBe(-80); // -0.7999999999999999
+    expect(() => yuanToFen(1.005 * 3)).toThrow(MoneyError); // 3.015: a third decimal, not noise
+    expect(() => yuanToFen(1234.567)).toThrow('最多保留两位小数');
+    expect(() => yuanToFen(3000.001)).toThrow('最多保留两位小数');
+  });
+
   it('refuses non-finite and huge numbers', () => {
     expect(() => yuanToFen(Number.NaN)).toThrow(MoneyError);
     expect(() => yuanToFen(Number.POSITIVE_INFINITY)).toThrow(MoneyError);

@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoDatabase } from '../../../main/services/demo';
 import { openDatabase } from '../../../main/db/open';
 import type { Store } from '../../../main/db/store';
 import { updateRow, write } from '../../../main/db/write';
@@ -21,19 +20,15 @@ import { Session } from '../../../main/services/session';
 import { WALL_UNAVAILABLE } from '../../../main/ipc/battleHandlers';
 import { parseIsoDate } from '../../../shared/domain/dates';
 import type { BattleOverview } from '../../../shared/contract';
-import { MAIN_WINDOW, refusalOf, tempDir, tester } from './helpers';
+import { MAIN_WINDOW, PASSWORD, openDemoStore, refusalOf, tester } from './helpers';
 
-const PASSWORD = 'test-secret-1';
 const WALL = windowContext({ id: 2, kind: 'wall' }, '大屏');
 let dir: string;
 let dbPath: string;
 let store: Store;
 
 beforeAll(() => {
-  dir = tempDir('fupin-battle-');
-  dbPath = path.join(dir, 'demo.fupin');
-  createDemoDatabase(dbPath, PASSWORD);
-  store = openDatabase(dbPath, PASSWORD);
+  ({ dir, dbPath, store } = openDemoStore('fupin-battle-'));
 }, 120_000);
 
 afterAll(() => {
@@ -109,6 +104,14 @@ describe('the battle map on the demo', () => {
     expect(cause(after)).toBe(cause(before) - 1);
     // Asked again with nothing written since: the same answer, not computed again.
     expect(battleOverview(store, '2017-06-01')).toBe(after);
+
+    // Out without a plan year: on the village's figures, not on the team's rate (never over 100 %).
+    write({ store, actor: tester() }, (w) => updateRow(w, 'households', h.id, { plannedExitYear: null }, '贫困户'));
+    const unplanned = battleOverview(store, '2017-06-01');
+    expect(village(unplanned).exited.people).toBe(village(after).exited.people);
+    expect(team(unplanned).exitedPeople).toBe(team(before).exitedPeople);
+    expect(team(unplanned).plannedPeople).toBe(team(before).plannedPeople - h.size);
+    expect(unplanned.teams.every((t) => t.exitedPeople <= t.plannedPeople && (t.rate ?? 0) <= 100)).toBe(true);
   });
 
   it('marks a village 出列 with its date and counts it in its year', () => {

@@ -2,59 +2,31 @@
 // only when its criteria pass, or with a reason; each step is audited with its event in one
 // transaction; undoing needs a reason; 返贫; a village goes out the same way; 脱贫状态 is not edited
 // in place; the events are append-only in the database itself. Fictitious people only.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter, type Router } from '../../../main/ipc/router';
-import { createHandlers } from '../../../main/ipc/handlers';
-import { Session } from '../../../main/services/session';
 import { updateRow } from '../../../main/db/write';
 import type { HouseholdExitView, HouseholdRow, VillageExitView } from '../../../shared/contract';
-import type { AppErrorData, Result } from '../../../shared/errors';
 import { NINE_HAVES } from '../../../shared/domain/exitCriteria';
-import { MAIN_WINDOW, PASSWORD, idNo, seedVillage, tempDir, tester } from './helpers';
+import { idNo, routedSession, seedVillage, tester } from './helpers';
 
-let dir: string;
-let session: Session;
-let router: Router;
+const t = routedSession('fupin-exits-');
+const { call, ok, refused, sql } = t;
 let villageId: string;
 let household: HouseholdRow;
 let other: HouseholdRow;
 
-async function call<T>(channel: string, input?: unknown): Promise<Result<T>> {
-  return (await router.handle(MAIN_WINDOW, channel, input)) as Result<T>;
-}
-async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const r = await call<T>(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.data;
-}
-async function refused(channel: string, input: unknown): Promise<AppErrorData> {
-  const r = await call(channel, input);
-  if (r.ok) throw new Error(`${channel} was not refused`);
-  return r.error;
-}
-
-const sql = () => session.requireStore().sqlite;
 const auditCount = () => (sql().prepare('SELECT count(*) AS n FROM auditLog').get() as { n: number }).n;
 const state = (id: string) => sql().prepare('SELECT exitStatus, exitedOn FROM households WHERE id = ?').get(id) as { exitStatus: string; exitedOn: string | null };
 const events = () => (sql().prepare('SELECT count(*) AS n FROM exitEvents').get() as { n: number }).n;
 
 beforeAll(async () => {
-  dir = tempDir('fupin-exits-');
-  session = new Session(path.join(dir, 'userData'));
-  router = createRouter(createHandlers(session, { version: 'test', broadcast: () => {} }));
-  await ok('db.create', { path: path.join(dir, 'exits.fupin'), password: PASSWORD });
-  villageId = session.write(tester(), (w) => seedVillage(w).village.id);
+  await t.open('exits.fupin');
+  villageId = t.session.write(tester(), (w) => seedVillage(w).village.id);
   household = await ok<HouseholdRow>('households.create', { villageId, category: 'general', headName: '销号甲', headIdNumber: idNo('1960-01-02') });
   other = await ok<HouseholdRow>('households.create', { villageId, category: 'dibao', headName: '销号乙', headIdNumber: idNo('1962-03-04') });
   await ok('members.create', { householdId: household.id, name: '销号丙', idNumber: idNo('2006-07-08', 'female'), relation: 'daughter' });
   await ok('plan.setCampaign', { years: [{ year: 2016, povertyLineFen: 310_000, districtIncomeFen: 1_730_000, provincialIncomeFen: 1_272_500 }] });
 });
-afterAll(() => {
-  session.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 const exitInput = (extra: Record<string, unknown> = {}) => ({ householdId: household.id, on: '2016-11-20', reviewer: '审核员', evidence: '村民代表评议通过，公示无异议', ...extra });
 
@@ -78,7 +50,7 @@ describe('销号 of a household', () => {
   });
 
   it('strikes off a household whose criteria pass: the event and the new state in one audited transaction', async () => {
-    session.write(tester(), (w) => {
+    t.session.write(tester(), (w) => {
       const store = w.store;
       updateRow(w, 'households', household.id, { drinkingSafe: 1, drinkingDifficulty: 0, dangerousHouse: 0 }, '贫困户');
       for (const m of store.sqlite.prepare('SELECT id, relation FROM members WHERE householdId = ?').all(household.id) as { id: string; relation: string }[]) {

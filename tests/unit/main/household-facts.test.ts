@@ -121,6 +121,21 @@ describe('householdFacts', () => {
     store.tx(() => updateRow(w, 'households', a.id, { villageId: other.id }, '贫困户'));
     expect(battle(a.id)).toMatchObject({ villageId: other.id });
     expect(householdFactsMismatches(store)).toEqual([]);
+    // The board (schema 10) counts it in the other village, out, in no year and no month; dated
+    // again it is in that year and month; gone with the household.
+    const board = () => store.sqlite.prepare('SELECT villageId, plannedExitYear, exited, exitYear, households, people FROM battleBoard WHERE villageId = ?').all(other.id);
+    const months = () => store.sqlite.prepare('SELECT exitMonth, households, people FROM battleMonths').all();
+    expect(board()).toEqual([{ villageId: other.id, plannedExitYear: 2017, exited: 1, exitYear: '', households: 1, people: 1 }]);
+    expect(months()).toEqual([]);
+    store.tx(() => updateRow(w, 'households', a.id, { exitedOn: '2018-03-05' }, '贫困户'));
+    registry.createMember(w, { householdId: a.id, name: '测试辛妻', idNumber: idNo('1964-06-06', 'female'), relation: 'spouse' });
+    expect(board()).toEqual([{ villageId: other.id, plannedExitYear: 2017, exited: 1, exitYear: '2018', households: 1, people: 2 }]);
+    expect(months()).toEqual([{ exitMonth: '2018-03', households: 1, people: 2 }]);
+    expect(householdFactsMismatches(store)).toEqual([]);
+    registry.removeHousehold(w, a.id);
+    expect(board()).toEqual([]);
+    expect(months()).toEqual([]);
+    expect(householdFactsMismatches(store)).toEqual([]);
   });
 
   it('a write rolled back leaves the facts as they were', () => {
@@ -147,10 +162,13 @@ describe('householdFacts', () => {
     store.sqlite.transaction(() => {
       for (const t of triggers) store.sqlite.exec(`DROP TRIGGER "${t}"`);
       store.sqlite.exec('DROP TABLE householdFacts');
+      store.sqlite.exec('DROP TABLE battleBoard');
+      store.sqlite.exec('DROP TABLE battleMonths');
       store.sqlite.pragma('user_version=4');
     })();
-    // Only the migrations that build the table (5) and extend it (9): the others' columns are there.
-    migrate(store.sqlite, 4, MIGRATIONS.filter((m) => m.version === 5 || m.version === 8));
+    // Only the migrations that build the table (5), extend it (8) and count it for the board (10):
+    // the others' columns are there.
+    migrate(store.sqlite, 4, MIGRATIONS.filter((m) => m.version === 5 || m.version === 8 || m.version === 10));
     expect(facts(a.id)).toEqual({ category: 'dibao', size: 2, headName: '测试己', headIdNumber: expect.any(String), helperName: '测试干部' });
     expect(householdFactsMismatches(store)).toEqual([]);
     expect(registry.getStats(store)).toMatchObject({ households: 2, people: 3 });

@@ -120,7 +120,7 @@ describe('incomes.list and incomes.years', () => {
   });
 
   it('refuses a year outside 2000–2100 and a village id that is no id, in Chinese', async () => {
-    expect(await ask('incomes.list', { year: 1999 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '收入年度应在2000至2100年之间' } });
+    expect(await ask('incomes.list', { year: 1999 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '收入年度应为2000至2100年之间的四位年份' } });
     expect(await ask('incomes.list', { year: 2015.5 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '收入年度应为整数年份' } });
     expect(await ask('incomes.list', { year: YEAR, villageId: 'x' })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '记录编号无效' } });
   });
@@ -211,7 +211,7 @@ describe('incomes.update', () => {
     ['a declared figure below zero', { field: 'declaredPerCapita', value: -1 }, '申报年人均纯收入不能为负数'],
     ['text instead of fen', { field: 'wage', value: '300' }, '金额应为数字（以分计）'],
     ['a field that is no income figure', { field: 'size', value: 1 }, '请指明要修改的收入项'],
-    ['a year outside 2000–2100', { field: 'wage', value: 1, year: 2101 }, '收入年度应在2000至2100年之间'],
+    ['a year outside 2000–2100', { field: 'wage', value: 1, year: 2101 }, '收入年度应为2000至2100年之间的四位年份'],
   ])('refuses %s in Chinese and writes nothing', async (_, input, message) => {
     const audit = auditCount();
     const rows = incomeRows();

@@ -4,43 +4,21 @@
 // database itself refuses UPDATE and DELETE of an entry; pledges, compliance, projects and the
 // village notice. Fictitious records only.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRouter, type Router } from '../../../main/ipc/router';
-import { createHandlers } from '../../../main/ipc/handlers';
-import { Session } from '../../../main/services/session';
 import { insertRow, updateRow, deleteRow } from '../../../main/db/write';
 import { verifyDatabase } from '../../../main/services/verify';
 import { fundsByYear } from '../../../main/services/ledger';
 import type { BalanceRow, ComplianceReport, HouseholdRow, LedgerEntryRow, PledgeRow, ProjectRow, VillageNotice } from '../../../shared/contract';
-import type { AppErrorData, Result } from '../../../shared/errors';
-import { MAIN_WINDOW, PASSWORD, idNo, seedVillage, tempDir, tester } from './helpers';
+import { MAIN_WINDOW, idNo, routedSession, seedVillage, tester } from './helpers';
 
-let dir: string;
-let session: Session;
-let router: Router;
+const t = routedSession('fupin-ledger-');
+const { call, ok, refused, sql } = t;
 let villageId: string;
 let unitId: string;
 let otherVillageId: string;
 let household: HouseholdRow;
 let stranger: HouseholdRow;
 
-async function call<T>(channel: string, input?: unknown): Promise<Result<T>> {
-  return (await router.handle(MAIN_WINDOW, channel, input)) as Result<T>;
-}
-async function ok<T>(channel: string, input?: unknown): Promise<T> {
-  const r = await call<T>(channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.data;
-}
-async function refused(channel: string, input: unknown): Promise<AppErrorData> {
-  const r = await call(channel, input);
-  if (r.ok) throw new Error(`${channel} was not refused`);
-  return r.error;
-}
-
-const sql = () => session.requireStore().sqlite;
 const count = (table: string) => (sql().prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
 const snapshot = () => ({ audit: count('auditLog'), entries: count('ledgerEntries'), pledges: count('pledges'), projects: count('projects'), links: count('projectHouseholds') });
 
@@ -57,11 +35,8 @@ async function balanceOf(view: string, id: string, year?: number): Promise<Balan
 const entries = async (filter: Record<string, unknown> = {}) => JSON.parse((await ok<{ json: string }>('ledger.entries', filter)).json) as LedgerEntryRow[];
 
 beforeAll(async () => {
-  dir = tempDir('fupin-ledger-');
-  session = new Session(path.join(dir, 'userData'));
-  router = createRouter(createHandlers(session, { version: 'test', broadcast: () => {} }));
-  await ok('db.create', { path: path.join(dir, 'ledger.fupin'), password: PASSWORD });
-  const seeded = session.write(tester(), (w) => {
+  await t.open('ledger.fupin');
+  const seeded = t.session.write(tester(), (w) => {
     const a = seedVillage(w);
     const b = seedVillage(w, '420115010207', '别村');
     return { a, b };
@@ -72,10 +47,7 @@ beforeAll(async () => {
   household = await ok<HouseholdRow>('households.create', { villageId, category: 'general', headName: '资金甲', headIdNumber: idNo('1961-02-03') });
   stranger = await ok<HouseholdRow>('households.create', { villageId: otherVillageId, category: 'dibao', headName: '资金乙', headIdNumber: idNo('1963-04-05') });
 });
-afterAll(() => {
-  session.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 describe('entries and balances', () => {
   it("receives, allocates and pays: each account's balance is its money in less its money out", async () => {
@@ -180,7 +152,7 @@ describe('append-only', () => {
   });
 
   it('has no way to change an entry in the write path', () => {
-    session.write(tester(), (w) => {
+    t.session.write(tester(), (w) => {
       const id = (sql().prepare('SELECT id FROM ledgerEntries LIMIT 1').get() as { id: string }).id;
       // @ts-expect-error ledgerEntries is append-only: updateRow does not take it.
       expect(() => updateRow(w, 'ledgerEntries', id, { amount: 1 }, '记账')).toThrow(/append-only/);
@@ -222,7 +194,7 @@ describe('append-only', () => {
   });
 
   it('passes verify: the ledger tables are replayed from the audit log like the registry', () => {
-    const report = verifyDatabase(session.requireStore());
+    const report = verifyDatabase(t.session.requireStore());
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
   });
@@ -293,14 +265,14 @@ describe('projects and the notice', () => {
   });
 
   it('sums the years for the wall, with no personal data', async () => {
-    const funds = fundsByYear(session.requireStore());
+    const funds = fundsByYear(t.session.requireStore());
     expect(funds.map((f) => f.year)).toEqual([2016, 2017, 2018]);
     expect(funds[0].pledged).toBe(300_000_000 + 3_200_000 + 3_000_000);
     expect(funds[0].received).toBe(500_000_00 + 35_000_00);
     expect(await ok('ledger.funds', {})).toEqual(funds);
-    const wall = await router.handle({ ...MAIN_WINDOW, window: { id: 9, kind: 'wall' } }, 'ledger.funds', {});
+    const wall = await t.router.handle({ ...MAIN_WINDOW, window: { id: 9, kind: 'wall' } }, 'ledger.funds', {});
     expect(wall).toMatchObject({ ok: true });
-    const personal = await router.handle({ ...MAIN_WINDOW, window: { id: 9, kind: 'wall' } }, 'ledger.entries', {});
+    const personal = await t.router.handle({ ...MAIN_WINDOW, window: { id: 9, kind: 'wall' } }, 'ledger.entries', {});
     expect(personal).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

@@ -6,25 +6,20 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../../main/cli';
-import { createDemoDatabase } from '../../../main/services/demo';
-import { openDatabase } from '../../../main/db/open';
 import type { Store } from '../../../main/db/store';
 import { updateRow, write } from '../../../main/db/write';
 import { applyPlan, planOverview, planProposal, readCampaign, updateCampaign } from '../../../main/services/plan';
 import { exitHousehold } from '../../../main/services/exits';
 import { DIFFICULTY_RULES } from '../../../shared/domain/plan';
-import { refusalOf, tempDir, tester } from './helpers';
+import { PASSWORD, openDemoStore, refusalOf, tester } from './helpers';
 
-const PASSWORD = 'test-secret-1';
+import { openDatabase } from '../../../main/db/open';
 let dir: string;
 let dbPath: string;
 let store: Store;
 
 beforeAll(() => {
-  dir = tempDir('fupin-plan-');
-  dbPath = path.join(dir, 'demo.fupin');
-  createDemoDatabase(dbPath, PASSWORD);
-  store = openDatabase(dbPath, PASSWORD);
+  ({ dir, dbPath, store } = openDemoStore('fupin-plan-'));
 }, 120_000);
 
 afterAll(() => {
