@@ -21,6 +21,7 @@ import { CLI_ACTOR } from './cli/actor';
 import { defaultUserDataDir } from './services/session';
 import { cleanExportJournal } from './services/leftovers';
 import { fundsJson } from './cli/ledger';
+import { checkLettersArgs, lettersCommand } from './cli/letters';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -44,6 +45,8 @@ const OPTIONS = {
   force: { type: 'boolean' },
   auto: { type: 'boolean' },
   apply: { type: 'boolean' },
+  level: { type: 'string' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -62,6 +65,8 @@ interface CliOptions {
   force?: boolean;
   auto?: boolean;
   apply?: boolean;
+  level?: string;
+  format?: string;
   help?: boolean;
 }
 
@@ -127,6 +132,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     summary: '脱贫计划与各年度任务的核对；--auto 按先易后难自动编排并列出与当前计划的差别，加 --apply 写入；无法满足任务时说明原因（退出码 1）',
     run: planRun,
   },
+  letters: {
+    synopsis: 'letters --db 文件 --level unit|team|cadre --format docx --out 文件夹 [--force]',
+    summary: '导出责任状（帮扶单位、驻村工作队或帮扶干部），每份一个 Word 文件；PDF 请在程序中导出',
+    run: lettersRun,
+  },
   backup: {
     synopsis: 'backup --db 文件 --out 备份文件 [--force]',
     summary: '把数据库备份到指定文件（加密，连同其 .key 密钥文件；已有文件只在加 --force 时覆盖）',
@@ -179,6 +189,8 @@ function usage(): string {
     '  --auto           plan 自动编排（不加 --apply 时只显示方案，不写入）',
   '  --apply          plan --auto 把方案写入数据库（一次修改，记入修改记录）',
   '  --force          export、backup 覆盖 --out 处已有的文件（backup 连同其 .key 密钥文件）；不加时拒绝，不做任何改动',
+    '  --level 层级     letters 的层级：unit（帮扶单位）、team（驻村工作队）或 cadre（帮扶干部）',
+    '  --format 格式    letters 的格式：docx（Word）；PDF 由程序的“责任状”页导出',
     '  --user-data 文件夹',
     `                   本机数据文件夹：passwd 让其中该数据库的自动备份也改用新密码，export 在其中登记进行中的临时文件；默认 ${defaultUserDataDir()}`,
     '                   （与 npm run start:chromium 相同），安装版软件请指明它的数据文件夹',
@@ -276,6 +288,17 @@ function planRun(options: CliOptions, io: CliIo): number {
   const store = openDatabase(requireDb(options), requirePassword(options, io));
   try {
     return planCommand(store, { auto: options.auto === true, apply: options.apply === true, json: options.json === true }, io);
+  } finally {
+    store.close();
+  }
+}
+
+async function lettersRun(options: CliOptions, io: CliIo): Promise<number> {
+  const args = { level: options.level, format: options.format, out: options.out, force: options.force === true };
+  checkLettersArgs(args);
+  const store = openDatabase(requireDb(options), requirePassword(options, io));
+  try {
+    return await lettersCommand(store, args, io);
   } finally {
     store.close();
   }

@@ -11,6 +11,7 @@ import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, appProtocolTarget, hard
 import { registerIpc, WindowRegistry } from './shell/ipc';
 import { dialogFilters } from './shell/dialogs';
 import { WallWindow } from './shell/wall';
+import { printToPdf, printWithDialog, type PrintShell } from './shell/print';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
@@ -39,6 +40,9 @@ if (!app.requestSingleInstanceLock()) {
     preloadPath,
   );
 
+  // Hidden windows of kind 'print' for the letters and the roster (PDF and the print dialog).
+  const printShell: PrintShell = { create: (options) => new BrowserWindow(options), register: (contents) => windows.add(contents, 'print') };
+
   app.on('second-instance', () => {
     if (win) {
       if (win.isMinimized()) win.restore();
@@ -64,6 +68,11 @@ if (!app.requestSingleInstanceLock()) {
         version: app.getVersion(),
         pickPath: async (mode, kind) => {
           const filters = dialogFilters(mode, kind);
+          if (kind === 'folder') {
+            // Letters exported one file each go into a folder, made here if need be.
+            const r = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory', 'promptToCreate'] });
+            return r.canceled ? null : (r.filePaths[0] ?? null);
+          }
           if (mode === 'open') {
             const r = await dialog.showOpenDialog({ properties: ['openFile'], filters });
             return r.canceled ? null : (r.filePaths[0] ?? null);
@@ -73,6 +82,8 @@ if (!app.requestSingleInstanceLock()) {
         },
         broadcast: (event, payload) => windows.broadcast(event, payload),
         openWall: () => wall.open(),
+        printPdf: (hash) => printToPdf(printShell, preloadPath, hash),
+        printDialog: (hash) => printWithDialog(printShell, preloadPath, hash),
       }),
     );
     // Each window's writes are recorded under the 操作员 chosen in it at unlock.

@@ -5,11 +5,13 @@ import type { FieldDef, FieldType } from './fields';
 import { HOUSEHOLD_FIELDS, INCOME_FIELDS, MEMBER_FIELDS } from './fields';
 import { checkEdit, editSchema, editValueSchema, householdCodeSchema, type StoredValue } from './validation';
 import { VILLAGE_FIELDS } from './domain/village';
+import { CADRE_FIELDS, TEAM_FIELDS, UNIT_FIELDS } from './domain/org';
 import type { PlanCheck, PlanQuotas } from './domain/plan';
 import { NINE_HAVES, type NineHaveKey } from './domain/exitCriteria';
 import { codeValues } from './domain/codes';
 import { INCOME_COMPONENT_KEYS, type IncomeComponentKey } from './domain/income';
 import { YEAR_MAX, YEAR_MIN, yearRangeMessage } from './domain/dataYear';
+import { LETTER_LEVELS, TEMPLATE_MAX_CHARS, type LetterBlock, type LetterLevel, type PlaceholderDef, type TemplateProblem } from './domain/letters';
 import { POSTING_KINDS, VOUCHER_NO_MAX, VOUCHER_NO_TOO_LONG, type AccountKind, type LedgerKind, type PostingKind } from './domain/ledger';
 import { gridPageSchema, gridPositionSchema, gridQuerySchema, gridValuesSchema, type GridPage, type GridValueCount } from './gridQuery';
 
@@ -28,6 +30,10 @@ type ValueOfType = {
 };
 type RowOf<F extends readonly FieldDef[]> = { [D in F[number] as D['key']]: ValueOfType[D['type'] & FieldType] };
 
+
+/** The kinds of file the native dialogs pick (main/shell/dialogs.ts): their type filters; a folder for per-file exports. */
+export const PICK_KINDS = ['database', 'spreadsheet', 'image', 'pdf', 'docx', 'folder'] as const;
+export type PickKind = (typeof PICK_KINDS)[number];
 export type HouseholdRow = { id: string; villageId: string; updatedAt: string } & RowOf<typeof HOUSEHOLD_FIELDS>;
 export type MemberRow = { id: string; householdId: string; villageId: string; updatedAt: string } & RowOf<typeof MEMBER_FIELDS>;
 
@@ -329,6 +335,9 @@ export interface UnitRow {
   name: string;
   kind: string | null;
   headName: string | null;
+  phone: string | null;
+  /** The team the unit dispatches to (one at most), null while none. */
+  teamId: string | null;
   teamName: string | null;
   villageName: string | null;
   isLead: boolean;
@@ -338,10 +347,13 @@ export interface UnitRow {
 export interface TeamRow {
   id: string;
   name: string;
+  villageId: string;
   villageName: string;
+  leadUnitId: string;
   leadUnitName: string;
   unitNames: string;
   unitCount: number;
+  firstSecretaryId: string | null;
   firstSecretary: string | null;
   cadres: number;
   households: number;
@@ -351,10 +363,55 @@ export interface CadreRow {
   id: string;
   name: string;
   role: string;
+  title: string | null;
+  unitId: string;
   unitName: string;
+  teamId: string | null;
   teamName: string | null;
+  /** The village the cadre's team is stationed in. */
+  villageName: string | null;
   phone: string | null;
+  duty: string | null;
   households: number;
+}
+
+/** New records of the 组织 page, each field already turned into its stored value (shared/domain/org.ts). */
+export interface NewUnit {
+  name: string;
+  kind: string | null;
+  headName: string | null;
+  phone: string | null;
+}
+export interface NewTeam {
+  name: string;
+  villageId: string;
+  leadUnitId: string;
+}
+export interface NewCadre {
+  name: string;
+  role: string;
+  title: string | null;
+  phone: string | null;
+  duty: string | null;
+  unitId: string;
+  teamId: string | null;
+}
+
+/** A household of a team's village with its helper (帮扶责任人), as the pairing grid shows it. */
+export interface PairingRow {
+  /** The household's id. */
+  id: string;
+  hhCode: string;
+  headName: string | null;
+  size: number;
+  category: string;
+  exitStatus: string;
+  /** Not exited (shared/domain/exitStatus.ts): a household that must have a helper. */
+  poor: boolean;
+  cadreId: string | null;
+  cadreName: string | null;
+  /** The helper's team; another team's or null while the pairing breaks the village rule. */
+  cadreTeamId: string | null;
 }
 
 /** One household's incomes of one year, as the 收入 grid shows them; money in integer fen. */
@@ -569,7 +626,8 @@ export interface HistoryEntry {
 }
 
 export interface QualityTarget {
-  table: 'households' | 'members';
+  /** cadres: a 帮扶干部, shown in the 单位与工作队 tab. */
+  table: 'households' | 'members' | 'cadres';
   id: string;
   hhCode: string;
   /** e.g. '张三（户主）' or '户编号 420115010201001' */
@@ -583,7 +641,7 @@ export interface QualityItem {
 
 export interface QualityCheck {
   /** missingRequired: households' required fields; missingRequiredMembers: people's (capped apart). */
-  key: 'sameIdNumber' | 'sameNameBirth' | 'ageSchool' | 'ageRelation' | 'noHelper' | 'missingRequired' | 'missingRequiredMembers' | 'declaredIncome';
+  key: 'sameIdNumber' | 'sameNameBirth' | 'ageSchool' | 'ageRelation' | 'noHelper' | 'helperElsewhere' | 'missingRequired' | 'missingRequiredMembers' | 'declaredIncome';
   title: string;
   items: QualityItem[];
   /** Items beyond the cap are counted, not listed. */
@@ -845,6 +903,51 @@ function villageFactsInput() {
     .strict();
 }
 
+// ---- responsibility letters (责任状) and the 公示 roster ----
+
+/** The letters' settings: each level's template (saved or default), the date, the phone, the duties. */
+export interface LetterSettingsView {
+  templates: Record<LetterLevel, string>;
+  /** The level's template differs from the default (恢复默认 then makes sense). */
+  customised: Record<LetterLevel, boolean>;
+  /** The signing date (ISO); letters print it as 2016年3月8日. */
+  signedOn: string;
+  supervisionPhone: string;
+  /** The work team's duties, one a line ({工作队职责}, the roster). */
+  teamDuties: string;
+  placeholders: Record<LetterLevel, readonly PlaceholderDef[]>;
+}
+
+/** One letter's other party (乙方) as the page lists them. */
+export interface LetterParty {
+  id: string;
+  name: string;
+  /** Where it works: 村, 工作队. */
+  detail: string;
+}
+
+/** A letter ready to lay out: its party and its blocks (shared/domain/letters.ts). */
+export interface LetterDoc {
+  id: string;
+  party: string;
+  blocks: LetterBlock[];
+}
+
+export type LetterPreview = { ok: true; letter: LetterDoc } | { ok: false; problems: TemplateProblem[] };
+
+/** The 公示 notice of one work team. */
+export interface RosterDoc {
+  teamId: string;
+  title: string;
+  intro: string;
+  members: { name: string; unitName: string; role: string; title: string | null; phone: string | null; duty: string }[];
+  duties: string[];
+  prohibitions: string[];
+  supervisionPhone: string;
+  /** The notice's date as printed (2016年3月8日). */
+  date: string;
+}
+
 /** The kinds of window the app opens; every request says which one it came from. */
 export type WindowKind = 'main' | 'wall' | 'print';
 
@@ -929,7 +1032,7 @@ export const contract = {
   'db.prepareDemo': returns<{ path: string; created: boolean }>()(empty, SESSION),
   'db.close': returns<null>()(empty, SESSION_WHILE_LOCKED),
   /** A native file dialog (Electron only); kind chooses the file-type filter. */
-  'db.pickPath': returns<string | null>()(z.object({ mode: z.enum(['open', 'save']), kind: z.enum(['database', 'spreadsheet', 'image']).optional() }).strict(), SESSION),
+  'db.pickPath': returns<string | null>()(z.object({ mode: z.enum(['open', 'save']), kind: z.enum(PICK_KINDS).optional() }).strict(), SESSION),
   'stats.get': returns<Stats>()(empty, WALL),
   'villages.list': returns<VillageRow[]>()(empty, WALL),
   /** A new 行政村; its code is checked in main (12 digits, in the registry's county, unused). */
@@ -1010,6 +1113,29 @@ export const contract = {
   'units.list': returns<UnitRow[]>()(empty, READ_PERSONAL),
   'teams.list': returns<TeamRow[]>()(empty, READ_PERSONAL),
   'cadres.list': returns<CadreRow[]>()(empty, READ_PERSONAL),
+  // 组织: units, teams, cadres and pairings, each write checked by shared/domain/org.ts and audited.
+  // Personal: the answers carry names and phones; a removal answers no one's data.
+  'units.create': returns<UnitRow>()(orgCreateInput<NewUnit>(UNIT_FIELDS, {}), WRITE_PERSONAL),
+  'units.update': returns<UnitRow>()(editSchema(UNIT_FIELDS), WRITE_PERSONAL),
+  /** Refused, naming them, while teams, cadres, pledges, projects or ledger rows refer to the unit. */
+  'units.remove': returns<null>()(z.object({ id: uuid }).strict(), WRITE),
+  'teams.create': returns<TeamRow>()(orgCreateInput<NewTeam>(TEAM_FIELDS, { villageId: chosen('行政村'), leadUnitId: chosen('牵头单位') }), WRITE_PERSONAL),
+  /** The name in place, or the village or lead unit chosen from the stored ones. */
+  'teams.update': returns<TeamRow>()(z.union([editSchema(TEAM_FIELDS), orgRefEdit(['villageId', 'leadUnitId'], false)]), WRITE_PERSONAL),
+  /** The team's member units, all at once (the lead unit is always one). */
+  'teams.setUnits': returns<TeamRow>()(z.object({ teamId: uuid, unitIds: z.array(uuid).max(200, { error: '成员单位过多' }) }).strict(), WRITE_PERSONAL),
+  /** Makes the cadre the team's 第一书记; the one before becomes a 队员 in the same transaction. */
+  'teams.setFirstSecretary': returns<TeamRow>()(z.object({ teamId: uuid, cadreId: uuid }).strict(), WRITE_PERSONAL),
+  'teams.remove': returns<null>()(z.object({ id: uuid }).strict(), WRITE),
+  'cadres.create': returns<CadreRow>()(orgCreateInput<NewCadre>(CADRE_FIELDS, { unitId: chosen('单位'), teamId: chosen('工作队').nullable() }), WRITE_PERSONAL),
+  'cadres.update': returns<CadreRow>()(z.union([editSchema(CADRE_FIELDS), orgRefEdit(['unitId', 'teamId'], true)]), WRITE_PERSONAL),
+  /** Refused while the cadre helps households, unless unpair: those pairings are removed first. */
+  'cadres.remove': returns<{ unpaired: number }>()(z.object({ id: uuid, unpair: z.boolean({ error: '请说明是否解除结对' }).optional() }).strict(), WRITE),
+  /** The households of the team's village with their helpers. */
+  'pairings.list': returns<PairingRow[]>()(z.object({ teamId: uuid }).strict(), READ_PERSONAL),
+  /** The households (new pairings or a change of helper) to the cadre, all or none. */
+  'pairings.assign': returns<{ assigned: number }>()(z.object({ householdIds: householdIdList(), cadreId: uuid }).strict(), WRITE_PERSONAL),
+  'pairings.remove': returns<{ removed: number }>()(z.object({ householdIds: householdIdList() }).strict(), WRITE),
   'households.list': returns<JsonRows>()(householdsListInput(), READ_PERSONAL),
   'households.create': returns<HouseholdRow>()(householdCreateInput(), WRITE_PERSONAL),
   'households.update': returns<HouseholdRow>()(editSchema(HOUSEHOLD_FIELDS), WRITE_PERSONAL),
@@ -1113,6 +1239,26 @@ export const contract = {
   'quality.run': returns<QualityReport>()(empty, READ_PERSONAL),
   /** The background integrity check of the open database: running, passed (when), or damage found. */
   'integrity.status': returns<IntegrityStatus>()(empty, READ),
+  // ---- responsibility letters (责任状) and the 公示 roster ----
+  'letters.settings': returns<LetterSettingsView>()(empty, READ),
+  /** Saves a level's template; one with an unknown placeholder is refused, naming it and its line. */
+  'letters.saveTemplate': returns<LetterSettingsView>()(z.object({ level: letterLevel(), template: letterTemplate() }).strict(), WRITE),
+  'letters.resetTemplate': returns<LetterSettingsView>()(z.object({ level: letterLevel() }).strict(), WRITE),
+  'letters.saveOptions': returns<LetterSettingsView>()(letterOptionsInput(), WRITE),
+  /** The other party of each letter of a level (units, teams or cadres). */
+  'letters.parties': returns<LetterParty[]>()(z.object({ level: letterLevel() }).strict(), READ_PERSONAL),
+  /** One letter with the saved template, or with `template` as typed (the live preview). */
+  'letters.preview': returns<LetterPreview>()(z.object({ level: letterLevel(), id: uuid, template: letterTemplate().optional() }).strict(), READ_PERSONAL),
+  /** The letters the print route lays out: all of a level, or those of `ids`. */
+  'letters.documents': returns<LetterDoc[]>()(letterSelection(), READ_PERSONAL),
+  'letters.roster': returns<RosterDoc[]>()(z.object({ ids: z.array(uuid).max(1000).optional() }).strict(), READ_PERSONAL),
+  /**
+   * Letters to .docx (any runner) or .pdf (the app's print window): one file at `path`, or with
+   * `each` one file per letter in the folder `path`. Progress as job.progress events ('letters').
+   */
+  'letters.export': returns<{ paths: string[]; letters: number }>()(letterExportInput(), WRITE_PERSONAL),
+  /** Letters or a roster to the system's print dialog (the app only). */
+  'letters.print': returns<{ message: string }>()(z.object({ doc: z.enum(['letters', 'roster'], { error: '打印内容应为责任状或公示' }), level: letterLevel(), ids: z.array(uuid).max(1000).optional() }).strict(), WRITE_PERSONAL),
 };
 
 // Declared as functions (hoisted) so the contract object above reads as a table of channels.
@@ -1129,6 +1275,43 @@ function householdCreateInput() {
       headIdNumber: z.string({ error: '请填写户主证件号码' }).max(40),
     })
     .strict();
+}
+/** A record chosen from a list (a village, a unit, a team), by its id. */
+function chosen(what: string) {
+  return z.uuid({ error: `请选择${what}` });
+}
+/**
+ * A new record of the 组织 page: each field as an in-place edit of it would be taken
+ * (validation.ts checkEdit), plus the records it is tied to, chosen by id.
+ */
+function orgCreateInput<T>(fields: readonly FieldDef[], refs: Record<string, z.ZodType>) {
+  const texts = Object.fromEntries(fields.map((f) => [f.key, z.union([z.string().max(2000, { error: `${f.label}过长` }), z.null()]).optional()]));
+  return z
+    .object({ ...texts, ...refs })
+    .strict()
+    .transform((input, ctx): T => {
+      const values: Record<string, unknown> = {};
+      let refused = false;
+      for (const { key } of fields) {
+        const r = checkEdit(fields, key, (input as Record<string, unknown>)[key] ?? null);
+        if (r.ok) values[key] = r.value;
+        else {
+          refused = true;
+          ctx.addIssue({ code: 'custom', path: [key], message: `${r.label}：${r.message}` });
+        }
+      }
+      for (const key of Object.keys(refs)) values[key] = (input as Record<string, unknown>)[key] ?? null;
+      return refused ? z.NEVER : (values as T);
+    });
+}
+/** An edit that ties a record to another one (a team's village, a cadre's unit), by id. */
+function orgRefEdit<K extends string>(fields: [K, ...K[]], nullable: boolean) {
+  return z
+    .object({ id: uuid, field: z.enum(fields, { error: '该列不能修改' }), value: nullable ? uuid.nullable() : uuid })
+    .strict();
+}
+function householdIdList() {
+  return z.array(uuid).min(1, { error: '请先选中要结对的户' }).max(5000, { error: '一次最多处理5000户' });
 }
 function villageCreateInput() {
   const label = (key: string) => VILLAGE_FIELDS.find((f) => f.key === key)!.label;
@@ -1287,6 +1470,37 @@ function projectFields() {
     note: optionalText('备注', 500),
     householdIds: z.array(uuid).max(2000, { error: '受益户：一个项目最多2000户' }),
   };
+}
+
+function letterLevel() {
+  return z.enum(LETTER_LEVELS as [LetterLevel, ...LetterLevel[]], { error: '责任状层级应为单位、工作队或干部' });
+}
+function letterTemplate() {
+  return z.string({ error: '模板应为文字' }).max(TEMPLATE_MAX_CHARS, { error: `模板过长：不能超过${TEMPLATE_MAX_CHARS}个字` });
+}
+function letterSelection() {
+  return z.object({ level: letterLevel(), ids: z.array(uuid).max(1000, { error: '一次最多1000份责任状' }).optional() }).strict();
+}
+function letterOptionsInput() {
+  return z
+    .object({
+      signedOn: isoDay.optional(),
+      supervisionPhone: z.string({ error: '监督电话应为文字' }).trim().max(40, { error: '监督电话不能超过40个字' }).optional(),
+      teamDuties: z.string({ error: '工作队职责应为文字' }).max(2000, { error: '工作队职责不能超过2000个字' }).optional(),
+    })
+    .strict();
+}
+function letterExportInput() {
+  return z
+    .object({
+      level: letterLevel(),
+      ids: z.array(uuid).max(1000, { error: '一次最多导出1000份责任状' }).optional(),
+      format: z.enum(['docx', 'pdf'], { error: '格式应为 Word（docx）或 PDF' }),
+      each: z.boolean({ error: '请说明是否每份一个文件' }),
+      path,
+      overwrite,
+    })
+    .strict();
 }
 
 export type Contract = typeof contract;

@@ -62,6 +62,8 @@ export interface CadresTable {
   role: string;
   title: string | null;
   phone: string | null;
+  /** Schema 11: the cadre's duty in the work team (职责); null until filled in. */
+  duty: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -10,6 +10,7 @@ import { createHandlers } from '../ipc/handlers';
 import { windowContext, withChosenOperators } from '../ipc/context';
 import type { WindowKind } from '../../shared/contract';
 import { Session } from '../services/session';
+import { AppError } from '../../shared/errors';
 
 /** A reserved, never-resolvable host: every request to it is answered from the renderer folder. */
 export const BRIDGE_ORIGIN = 'http://fupin-app.invalid';
@@ -97,6 +98,28 @@ export function createBackend(userDataDir: string, person = `${os.userInfo().use
     wallPage = await openApp(clerk.page.context(), backend, { kind: 'wall' });
     return '大屏已在新页面中打开（Chromium 运行方式：可将该页面拖到第二块显示器上，按 F11 全屏）';
   };
+  // The print window in the runner: the print route in one more page of the clerk's browser, printed
+  // by Chromium's own PDF printer (page.pdf(), as the shell's printToPDF) once it marks itself ready
+  // (main/shell/print.ts waits for the same mark). A headed Chromium cannot print to PDF: it says so.
+  const printPdf = async (hash: string): Promise<Buffer> => {
+    const clerk = [...pages.values()].find((p) => p.kind === 'main' && !p.page.isClosed());
+    if (!clerk) throw new AppError('VALIDATION', '没有打开的主窗口，无法生成PDF');
+    const page = await clerk.page.context().newPage();
+    try {
+      await backend.attach(page, 'print');
+      await page.goto(`${BRIDGE_ENTRY}${hash}`);
+      await page.waitForFunction(() => /^(ok|error:)/.test(document.documentElement.dataset.printReady ?? ''), undefined, { timeout: 60_000 });
+      const state = await page.evaluate(() => document.documentElement.dataset.printReady ?? '');
+      if (state.startsWith('error:')) throw new AppError('VALIDATION', state.slice('error:'.length));
+      try {
+        return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      } catch {
+        throw new AppError('VALIDATION', '有界面运行的 Chromium 不能生成PDF（桌面程序可以）：请先导出Word，或在打印页面按 Ctrl+P 另存为PDF');
+      }
+    } finally {
+      await page.close();
+    }
+  };
   // Each page's writes are recorded under the 操作员 chosen in it, as the shell does.
   const router = withChosenOperators(
     createRouter(
@@ -109,6 +132,7 @@ export function createBackend(userDataDir: string, person = `${os.userInfo().use
           }
         },
         openWall,
+        printPdf,
       }),
     ),
     session.operators,

@@ -13,6 +13,8 @@ import { exitHandlers } from './exitHandlers';
 import { incomeHandlers } from './incomeHandlers';
 import { battleHandlers } from './battleHandlers';
 import { ledgerHandlers } from './ledgerHandlers';
+import { orgHandlers } from './orgHandlers';
+import { letterHandlers } from './letterHandlers';
 
 export function createHandlers(session: Session, platform: Platform): Handlers {
   session.subscribe(platform.broadcast);
@@ -25,6 +27,8 @@ export function createHandlers(session: Session, platform: Platform): Handlers {
     ...incomeHandlers(session),
     ...battleHandlers(session, platform),
     ...ledgerHandlers(session),
+    ...orgHandlers(session),
+    ...letterHandlers(session, platform),
   };
   return withAccessRules(all, () => session.lock.isLocked, () => session.integrity.isDamaged);
 }

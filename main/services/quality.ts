@@ -8,8 +8,9 @@ import { endOfYear } from '../../shared/domain/dataYear';
 import { findPeopleInTwoHouseholds, isHeadRelation } from '../../shared/domain/household';
 import { declaredIncomeGap } from '../../shared/domain/income';
 import { formatYuan } from '../../shared/domain/money';
+import { pairingProblem } from '../../shared/domain/org';
 import { queriesFor } from '../db/queries';
-import type { QualityHouseholdRow, QualityPersonRow } from '../db/queries/quality';
+import type { QualityHouseholdRow, QualityPairingRow, QualityPersonRow } from '../db/queries/quality';
 import type { Store } from '../db/store';
 import { latestDataYear } from './registryRules';
 
@@ -24,6 +25,8 @@ const person = (m: QualityPersonRow): QualityTarget => ({
 });
 
 const household = (h: QualityHouseholdRow): QualityTarget => ({ table: 'households', id: h.id, hhCode: h.hhCode, label: `户编号 ${h.hhCode}（户主 ${h.headName ?? '未登记'}）` });
+
+const cadre = (p: QualityPairingRow): QualityTarget => ({ table: 'cadres', id: p.cadreId, hhCode: '', label: `帮扶干部 ${p.cadreName}（${p.unitName}）` });
 
 function check(key: QualityCheck['key'], title: string, items: QualityItem[]): QualityCheck {
   return { key, title, items: items.slice(0, QUALITY_ITEM_CAP), total: items.length };
@@ -65,9 +68,17 @@ export function runQuality(store: Store): QualityReport {
     }
   }
 
+  // Poor households only: an exited one may keep or lose its helper.
   const noHelper = queries
     .householdsWithoutHelper()
     .map((h): QualityItem => ({ message: '没有帮扶责任人（未结对）', targets: [household(h)] }));
+  // A helper is a cadre of the team in the household's own village (the one rule: shared/domain/org.ts).
+  const helperElsewhere: QualityItem[] = [];
+  for (const p of queries.pairingPlaces()) {
+    const team = p.teamName !== null && p.teamVillageId !== null && p.teamVillageName !== null ? { name: p.teamName, villageId: p.teamVillageId, villageName: p.teamVillageName } : null;
+    const problem = pairingProblem({ name: p.cadreName }, team, p);
+    if (problem) helperElsewhere.push({ message: problem, targets: [household(p), cadre(p)] });
+  }
 
   // Households and people apart, each with its own cap: in one list the households came first and
   // filled the cap, so a person's missing fields never showed.
@@ -113,6 +124,7 @@ export function runQuality(store: Store): QualityReport {
       check('ageSchool', '年龄与在校生状况不符', ageSchool),
       check('ageRelation', '年龄与家庭关系不符', ageRelation),
       check('noHelper', '未落实帮扶责任人的户', noHelper),
+      check('helperElsewhere', '帮扶责任人不在本村工作队', helperElsewhere),
       check('missingRequired', '必填项缺失（户）', missingHousehold),
       check('missingRequiredMembers', '必填项缺失（成员）', missingMember),
       check('declaredIncome', `申报年人均纯收入与计算不符（${year}年）`, declaredIncome),

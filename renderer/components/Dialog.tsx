@@ -1,7 +1,8 @@
 // A modal dialog: role="dialog" with a label, focus moved inside, Escape cancels unless busy.
 // A danger dialog (delete, overwrite) starts on 取消, so an Enter typed out of habit does nothing
 // irreversible; the others start on their first field.
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { errorMessage } from '../api';
 
 export interface DialogProps {
   title: string;
@@ -66,4 +67,24 @@ export function Field({ id, label, children, hint }: { id: string; label: string
       {hint && <p className="field-hint">{hint}</p>}
     </div>
   );
+}
+
+/** Runs a dialog's request: busy while it runs, main's refusal kept as the dialog's error (the dialog stays open). */
+export function useDialogSubmit<T>(onDone: (result: T) => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (request: () => Promise<T>) => {
+    setBusy(true);
+    setError(null);
+    request()
+      .then((r) => {
+        setBusy(false);
+        onDone(r);
+      })
+      .catch((e: unknown) => {
+        setBusy(false);
+        setError(errorMessage(e));
+      });
+  };
+  return { busy, error, submit };
 }

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiError, call, errorMessage } from '../api';
 import { Dialog, Field } from './Dialog';
 import { besideDatabase } from './filePaths';
+import type { PickKind } from '../../shared/contract';
 
 export interface SaveFileDialogProps<R> {
   title: string;
@@ -20,7 +21,7 @@ export interface SaveFileDialogProps<R> {
   /** shown while saving (a progress bar) */
   busyContent?: ReactNode;
   /** The kind of file 浏览… offers (its type filter); a spreadsheet unless said. */
-  pickKind?: 'spreadsheet' | 'image';
+  pickKind?: Exclude<PickKind, 'database'>;
   /** overwrite is true only after the clerk confirmed replacing an existing file. */
   save: (path: string, overwrite: boolean) => Promise<R>;
   onSaved: (result: R) => void;

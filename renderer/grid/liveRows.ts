@@ -8,6 +8,8 @@ import { call, callRows, onEvent } from '../api';
 
 /** Tables whose changes alter what the registry grids show (a pairing changes 帮扶责任人). */
 const REGISTRY_TABLES = new Set(['households', 'members', 'pairings']);
+/** A cadre renamed changes 帮扶责任人 on every household they help: the view is read again whole. */
+const RELOAD_TABLES = new Set(['cadres']);
 
 /**
  * Calls onRows with the rows each committed change touched, or onReload when the view should
@@ -18,6 +20,10 @@ export function useRegistryChanges(onRows: (changes: ChangedRows) => void, onRel
   handlers.current = { onRows, onReload };
   useEffect(() => {
     const offData = onEvent('data.changed', (change) => {
+      if (change.tables.some((t) => RELOAD_TABLES.has(t))) {
+        handlers.current.onReload();
+        return;
+      }
       if (!change.tables.some((t) => REGISTRY_TABLES.has(t))) return;
       call('changes.list', { fromSeq: change.fromSeq, toSeq: change.toSeq })
         .then((rows) => (rows.truncated ? handlers.current.onReload() : handlers.current.onRows(rows)))

@@ -5,8 +5,9 @@
 //                    [--experiments | --experiments-only] [--only name,name] [--experiment-reps R]
 //
 // --only open: just the open figures (open + unlock, its steps, the background check); --only battle:
-// just the battle map's aggregates (figure 7); --only plan: just the auto-planner (figure 8); other
-// names choose experiments.
+// just the battle map's aggregates (figure 7); --only plan: just the auto-planner (figure 8); --only
+// letters: the 66 unit letters to PDF through the print route (figure 9; needs `npm run build`);
+// other names choose experiments.
 //
 // The databases live under .bench/ (git-ignored) and are reused while their parameters match.
 import fs from 'node:fs';
@@ -21,6 +22,7 @@ import { battleFigures, planFigures, type PlanFiguresResult, checkInBackground, 
 import type { CheckKind } from '../../main/db/health';
 import { runExperiment, EXPERIMENTS, type ExperimentResult, type ExperimentTask } from './experiments';
 import { median, min, fmtMs, renderTable } from './report';
+import { measureLetters } from './letterFigures';
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const REPO = path.resolve(path.dirname(SCRIPT), '../..');
@@ -395,6 +397,12 @@ async function measureBackgroundChecks(o: Options, fx: Fixture): Promise<FigureR
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  // --only letters: figure 9 on the demo database (66 units), no registry fixture needed.
+  if (o.only?.includes('letters')) {
+    const { met } = await measureLetters(o.reps);
+    process.exitCode = met ? 0 : 1;
+    return;
+  }
   const fx = await ensureFixture(o);
   const sizes = { enc: fileSize(fx.files.enc), plain: fileSize(fx.files.plain) };
   const env = { node: process.version, cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', platform: `${os.platform()} ${os.release()}`, memGB: Math.round(os.totalmem() / 2 ** 30) };

@@ -2,7 +2,8 @@
 // through the pushed data.changed event — no polling — and a wall window gets aggregates only.
 import { openApp } from '../../main/dev/bridge';
 import type { HouseholdRow } from '../../shared/contract';
-import { askRows, cell, editCell, expect, householdsGrid, openDemo, test, loadedText } from './fixtures';
+import { scrollToColumn } from './setFilter';
+import { ask, askRows, cell, editCell, expect, householdsGrid, openDemo, test, loadedText } from './fixtures';
 
 test('an edit in one window shows in the other within 2 s, and the other window does not poll', async ({ app: first, backend, context }) => {
   await openDemo(first);
@@ -50,4 +51,20 @@ test('a wall window gets the aggregates, is refused personal data, and keeps cou
   await expect(first.getByLabel('密码', { exact: true })).toBeVisible();
   expect(await invoke('stats.get')).toMatchObject({ ok: true, data: { households: 1097 } });
   await wall.close();
+});
+
+test('a cadre renamed in one window renames 帮扶责任人 in the other window’s households grid', async ({ app: first, backend, context }) => {
+  await openDemo(first);
+  await expect(first.getByText('显示 1097 户 / 共 1097 户')).toBeVisible();
+  const second = await openApp(context, backend);
+  const gridB = householdsGrid(second);
+  await expect(second.getByText('显示 1097 户 / 共 1097 户')).toBeVisible();
+  await scrollToColumn(gridB, 'helperName');
+  const helper = await loadedText(cell(gridB, 0, 'helperName'));
+  expect(helper, '演示数据的第一户应有帮扶责任人').not.toBe('');
+  const cadre = (await ask(backend, 'cadres.list', {})).find((c) => c.name === helper)!;
+  const renamed = `${helper}改`;
+  await ask(backend, 'cadres.update', { id: cadre.id, field: 'name', value: renamed });
+  await expect(cell(gridB, 0, 'helperName')).toHaveText(renamed, { timeout: 2000 });
+  await second.close();
 });

@@ -9,10 +9,11 @@ import { m007ExitWorkflow } from './m007_exit_workflow';
 import { m008BattleFacts } from './m008_battle_facts';
 import { m009Ledger } from './m009_ledger';
 import { m010BattleBoard } from './m010_battle_board';
+import { m011OrgDuty } from './m011_org_duty';
 import type { Migration } from './migration';
 
 export type { Migration };
 
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002KeyedAudit, m003ImportBatches, m004NameSearch, m005HouseholdFacts, m006DeclaredIncome, m007ExitWorkflow, m008BattleFacts, m009Ledger, m010BattleBoard];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002KeyedAudit, m003ImportBatches, m004NameSearch, m005HouseholdFacts, m006DeclaredIncome, m007ExitWorkflow, m008BattleFacts, m009Ledger, m010BattleBoard, m011OrgDuty];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

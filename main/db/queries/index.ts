@@ -53,6 +53,7 @@ import { sqliteExitQueries, type ExitQueries } from './exits';
 import { sqliteLedgerQueries, type LedgerQueries } from './ledger';
 import { sqliteIncomeQueries, type IncomeQueries } from './incomes';
 import { sqliteBattleQueries, type BattleQueries } from './battle';
+import { sqliteLetterQueries, type LetterQueries } from './letters';
 import { sqliteRegistryQueries, sqliteRegistryRuleQueries, type RegistryQueries, type RegistryRuleQueries } from './registry';
 
 export interface Queries {
@@ -70,6 +71,7 @@ export interface Queries {
   ledger: LedgerQueries;
   incomes: IncomeQueries;
   battle: BattleQueries;
+  letters: LetterQueries;
 }
 
 /** The queries of the engine behind this store (SQLite, the only one today). */
@@ -89,5 +91,6 @@ export function queriesFor(store: Store): Queries {
     ledger: sqliteLedgerQueries(store),
     incomes: sqliteIncomeQueries(store),
     battle: sqliteBattleQueries(store),
+    letters: sqliteLetterQueries(store),
   };
 }

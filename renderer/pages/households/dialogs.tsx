@@ -8,26 +8,13 @@ type Category = InputOf<'households.create'>['category'];
 type Relation = InputOf<'members.create'>['relation'];
 import { CODE_LISTS } from '../../../shared/domain/codes';
 import { call, errorMessage } from '../../api';
-import { Dialog, Field } from '../../components/Dialog';
+import { Dialog, Field, useDialogSubmit } from '../../components/Dialog';
 import { isHeadRelation } from '../../../shared/domain/household';
 
+/** The dialog's one request, sent by its submit button. */
 function useSubmit<T>(action: () => Promise<T>, onDone: (result: T) => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = () => {
-    setBusy(true);
-    setError(null);
-    action()
-      .then((r) => {
-        setBusy(false);
-        onDone(r);
-      })
-      .catch((e: unknown) => {
-        setBusy(false);
-        setError(errorMessage(e));
-      });
-  };
-  return { busy, error, submit };
+  const dialog = useDialogSubmit(onDone);
+  return { ...dialog, submit: () => dialog.submit(action) };
 }
 
 export function NewHouseholdDialog(props: { villages: VillageRow[]; villageId: string; onDone: (row: HouseholdRow) => void; onCancel: () => void }) {

@@ -1,38 +1,28 @@
-// A read-only grid over one of the small list channels (villages, units, teams, cadres), read
-// again whenever a committed change touches a table it shows.
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+// One grid of the 组织 page (teams, units, cadres, pairings) over rows the page holds: the caption
+// with its counts and buttons, the list as shown to a file or to paper, edits in place (main stores
+// them first, see DataGrid) and the selected rows.
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { ColDef, GridApi } from 'ag-grid-community';
-import type { InputOf, OutputOf } from '../../../shared/contract';
-import { call, errorMessage } from '../../api';
-import { useToast } from '../../components/Toast';
 import { DataGrid } from '../../grid/DataGrid';
-import { useTablesChanged } from '../../grid/liveRows';
+import type { EditRequest } from '../../grid/editing';
 import { ListOutButtons, shownList } from '../../grid/ListOut';
 
-type ListChannel = 'villages.list' | 'units.list' | 'teams.list' | 'cadres.list';
-
-/** The tables each list's rows are built from (counts included). */
-const TABLES_SHOWN: Record<ListChannel, readonly string[]> = {
-  'villages.list': ['villages', 'teams', 'units', 'households', 'members'],
-  'units.list': ['units', 'teams', 'teamUnits', 'villages', 'cadres'],
-  'teams.list': ['teams', 'teamUnits', 'units', 'villages', 'cadres', 'pairings'],
-  'cadres.list': ['cadres', 'units', 'teams', 'pairings'],
-};
-
-export function ListGrid<C extends ListChannel>(props: {
-  channel: C;
+export function ListGrid<Row extends { id: string }>(props: {
+  rows: Row[] | null;
   label: string;
-  columns: ColDef<OutputOf<C>[number]>[];
+  columns: ColDef<Row>[];
   unit: string;
-  onReady?: (api: GridApi<OutputOf<C>[number]>) => void;
+  onReady?: (api: GridApi<Row>) => void;
+  onEditRequest?: (event: EditRequest<Row>) => void;
+  /** Every selected row (click, Ctrl/Shift-click), whenever the selection changes. */
+  onSelected?: (rows: Row[]) => void;
   /** buttons at the right of the caption */
   actions?: ReactNode;
+  emptyText?: string;
+  rowName?: (row: Row) => string;
 }) {
-  type Row = OutputOf<C>[number];
-  const toast = useToast();
-  const [rows, setRows] = useState<Row[] | null>(null);
   const [shown, setShown] = useState(0);
-  const { channel, label, onReady } = props;
+  const { onReady, onSelected, rows } = props;
   const apiRef = useRef<GridApi<Row> | null>(null);
   const ready = useCallback(
     (api: GridApi<Row>) => {
@@ -41,21 +31,8 @@ export function ListGrid<C extends ListChannel>(props: {
     },
     [onReady],
   );
-  const [reloads, setReloads] = useState(0);
-  useTablesChanged(TABLES_SHOWN[channel], () => setReloads((n) => n + 1));
-  useEffect(() => {
-    let current = true;
-    call(channel, {} as InputOf<C>)
-      .then((r) => current && setRows(r as Row[]))
-      .catch((e: unknown) => {
-        if (!current) return;
-        setRows([]);
-        toast.error(`${label}读取失败：${errorMessage(e)}`);
-      });
-    return () => {
-      current = false;
-    };
-  }, [channel, label, reloads, toast]);
+  // DataGrid tells the one followed row; the page wants them all (a bulk pairing).
+  const select = useCallback(() => onSelected?.(apiRef.current?.getSelectedRows() ?? []), [onSelected]);
   return (
     <div className="list-grid">
       <div className="list-caption">
@@ -66,7 +43,17 @@ export function ListGrid<C extends ListChannel>(props: {
         {/* The list as shown (its filters and sort), to a file or to paper. */}
         <ListOutButtons title={props.label} disabled={rows === null || shown === 0} list={() => (apiRef.current ? shownList(apiRef.current) : { columns: [], rows: [] })} />
       </div>
-      <DataGrid<Row> label={props.label} rows={rows} columns={props.columns} onDisplayedCount={setShown} onReady={ready} />
+      <DataGrid<Row>
+        label={props.label}
+        rows={rows}
+        columns={props.columns}
+        onDisplayedCount={setShown}
+        onReady={ready}
+        onEditRequest={props.onEditRequest}
+        onSelect={onSelected ? select : undefined}
+        rowName={props.rowName}
+        emptyText={props.emptyText}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // 数据质量: main's checks (same ID number in two households, same name and birth date, ages that
-// disagree with school status or relation, households without a helper, missing fields, a declared
+// disagree with school status or relation, households without a helper or with one from another
+// village's team, missing fields, a declared
 // per-capita income its components do not give), each a
 // list whose records open in their grid. Long lists show their first items and count the rest.
 import { useState } from 'react';
@@ -43,7 +44,7 @@ export function QualityPage({ dbPath }: { dbPath: string }) {
             检查于 {formatTime(report.at)}，年龄按 {report.asOf} 计算；共发现 {problems} 处问题。点击户编号或姓名可跳到该记录。
           </span>
         )}
-        {!report && !state.running && <span className="row-count">检查全部贫困户和贫困人口：重复登记、年龄与在校状况或家庭关系不符、未结对帮扶、必填项缺失、申报年人均纯收入与按收入构成计算的不符。</span>}
+        {!report && !state.running && <span className="row-count">检查全部贫困户和贫困人口：重复登记、年龄与在校状况或家庭关系不符、未结对帮扶、帮扶责任人不在本村工作队、必填项缺失、申报年人均纯收入与按收入构成计算的不符。</span>}
       </div>
       {state.error && (
         <p className="form-error" role="alert">
@@ -109,7 +110,7 @@ function CheckSection({ check }: { check: QualityCheck }) {
               <span className="quality-message">{item.message}</span>
               <span className="quality-targets">
                 {item.targets.map((t) => (
-                  <button key={`${t.table}-${t.id}`} type="button" className="link-inline" onClick={() => goto(t)} title={t.table === 'members' ? '在“贫困人口”中查看' : '在“贫困户”中查看'}>
+                  <button key={`${t.table}-${t.id}`} type="button" className="link-inline" onClick={() => goto(t)} title={t.table === 'members' ? '在“贫困人口”中查看' : t.table === 'cadres' ? '在“单位与工作队”中查看' : '在“贫困户”中查看'}>
                     {t.label}
                   </button>
                 ))}

@@ -8,6 +8,14 @@ import type { QualityTarget } from '../../../shared/contract';
 import { gridQueryOf, revealRow } from '../../grid/SqlGrid';
 
 export type RecordTable = QualityTarget['table'];
+/** The SQL-backed grids a record jump scrolls in. */
+type GridTable = Exclude<RecordTable, 'cadres'>;
+/** The tab that shows a record: a cadre is in 单位与工作队. */
+export type RecordTab = GridTable | 'org';
+
+function tabOf(table: RecordTable): RecordTab {
+  return table === 'cadres' ? 'org' : table;
+}
 
 interface Goto {
   target: QualityTarget | null;
@@ -21,7 +29,7 @@ interface Goto {
 
 const GotoContext = createContext<Goto>({ target: null, open: () => {}, done: () => {}, village: null, openVillage: () => {}, villageDone: () => {} });
 
-export function GotoProvider({ onOpen, children }: { onOpen: (table: RecordTable) => void; children: ReactNode }) {
+export function GotoProvider({ onOpen, children }: { onOpen: (tab: RecordTab) => void; children: ReactNode }) {
   const [target, setTarget] = useState<QualityTarget | null>(null);
   const [village, setVillage] = useState<string | null>(null);
   const value = useMemo<Goto>(
@@ -29,7 +37,7 @@ export function GotoProvider({ onOpen, children }: { onOpen: (table: RecordTable
       target,
       open: (t) => {
         setTarget(t);
-        onOpen(t.table);
+        onOpen(tabOf(t.table));
       },
       done: () => setTarget(null),
       village,
@@ -51,6 +59,22 @@ export function useGoto(): (target: QualityTarget) => void {
 /** Opens the 贫困户 tab on one village's households. */
 export function useGotoVillage(): (villageId: string) => void {
   return useContext(GotoContext).openVillage;
+}
+
+/**
+ * On the 单位与工作队 page: when a jump to a cadre is pending, `show` gets its id (the page shows
+ * the 帮扶干部 list, selects the row and scrolls to it), and the jump is done.
+ */
+export function useCadreJump(show: (cadreId: string) => void): void {
+  const { target, done } = useContext(GotoContext);
+  const showRef = useRef(show);
+  showRef.current = show;
+  const id = target?.table === 'cadres' ? target.id : null;
+  useEffect(() => {
+    if (!id) return;
+    done();
+    showRef.current(id);
+  }, [id, done]);
 }
 
 /**
@@ -81,7 +105,7 @@ export function useVillageJump<T>(gridApi: RefObject<GridApi<T> | null>, show: (
  * clear the village choice and quick search first. `notFound` is told when the record is not there.
  */
 export function useJumpTarget<T extends { id: string }>(
-  table: RecordTable,
+  table: GridTable,
   gridApi: RefObject<GridApi<T> | null>,
   ready: boolean,
   widen: () => void,

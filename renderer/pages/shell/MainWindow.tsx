@@ -13,6 +13,7 @@ import { SafetyPage } from '../safety/SafetyPage';
 import { ImportPage } from '../import/ImportPage';
 import { QualityPage } from '../quality/QualityPage';
 import { LedgerPage } from '../ledger/LedgerPage';
+import { LettersPage } from '../letters/LettersPage';
 import { GotoProvider } from '../quality/goto';
 import { LockScreen, useAutoLock } from '../../components/LockScreen';
 import { baseName } from '../start/StartScreen';
@@ -32,6 +33,7 @@ const TABS = [
   { id: 'import', label: '导入' },
   { id: 'quality', label: '数据质量' },
   { id: 'ledger', label: '资金' },
+  { id: 'letters', label: '责任状' },
   { id: 'safety', label: '数据安全' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
@@ -108,6 +110,7 @@ export function MainWindow({ db, onClose, closing }: { db: DbInfo; onClose: () =
           {tab === 'import' && <ImportPage dbPath={db.path} />}
           {tab === 'quality' && <QualityPage dbPath={db.path} />}
           {tab === 'ledger' && <LedgerPage />}
+          {tab === 'letters' && <LettersPage />}
           {tab === 'safety' && <SafetyPage dbPath={db.path} settings={autoLock.settings} onSettingsChanged={autoLock.applySettings} />}
         </main>
         </GotoProvider>

@@ -306,10 +306,11 @@ describe('template, history, quality', () => {
   it('quality lists point at records', () => {
     const q = runQuality(demo);
     expect(q.asOf).toBe('2015-12-31');
-    expect(q.checks.map((c) => c.key)).toEqual(['sameIdNumber', 'sameNameBirth', 'ageSchool', 'ageRelation', 'noHelper', 'missingRequired', 'missingRequiredMembers', 'declaredIncome']);
+    expect(q.checks.map((c) => c.key)).toEqual(['sameIdNumber', 'sameNameBirth', 'ageSchool', 'ageRelation', 'noHelper', 'helperElsewhere', 'missingRequired', 'missingRequiredMembers', 'declaredIncome']);
     for (const c of q.checks) expect(c.items.length).toBe(Math.min(c.total, QUALITY_ITEM_CAP));
     expect(q.checks.find((c) => c.key === 'sameIdNumber')!.total).toBe(0);
     expect(q.checks.find((c) => c.key === 'noHelper')!.total).toBe(0);
+    expect(q.checks.find((c) => c.key === 'helperElsewhere')!.total).toBe(0);
     for (const c of q.checks) for (const item of c.items) for (const t of item.targets) expect(t).toMatchObject({ table: expect.stringMatching(/households|members/), id: expect.any(String), hhCode: expect.any(String) });
   });
 });
@@ -390,7 +391,7 @@ describe('jobs and IPC', () => {
     expect(exportEvents.every((p) => typeof p.jobId === 'string' && p.jobId === exportEvents[0].jobId && p.jobId !== done.jobId)).toBe(true);
     const hh = session.requireStore().sqlite.prepare('SELECT id FROM households LIMIT 1').get() as { id: string };
     expect((await call<unknown[]>('history.get', { table: 'households', id: hh.id })).length).toBeGreaterThan(0);
-    expect((await call<{ checks: unknown[] }>('quality.run', {})).checks).toHaveLength(8);
+    expect((await call<{ checks: unknown[] }>('quality.run', {})).checks).toHaveLength(9);
     session.close();
   }, 120_000);
 });
