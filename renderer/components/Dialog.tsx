@@ -86,5 +86,6 @@ export function useDialogSubmit<T>(onDone: (result: T) => void) {
         setError(errorMessage(e));
       });
   };
-  return { busy, error, submit };
+  // setError: a check the dialog makes before asking main shows where main's refusal would.
+  return { busy, error, setError, submit };
 }

@@ -8,7 +8,7 @@ import { codeLabel } from '../../../shared/domain/codes';
 import { todayIso } from '../../../shared/domain/dates';
 import { CAMPAIGN_YEARS } from '../../../shared/domain/plan';
 import { call, errorMessage } from '../../api';
-import { Dialog, Field } from '../../components/Dialog';
+import { Dialog, Field, useDialogSubmit } from '../../components/Dialog';
 import { yuan } from './money';
 
 const OUTSIDE = '';
@@ -81,25 +81,14 @@ export function EntryDialog(props: { accounts: LedgerAccountOption[]; onDone: (r
   const [to, setTo] = useState<string | null>(() => accountOfKind(ACCOUNT_RULES.receive.to[0]));
   const [memo, setMemo] = useState('');
   const [attachmentRef, setAttachmentRef] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, submit: submitRequest } = useDialogSubmit(props.onDone);
   const rule = ACCOUNT_RULES[kind];
   const submit = () => {
     const parsed = parseEntryAmount(amount);
     if (!parsed.ok) return setError(parsed.message);
     if (rule.from.includes(null) === false && from === null) return setError('付款方：请选择付款方');
     if (rule.to.includes(null) === false && to === null) return setError('收款方：请选择收款方');
-    setBusy(true);
-    setError(null);
-    call('ledger.add', { date, voucherNo, kind, amountFen: parsed.fen, fromAccount: from, toAccount: to, memo, attachmentRef })
-      .then((row) => {
-        setBusy(false);
-        props.onDone(row);
-      })
-      .catch((e: unknown) => {
-        setBusy(false);
-        setError(errorMessage(e));
-      });
+    submitRequest(() => call('ledger.add', { date, voucherNo, kind, amountFen: parsed.fen, fromAccount: from, toAccount: to, memo, attachmentRef }));
   };
   return (
     <Dialog title="新增记账" submitLabel="记账" onSubmit={submit} onCancel={props.onCancel} busy={busy} error={error}>
@@ -149,21 +138,8 @@ export function ReverseDialog(props: { original: LedgerEntryRow; onDone: (row: L
   const [date, setDate] = useState(original.date);
   const [voucherNo, setVoucherNo] = useState(`冲-${original.voucherNo}`);
   const [memo, setMemo] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = () => {
-    setBusy(true);
-    setError(null);
-    call('ledger.reverse', { id: original.id, date, voucherNo, memo })
-      .then((row) => {
-        setBusy(false);
-        props.onDone(row);
-      })
-      .catch((e: unknown) => {
-        setBusy(false);
-        setError(errorMessage(e));
-      });
-  };
+  const { busy, error, submit: submitRequest } = useDialogSubmit(props.onDone);
+  const submit = () => submitRequest(() => call('ledger.reverse', { id: original.id, date, voucherNo, memo }));
   return (
     <Dialog title="冲销" submitLabel="冲销" onSubmit={submit} onCancel={props.onCancel} busy={busy} error={error} danger>
       <p className="dialog-context">

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import type { VillageRow } from '../../../shared/contract';
 import { COUNTY_CODE_DIGITS, VILLAGE_CODE_DIGITS } from '../../../shared/domain/village';
 import { call, errorMessage } from '../../api';
-import { Dialog, Field } from '../../components/Dialog';
+import { Dialog, Field, useDialogSubmit } from '../../components/Dialog';
 
 function codeHint(countyCode: string | null): string {
   return countyCode
@@ -18,21 +18,8 @@ export function NewVillageDialog(props: { countyCode: string | null; town: strin
   const [name, setName] = useState('');
   const [town, setTown] = useState(props.town);
   const [plannedExitYear, setPlannedExitYear] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = () => {
-    setBusy(true);
-    setError(null);
-    call('villages.create', { code, name, town, plannedExitYear })
-      .then((row) => {
-        setBusy(false);
-        props.onDone(row);
-      })
-      .catch((e: unknown) => {
-        setBusy(false);
-        setError(errorMessage(e));
-      });
-  };
+  const { busy, error, submit: submitRequest } = useDialogSubmit(props.onDone);
+  const submit = () => submitRequest(() => call('villages.create', { code, name, town, plannedExitYear }));
   return (
     <Dialog title="新增行政村" submitLabel="保存" onSubmit={submit} onCancel={props.onCancel} busy={busy} error={error}>
       <Field id="nv-code" label="村代码" hint={codeHint(props.countyCode)}>
