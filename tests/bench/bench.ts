@@ -233,7 +233,7 @@ async function measureFigures(o: Options, fx: Fixture) {
     ...gridRows,
     ...battleFigureRows(battles),
     ...planFigureRows(plans),
-    figureRow('w. the whole table as JSON (households.list: the old grid; still the members panel and tests)', pick(figures.enc, 'gridMs'), pick(figures.plain, 'gridMs'), GRID_TARGET_MS),
+    figureRow('w. the whole table as JSON (households.list: no screen asks for it since the SQL-backed grid; tests only)', pick(figures.enc, 'gridMs'), pick(figures.plain, 'gridMs'), GRID_TARGET_MS),
     figureRow(`wr. the same via the real router 'households.list' (Session)${routerNote}`, pick(figures.router, 'gridMs'), null, GRID_TARGET_MS),
   ];
   console.log(`\nFigures (${figures.enc[0].rows} rows, JSON ${(figures.enc[0].jsonChars / 2 ** 20).toFixed(1)} M chars). Plain copy: Session only opens encrypted files, so its grid figure calls householdsJson directly, as the handler does.`);

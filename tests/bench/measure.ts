@@ -54,16 +54,18 @@ export interface OpenPartsResult {
 const now = () => performance.now();
 
 /**
- * The plain copy's equivalent of openDatabase after a clean close: open, the same pragmas, no
- * whole-file check (that runs in the background, measured apart: checkInBackground).
+ * The plain copy's equivalent of openDatabase after a clean close: the same lock file (one writer
+ * per file is the app's, not the cipher's), open, the same pragmas, no whole-file check (that runs
+ * in the background, measured apart: checkInBackground). Only the cipher and the password differ.
  */
 export function openPlain(file: string): Store {
+  const release = acquireLock(file);
   const sqlite = new Database(file, { fileMustExist: true });
   const version = sqlite.pragma('user_version', { simple: true }) as number;
   applyCachePragmas(sqlite);
   applyRuntimePragmas(sqlite);
   migrate(sqlite, version);
-  return new Store(sqlite, file);
+  return new Store(sqlite, file, () => release());
 }
 
 export function openCopy(kind: CopyKind, file: string): Store {
@@ -145,7 +147,7 @@ export function openParts(kind: CopyKind, file: string): OpenPartsResult {
   }
   const unlockMs = now() - t;
   t = now();
-  const release = kind === 'enc' ? acquireLock(file) : () => undefined;
+  const release = acquireLock(file);
   const lockMs = now() - t;
   t = now();
   const sqlite: SqliteHandle = new Database(file, { fileMustExist: true });

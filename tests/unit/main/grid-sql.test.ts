@@ -366,6 +366,29 @@ describe('sort, quick search, pages and totals', () => {
     expect(registry.gridPosition(store, 'households', query, households.find((h) => h.category === 'general')!.id)).toEqual({ index: null });
   });
 
+  it('several codes (其他致贫原因): a condition on the joined labels, also right after a write adds a new combination', () => {
+    const counts: number[] = [];
+    const sample = households.find((h) => (h.otherCauses ?? '').includes(','))!;
+    const joined = codesLabel('povertyCause', sample.otherCauses);
+    counts.push(expectSame('households', 'otherCauses', { filterType: 'text', type: 'equals', filter: joined }));
+    counts.push(expectSame('households', 'otherCauses', { filterType: 'text', type: 'contains', filter: '、' }));
+    counts.push(expectSame('households', 'otherCauses', { filterType: 'text', type: 'endsWith', filter: joined.split('、').pop()! }));
+    counts.push(expectSame('households', 'otherCauses', { filterType: 'text', type: 'blank' }));
+    counts.push(expectSame('households', 'otherCauses', { filterType: 'text', type: 'notContains', filter: '因病' }));
+    expect(counts.filter((n) => n > 0 && n < households.length).length).toBeGreaterThan(2);
+    // A combination no household holds yet: found by the filter as soon as it is written.
+    const held = new Set(households.map((h) => h.otherCauses));
+    const codes = CODE_LISTS.povertyCause.map((c) => c.code);
+    const fresh = codes.flatMap((a) => codes.map((b) => `${a},${b}`)).find((v) => !held.has(v) && v.split(',')[0] !== v.split(',')[1])!;
+    const filter: ColumnFilter = { filterType: 'text', type: 'equals', filter: codesLabel('povertyCause', fresh) };
+    const before = idsBySql('households', { filters: { otherCauses: filter } });
+    expect(before).not.toContain(sample.id);
+    registry.updateHousehold(testWriter(store), { id: sample.id, field: 'otherCauses', value: fresh });
+    expect(idsBySql('households', { filters: { otherCauses: filter } })).toContain(sample.id);
+    registry.updateHousehold(testWriter(store), { id: sample.id, field: 'otherCauses', value: sample.otherCauses });
+    expect(idsBySql('households', { filters: { otherCauses: filter } })).toEqual(before);
+  });
+
   it('the write path keeps the pinyin: a renamed person is found by the new name’s initials, not the old', () => {
     const person = members.find((m) => m.relation !== 'head')!;
     const w = testWriter(store);
