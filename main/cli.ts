@@ -119,7 +119,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     args: 1,
     run: (o, io, args) => {
       if (args.length !== 1) throw new UsageError('请指定要导入的表格文件（.xlsx、.xls 或 .csv）');
-      return importCommand({ db: requireDb(o), password: requirePassword(o, io), file: args[0], dryRun: o['dry-run'] === true, onlyValid: o['only-valid'] === true, json: o.json === true, year: o.year }, io);
+      return importCommand({ db: requireDb(o), password: requirePassword(o, io), file: args[0], dryRun: o['dry-run'] === true, onlyValid: o['only-valid'] === true, json: o.json === true, year: o.year, userDataDir: userDataDir(o) }, io);
     },
   },
   export: {
@@ -192,7 +192,7 @@ function usage(): string {
     '  --level 层级     letters 的层级：unit（帮扶单位）、team（驻村工作队）或 cadre（帮扶干部）',
     '  --format 格式    letters 的格式：docx（Word）；PDF 由程序的“责任状”页导出',
     '  --user-data 文件夹',
-    `                   本机数据文件夹：passwd 让其中该数据库的自动备份也改用新密码，export 在其中登记进行中的临时文件；默认 ${defaultUserDataDir()}`,
+    `                   本机数据文件夹：import 在写入前把自动备份放在其中，passwd 让其中该数据库的自动备份也改用新密码，export 在其中登记进行中的临时文件；默认 ${defaultUserDataDir()}`,
     '                   （与 npm run start:chromium 相同），安装版软件请指明它的数据文件夹',
     '  -h, --help       显示本说明',
     '',

@@ -7,7 +7,7 @@ import { createRouter } from './ipc/router';
 import { withChosenOperators } from './ipc/context';
 import { createHandlers } from './ipc/handlers';
 import { Session } from './services/session';
-import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, appProtocolTarget, hardenWebContents, mainWindowOptions } from './shell/window';
+import { APP_ENTRY, APP_SCHEME, CONTENT_SECURITY_POLICY, appProtocolTarget, grantsPermission, hardenWebContents, mainWindowOptions } from './shell/window';
 import { registerIpc, WindowRegistry } from './shell/ipc';
 import { dialogFilters } from './shell/dialogs';
 import { WallWindow } from './shell/wall';
@@ -61,7 +61,8 @@ if (!app.requestSingleInstanceLock()) {
       headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       return new Response(res.body, { status: res.status, headers });
     });
-    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+    session.defaultSession.setPermissionRequestHandler((_wc, perm, cb, details) => cb(grantsPermission(perm, details.requestingUrl)));
+    session.defaultSession.setPermissionCheckHandler((_wc, perm, origin) => grantsPermission(perm, origin));
 
     const router = createRouter(
       createHandlers(dbSession, {

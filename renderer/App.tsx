@@ -1,12 +1,13 @@
 // Start screen or main window, decided by what main says is open (a reload keeps the open database).
 // Another window closing or switching the database is followed here through session.changed.
-// Messages are cleared whenever the database closes, changes or locks: they may name people, and
-// must not show on the start screen or in the next database.
+// Messages, and the grids' typed filters, are cleared whenever the database closes, changes or
+// locks: they may name people, and must not show on the start screen or in the next database.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo } from '../shared/contract';
 import { call, errorMessage, onEvent } from './api';
 import { ToastProvider, useToast } from './components/Toast';
 import { StartScreen } from './pages/start/StartScreen';
+import { forgetTypedFilters } from './grid/columnState';
 import { MainWindow } from './pages/shell/MainWindow';
 
 export function App() {
@@ -18,7 +19,11 @@ export function App() {
 }
 
 function AppBody() {
-  const { clear: clearToasts } = useToast();
+  const { clear: clearMessages } = useToast();
+  const clearPersonal = useCallback(() => {
+    clearMessages();
+    forgetTypedFilters();
+  }, [clearMessages]);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [closing, setClosing] = useState(false);
@@ -39,26 +44,26 @@ function AppBody() {
       onEvent('session.changed', (s) => {
         // An open from the start screen is followed by that screen itself (it may first show the
         // new database's recovery code); a switch or a close elsewhere is followed here.
-        if (s.reason === 'closed' || s.reason === 'locked' || (s.reason === 'opened' && showing.current?.db)) clearToasts();
+        if (s.reason === 'closed' || s.reason === 'locked' || (s.reason === 'opened' && showing.current?.db)) clearPersonal();
         if (s.reason === 'closed' || (s.reason === 'opened' && showing.current?.db)) reload();
       }),
-    [reload, clearToasts],
+    [reload, clearPersonal],
   );
   // Whichever way the database went (closed here or in another window, switched), the screen that
   // follows starts without the previous one's messages, even those of requests that failed meanwhile.
   const dbPath = info?.db?.path ?? null;
-  useEffect(() => clearToasts(), [dbPath, clearToasts]);
+  useEffect(() => clearPersonal(), [dbPath, clearPersonal]);
 
   const closeDb = async () => {
     setClosing(true);
-    clearToasts();
+    clearPersonal();
     try {
       await call('db.close', {});
     } catch (e) {
       setLoadError(errorMessage(e));
     } finally {
       setClosing(false);
-      clearToasts();
+      clearPersonal();
       reload();
     }
   };

@@ -11,6 +11,7 @@ import { exportGrid } from '../services/export';
 import { exportLedger } from './ledger';
 import { cleanLeftovers } from '../services/leftovers';
 import { assertImportable } from '../services/import/sources';
+import { AutomaticBackups } from '../services/automaticBackups';
 import { CLI_ACTOR } from './actor';
 
 export interface DataIo {
@@ -30,6 +31,8 @@ export interface ImportArgs {
   json: boolean;
   /** --year as typed: the year of incomes the file gives no 收入年度 for; undefined: last year. */
   year: string | undefined;
+  /** Its backups/ folder gets the automatic backup taken before an import that writes, as the app's. */
+  userDataDir: string;
 }
 
 /** --year: a four-digit year the contract accepts (shared/domain/dataYear.ts); anything else refuses the command. */
@@ -56,7 +59,7 @@ function line(i: ImportIssue): string {
   return `  ${i.sheet} 第 ${i.row} 行${i.column ? `【${i.column}】` : ''}：${i.message}`;
 }
 
-function humanReport(r: ImportReport): string {
+function humanReport(r: ImportReport, backup: string | null): string {
   const s = r.stats;
   const head = r.dryRun
     ? `检查完毕（未写入数据库）：文件共 ${s.householdsInFile} 户 ${s.membersInFile} 人；可导入 ${r.households} 户 ${r.members} 人`
@@ -65,7 +68,8 @@ function humanReport(r: ImportReport): string {
       : '发现错误，未导入任何数据（可修改文件后重试，或用 --only-valid 只导入无错误的户）';
   const list = (title: string, items: ImportIssue[], total: number) =>
     total === 0 ? [] : [`${title}（${total} 条）：`, ...items.slice(0, SHOWN).map(line), ...(total > SHOWN ? [`  ……另有 ${total - SHOWN} 条，用 --json 查看全部`] : [])];
-  return [head, incomeYearLine(r.incomeYear), ...list('错误', r.errors, r.errorCount), ...list('提醒', r.warnings, r.warningCount), ''].join('\n');
+  const undo = r.committed && backup !== null ? [`导入前的自动备份：${backup}（在程序“数据安全”中恢复它即可撤销本次导入）`] : [];
+  return [head, incomeYearLine(r.incomeYear), ...list('错误', r.errors, r.errorCount), ...list('提醒', r.warnings, r.warningCount), ...undo, ''].join('\n');
 }
 
 /** Returns the exit code: 0 imported (or a clean dry run), 1 errors in the file. */
@@ -77,7 +81,11 @@ export async function importCommand(a: ImportArgs, io: DataIo): Promise<number> 
   // This process takes the lock and runs the checks and migrations; the worker's connection rides on it.
   const store = openWithKey(db, key);
   let report: ImportReport;
+  let backup: string | null = null;
   try {
+    // As in the app: an import that writes is preceded by an automatic backup in the same folder
+    // (listed by the app's 数据安全); if that fails, it does not start.
+    if (!a.dryRun) backup = new AutomaticBackups(a.userDataDir, () => ({ store, dataKey: key })).beforeImport();
     report = await runJob(
       'import',
       { db: { path: db, keyHex: key.toString('hex') }, file: path.resolve(a.file), dryRun: a.dryRun, onlyValid: a.onlyValid, actor: CLI_ACTOR, incomeYear },
@@ -88,9 +96,9 @@ export async function importCommand(a: ImportArgs, io: DataIo): Promise<number> 
   }
   if (a.json) {
     const { ok, households, members, errors, warnings, dryRun, stats, incomeYear: year } = report;
-    io.out(`${JSON.stringify({ ok, households, members, errors, warnings, dryRun, stats, incomeYear: year })}\n`);
+    io.out(`${JSON.stringify({ ok, households, members, errors, warnings, dryRun, stats, incomeYear: year, backup })}\n`);
   } else {
-    io.out(humanReport(report));
+    io.out(humanReport(report, backup));
   }
   return report.ok ? 0 : 1;
 }

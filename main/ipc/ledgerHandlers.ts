@@ -3,6 +3,7 @@
 import type { Handlers } from './router';
 import type { Session } from '../services/session';
 import * as ledger from '../services/ledger';
+import { assertImportable } from '../services/import/sources';
 
 type LedgerChannels =
   | 'ledger.entries'
@@ -39,6 +40,11 @@ export function ledgerHandlers(session: Session): Pick<Handlers, LedgerChannels>
     'ledger.compliance': ({ year }) => ledger.complianceReport(store(), year),
     'ledger.funds': () => ledger.fundsByYear(store()),
     'ledger.notice': ({ villageId, year }) => ledger.villageNotice(store(), villageId, year),
-    'ledger.importVouchers': ({ path, dryRun }, ctx) => ledger.importVouchers({ store: store(), actor: ctx.actor }, path, dryRun),
+    'ledger.importVouchers': ({ path, dryRun }, ctx) => {
+      assertImportable(path);
+      // As 'import.start': a voucher import that writes is preceded by an automatic backup; if that fails, it does not start.
+      if (!dryRun) session.backups.beforeImport();
+      return ledger.importVouchers({ store: store(), actor: ctx.actor }, path, dryRun);
+    },
   };
 }

@@ -29,6 +29,7 @@ import type { GridQuery } from '../../shared/gridQuery';
 import { queriesFor } from '../db/queries';
 import { EXPORT_PART, journalExportTemp, removeDeadTempFiles } from './leftovers';
 import { locatedError } from '../errors';
+import { CSV_TEXT_FORMULA_MAX, csvTextFormula } from './import/sources';
 
 export const APP_TITLE = '精准扶贫台账';
 
@@ -369,14 +370,24 @@ function writeSynced(file: string, chunks: readonly Buffer[]): void {
 }
 
 /**
+ * A CSV cell. Digit columns (ID numbers, bank accounts, phones, 户编号, codes) as ="420115…", which
+ * Excel and WPS keep as text and our import reads back as the digits (sources.ts). Any other cell a
+ * spreadsheet would take for a formula (=, +, -, @ first) gets a leading apostrophe, as Excel itself marks text.
+ */
+function csvCell(column: ExportColumn, v: string | number | null): string | number | null {
+  if (typeof v !== 'string') return v;
+  if (column.kind === 'digits' && v.length <= CSV_TEXT_FORMULA_MAX) return csvTextFormula(v);
+  return /^[=+\-@]/.test(v) ? `'${v}` : v;
+}
+
+/**
  * The .csv file's bytes: the header and the rows, no title row (a plain table for other programs),
- * UTF-8 with a BOM. A cell a spreadsheet would take for a formula (=, +, -, @ first) is written
- * with a leading apostrophe, as Excel itself marks text.
+ * UTF-8 with a BOM, each cell as csvCell writes it.
  */
 async function buildCsv(content: TableContent): Promise<Buffer[]> {
   const rows: (string | number | null)[][] = [content.columns.map((c) => c.label)];
   for (let i = 0; i < content.rows; i++) {
-    rows.push(content.row(i).map((v) => (typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : v)));
+    rows.push(content.row(i).map((v, j) => csvCell(content.columns[j], v)));
     if ((i + 1) % 2000 === 0) content.onRows(i + 1);
   }
   content.onRows(content.rows);

@@ -35,13 +35,26 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 
 /** Only our own top frame may call main; anything else (an iframe, a navigated page) is refused. */
 export function isTrustedSender(frame: { url: string; parent: unknown } | null | undefined): boolean {
-  if (!frame || frame.parent) return false;
+  return !!frame && !frame.parent && isAppUrl(frame.url);
+}
+
+/** A URL (or origin) of our own app:// pages. */
+function isAppUrl(url: string): boolean {
   try {
-    const u = new URL(frame.url);
+    const u = new URL(url);
     return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
   } catch {
     return false;
   }
+}
+
+/**
+ * The one permission our own page is granted: reading the clipboard, for the grid menu's 粘贴
+ * (navigator.clipboard.readText; Ctrl+V needs none). Every other permission, and any other page
+ * or origin, is refused. `url` is the requesting page's URL or origin.
+ */
+export function grantsPermission(permission: string, url: string): boolean {
+  return permission === 'clipboard-read' && isAppUrl(url);
 }
 
 /** The file inside the renderer folder that an app:// URL names, or null for anything outside it. */

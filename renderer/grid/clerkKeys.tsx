@@ -6,16 +6,18 @@
 // - Ctrl+C copies the focused cell, or the selected rows with their headers (clipboard.ts);
 // - Ctrl+V of a block from a spreadsheet fills the cells right and down from the focused cell, in
 //   one audited transaction ('grid.applyEdits'); if main refuses any cell, nothing is applied and
-//   a list names each refused cell and why. The pasted block is a step 撤销 can undo.
+//   a list names each refused cell and why. The pasted block is a step 撤销 can undo; cells it
+//   stored lose the mark of an earlier refused edit (refusals.ts).
 import { useCallback, useMemo, useState, type ClipboardEvent, type ReactNode } from 'react';
 import type { CellEditRequestEvent, Column, GridApi, IRowNode, NavigateToNextCellParams, SuppressKeyboardEventParams, TabToNextCellParams } from 'ag-grid-community';
 import type { GridName } from '../../shared/gridQuery';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, fieldByKey } from '../../shared/fields';
-import { call, callRows, errorMessage } from '../api';
+import { callRows, errorMessage } from '../api';
 import { Dialog } from '../components/Dialog';
 import { useToast } from '../components/Toast';
 import { copiedText, isBlock, parseTsv, pasteTargets } from './clipboard';
 import type { EditRequest } from './editing';
+import { applyEdits } from './refusals';
 import { useUndo, type StoredValue } from './undo';
 
 export interface ClerkKeysOptions<T extends { id: string }> {
@@ -126,7 +128,7 @@ export function useClerkKeys<T extends { id: string }>(options: ClerkKeysOptions
       const before = targets.cells.map((c) => (c.node.data as unknown as Record<string, StoredValue>)[c.column.getColId()] ?? null);
       setPasting(true);
       try {
-        const result = await call('grid.applyEdits', { grid: pasteGrid, edits });
+        const result = await applyEdits({ grid: pasteGrid, edits });
         if (!result.ok) {
           setRefused({
             title: `粘贴未执行：${result.problems.length} 个单元格不能填入，所有单元格均未修改`,

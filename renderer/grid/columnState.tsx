@@ -1,8 +1,10 @@
-// What a clerk did to a grid's columns — widths, order, which are shown, pinned, the sort — is
-// remembered per grid and per database on this PC, so it survives a tab switch and a reopen;
-// 列设置… chooses the columns and 恢复默认 puts the grid back as it came. The column filters are
-// remembered for the tab switches of this session only: a filter can hold a name or an ID number,
-// and this PC's browser storage is not encrypted, unlike the database.
+// What a clerk did to a grid's columns — widths, order, which are shown, pinned, the sort, the
+// filters — is remembered per grid and per database on this PC, so it survives a tab switch, a
+// reopen and a restart; 列设置… chooses the columns and 恢复默认 puts the grid back as it came.
+// One exception: a filter of typed text (a name, an ID number, a phone) is personal data, and this
+// PC's browser storage is not encrypted, unlike the database. Such filters are kept in memory only,
+// for the tab switches while the database stays open, and forgotten when it closes or locks
+// (forgetTypedFilters). Ticked values, numbers and dates are kept on disk with the layout.
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { ColumnState, GridApi } from 'ag-grid-community';
 import { Modal } from '../components/Modal';
@@ -15,20 +17,46 @@ export function ColumnStateScope({ dbPath, children }: { dbPath: string; childre
 }
 
 const storageKey = (grid: string, dbPath: string) => `fupin.columns.${grid}.${dbPath}`;
-/** This session's filters, per grid and database (never written to disk). */
-const sessionFilters = new Map<string, Record<string, unknown>>();
+const filtersKey = (grid: string, dbPath: string) => `fupin.filters.${grid}.${dbPath}`;
+/** The open database's typed-text filters, per grid (never written to disk). */
+const typedFilters = new Map<string, Record<string, unknown>>();
+
+/** Called when the database closes or locks: the typed filters may name a person. */
+export function forgetTypedFilters(): void {
+  typedFilters.clear();
+}
+
+/** A column's filter that holds typed text (AG Grid's text filter, alone or in combined conditions). */
+function holdsTypedText(filter: unknown): boolean {
+  if (typeof filter !== 'object' || filter === null) return false;
+  const f = filter as { filterType?: unknown; conditions?: unknown };
+  if (f.filterType === 'text') return true;
+  return Array.isArray(f.conditions) && f.conditions.some(holdsTypedText);
+}
+
+function readJson(key: string): unknown {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** The layout part of AG Grid's column state (no filter values). */
 type Layout = Pick<ColumnState, 'colId' | 'width' | 'hide' | 'pinned' | 'sort' | 'sortIndex'>;
 
 function readLayout(key: string): Layout[] | null {
-  try {
-    const raw = localStorage.getItem(key);
-    const parsed: unknown = raw ? JSON.parse(raw) : null;
-    return Array.isArray(parsed) ? (parsed as Layout[]).filter((c) => typeof c?.colId === 'string') : null;
-  } catch {
-    return null;
-  }
+  const parsed = readJson(key);
+  return Array.isArray(parsed) ? (parsed as Layout[]).filter((c) => typeof c?.colId === 'string') : null;
+}
+
+function readFilters(key: string): Record<string, unknown> | null {
+  const parsed = readJson(key);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  // Never put back a typed filter from disk, even one an older version might have written.
+  const kept = Object.entries(parsed as Record<string, unknown>).filter(([, f]) => !holdsTypedText(f));
+  return kept.length > 0 ? Object.fromEntries(kept) : null;
 }
 
 export interface RememberedColumns<T> {
@@ -49,6 +77,7 @@ export interface RememberedColumns<T> {
 export function useRememberedColumns<T>(grid: string): RememberedColumns<T> {
   const dbPath = useContext(DbPathContext);
   const key = storageKey(grid, dbPath);
+  const fKey = filtersKey(grid, dbPath);
   const apiRef = useRef<GridApi<T> | null>(null);
   const restoring = useRef(false);
 
@@ -63,15 +92,22 @@ export function useRememberedColumns<T>(grid: string): RememberedColumns<T> {
     const api = apiRef.current;
     if (!api || api.isDestroyed() || restoring.current) return;
     const model = api.getFilterModel() as Record<string, unknown>;
-    if (Object.keys(model).length > 0) sessionFilters.set(key, model);
-    else sessionFilters.delete(key);
-  }, [key]);
+    const typed = Object.entries(model).filter(([, f]) => holdsTypedText(f));
+    const kept = Object.entries(model).filter(([, f]) => !holdsTypedText(f));
+    if (typed.length > 0) typedFilters.set(fKey, Object.fromEntries(typed));
+    else typedFilters.delete(fKey);
+    if (!dbPath) return;
+    if (kept.length > 0) localStorage.setItem(fKey, JSON.stringify(Object.fromEntries(kept)));
+    else localStorage.removeItem(fKey);
+  }, [fKey, dbPath]);
 
   const restore = useCallback(
     (api: GridApi<T>) => {
       apiRef.current = api;
       const layout = readLayout(key);
-      const filters = sessionFilters.get(key);
+      const stored = readFilters(fKey);
+      const typed = typedFilters.get(fKey);
+      const filters = stored || typed ? { ...stored, ...typed } : null;
       if (!layout && !filters) return;
       restoring.current = true;
       try {
@@ -82,7 +118,7 @@ export function useRememberedColumns<T>(grid: string): RememberedColumns<T> {
         restoring.current = false;
       }
     },
-    [key],
+    [key, fKey],
   );
 
   return {
@@ -103,7 +139,8 @@ export function useForgetColumns(grid: string): () => void {
   const dbPath = useContext(DbPathContext);
   return useCallback(() => {
     localStorage.removeItem(storageKey(grid, dbPath));
-    sessionFilters.delete(storageKey(grid, dbPath));
+    localStorage.removeItem(filtersKey(grid, dbPath));
+    typedFilters.delete(filtersKey(grid, dbPath));
   }, [grid, dbPath]);
 }
 
@@ -154,7 +191,7 @@ export function ColumnsButton<T>({ grid, gridApi }: { grid: string; gridApi: Ref
             </>
           }
         >
-          <p className="dialog-context">勾选要显示的列。列宽、顺序和排序可直接在表头拖动和点击，本机按数据库记住；“恢复默认”还会清除筛选。</p>
+          <p className="dialog-context">勾选要显示的列。列宽、顺序和排序可直接在表头拖动和点击，本机按数据库记住（输入文字的筛选只记到关闭或锁定数据库为止）；“恢复默认”还会清除筛选。</p>
           <div className="column-chooser" role="group" aria-label="显示的列">
             {columns.map((c) => (
               <label key={c.getColId()} className="column-choice">

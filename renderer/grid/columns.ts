@@ -37,7 +37,7 @@ const WIDTH: Partial<Record<FieldDef['type'], number>> = {
   idNumber: 200,
   bankAccount: 200,
   phone: 140,
-  date: 150,
+  date: 170,
   year: 120,
   int: 110,
   decimal: 130,

@@ -1,15 +1,17 @@
 // 撤销 (Ctrl+Z): the clerk's last edits in this window, a few steps back. A step is one cell edit,
 // one cleared cell or one pasted block; undoing it writes the values as they were through the same
 // write path ('grid.applyEdits': one audited transaction, all or nothing), so the history shows
-// both the edit and its undoing. A step whose cells were changed since (by another window or an
-// import) is not undone over that change: the clerk is told which cell and the step is dropped.
+// both the edit and its undoing, and the cells it stores lose their refusal marks (refusals.ts).
+// A step whose cells were changed since (by another window or an import) is not undone over that
+// change: the clerk is told which cell and the step is dropped.
 // The steps hold personal data: they live in this window's memory only and go with the database
 // view (MainWindow unmounts on close and lock).
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { GridName } from '../../shared/gridQuery';
 import { HOUSEHOLD_FIELDS, MEMBER_FIELDS, fieldByKey } from '../../shared/fields';
-import { call, callRows, errorMessage } from '../api';
+import { callRows, errorMessage } from '../api';
 import { useToast } from '../components/Toast';
+import { applyEdits } from './refusals';
 
 export type StoredValue = string | number | boolean | null;
 
@@ -69,7 +71,7 @@ export function UndoProvider({ children }: { children: ReactNode }) {
         toast.error(byId.has(moved.id) ? `无法撤销“${step.label}”：“${label}”此后已被修改（可能来自其他窗口或导入），请在修改记录中查看` : `无法撤销“${step.label}”：该记录已被删除`);
         return;
       }
-      const result = await call('grid.applyEdits', { grid: step.grid, edits: step.edits.map((e) => ({ id: e.id, field: e.field, value: e.before })) });
+      const result = await applyEdits({ grid: step.grid, edits: step.edits.map((e) => ({ id: e.id, field: e.field, value: e.before })) });
       if (result.ok) toast.info(`已撤销：${step.label}`);
       else toast.error(`无法撤销“${step.label}”：${result.problems.map((p) => `${p.label}：${p.message}`).join('；')}`);
     } catch (e) {

@@ -4,7 +4,7 @@
 // the arrow keys move the members panel, and the panel collapses to show 15 rows or more.
 import type { Page } from '@playwright/test';
 import type { HouseholdRow } from '../../shared/contract';
-import { ask, cell, expect, householdsGrid, loadedText, membersGrid, openDemo, test } from './fixtures';
+import { ask, cell, expect, householdsGrid, loadedText, membersGrid, openDemo, pasteText, test } from './fixtures';
 import { openSetFilter, tickOnly } from './setFilter';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -21,18 +21,6 @@ async function idAtRow(page: Page, backend: Parameters<typeof ask>[0], rowIndex:
   return (JSON.parse(page0.json) as HouseholdRow[])[0].id;
 }
 
-/**
- * Ctrl+V with this text on the clipboard: the paste event the browser sends to the focused cell.
- * (The bridge's page is not a secure context, so the system clipboard API is not there; the app
- * reads the paste event's data either way, as it does in Electron.)
- */
-async function pasteText(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 /** Presses Ctrl+C and returns the text the app put on the clipboard in the copy event. */
 async function copyWithKeys(page: Page): Promise<string> {
@@ -168,7 +156,7 @@ test('the arrow keys move the selection and the members panel follows; collapsed
   await expect(page.getByRole('button', { name: /展开/ })).toBeVisible();
 });
 
-test('the right-click menu: 筛选此值 filters by the cell, 修改记录 opens the history, 复制 copies the cell', async ({ app: page }) => {
+test('the right-click menu: 筛选此值 filters by the cell, 复制 copies the cell, 修改记录 opens the history, 导出 Excel… the export; 粘贴 without clipboard access says to press Ctrl+V', async ({ app: page }) => {
   await openDemo(page);
   const grid = householdsGrid(page);
   const village = await loadedText(cell(grid, 0, 'villageName'));
@@ -191,10 +179,27 @@ test('the right-click menu: 筛选此值 filters by the cell, 修改记录 opens
 
   await cell(grid, 0, 'phone').click({ button: 'right' });
   await menu.getByRole('menuitem', { name: '修改记录' }).click();
-  await expect(page.getByRole('dialog', { name: /修改记录/ })).toContainText(hhCode);
+  const history = page.getByRole('dialog', { name: /修改记录/ });
+  await expect(history).toContainText(hhCode);
+  await page.keyboard.press('Escape');
+  await expect(history).toHaveCount(0);
+
+  // 导出 Excel… opens the grid's export, as its toolbar button does.
+  await cell(grid, 0, 'phone').click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: '导出 Excel…' }).click();
+  const exporting = page.getByRole('dialog', { name: '导出贫困户' });
+  await expect(exporting).toBeVisible();
+  await exporting.getByRole('button', { name: '取消' }).click();
+  await expect(exporting).toHaveCount(0);
+
+  // 粘贴 reads the system clipboard, which only a secure page may (Electron's app:// is one; the
+  // test bridge's http page is not): here the clerk is told to press Ctrl+V, nothing is written.
+  await cell(grid, 0, 'phone').click({ button: 'right' });
+  await menu.getByRole('menuitem', { name: /粘贴/ }).click();
+  await expect(page.getByText('请按 Ctrl+V 粘贴：此窗口不能从菜单读取剪贴板')).toBeVisible();
 });
 
-test('column choices survive a tab switch and a reopen of the database; 恢复默认 brings the columns back', async ({ app: page }) => {
+test('column choices, widths and filters survive a tab switch and a reopen of the database (typed filters only the tab switch); 恢复默认 brings the columns back', async ({ app: page }) => {
   await openDemo(page);
   const grid = householdsGrid(page);
   await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="phone"]')).toBeVisible();
@@ -207,23 +212,73 @@ test('column choices survive a tab switch and a reopen of the database; 恢复�
   // A sort by clicking the header is remembered too.
   await grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="headName"] .ag-header-cell-label').click();
   await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="headName"]')).toHaveAttribute('aria-sort', 'ascending');
+  // A wider 户编号 column, dragged at its header's edge.
+  const hhHeader = grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="hhCode"]');
+  const widthBefore = (await hhHeader.boundingBox())!.width;
+  const handle = (await hhHeader.locator('.ag-header-cell-resize').boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + handle.width / 2 + 40, handle.y + handle.height / 2, { steps: 4 });
+  await page.mouse.move(handle.x + handle.width / 2 + 80, handle.y + handle.height / 2, { steps: 4 });
+  await page.mouse.up();
+  const widened = (await hhHeader.boundingBox())!.width;
+  expect(widened).toBeGreaterThan(widthBefore + 60);
+  // A ticked-values filter (kept on disk) and a typed one (a name: kept in memory only).
+  await tickOnly(page, grid, 'category', '贫困户属性', ['低保贫困户', '特困供养贫困户']);
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('显示 582 户 / 共 1097 户')).toBeVisible();
+  const nameFilter = grid.getByRole('textbox', { name: /^户主姓名\s*过滤器输入$/ });
+  await nameFilter.scrollIntoViewIfNeeded();
+  await nameFilter.fill('张');
+  await expect(page.getByText('显示 582 户 / 共 1097 户')).toHaveCount(0);
+  const typedCount = (await page.getByText(/^显示 \d+ 户 \/ 共 1097 户$/).textContent())!;
+  expect(typedCount).toMatch(/^显示 [1-9]\d* 户/);
 
+  const columnsKept = async () => {
+    await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="hhCode"]')).toBeVisible();
+    await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="phone"]')).toHaveCount(0);
+    await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="headName"]')).toHaveAttribute('aria-sort', 'ascending');
+    expect(Math.abs((await hhHeader.boundingBox())!.width - widened)).toBeLessThan(2);
+  };
   await page.getByRole('tab', { name: '贫困人口' }).click();
   await page.getByRole('tab', { name: '贫困户' }).click();
-  await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="hhCode"]')).toBeVisible();
-  await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="phone"]')).toHaveCount(0);
-  await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="headName"]')).toHaveAttribute('aria-sort', 'ascending');
+  await columnsKept();
+  await expect(page.getByText(typedCount)).toBeVisible();
+  await expect(nameFilter).toHaveValue('张');
 
   await page.getByRole('button', { name: '关闭数据库' }).click();
   await openDemo(page);
-  await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="hhCode"]')).toBeVisible();
-  await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="phone"]')).toHaveCount(0);
-  await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="headName"]')).toHaveAttribute('aria-sort', 'ascending');
+  await columnsKept();
+  // The ticked values are back; the typed name went with the close.
+  await expect(page.getByText('显示 582 户 / 共 1097 户')).toBeVisible();
+  await expect(nameFilter).toHaveValue('');
+  await page.screenshot({ path: '/tmp/fupin-clerk-columns-reopened-1366.png' });
 
   await page.getByRole('button', { name: '列设置…' }).click();
   await chooser.getByRole('button', { name: '恢复默认' }).click();
   await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="phone"]')).toBeVisible();
   await expect(grid.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="headName"]')).not.toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByText('显示 1097 户 / 共 1097 户')).toBeVisible();
+  expect(Math.abs((await hhHeader.boundingBox())!.width - widthBefore)).toBeLessThan(2);
+});
+
+test('the 行政村 grid has 列设置… too: a hidden column stays hidden after a tab switch, 恢复默认 shows it', async ({ app: page }) => {
+  await openDemo(page);
+  await page.getByRole('tab', { name: '行政村' }).click();
+  const villages = page.getByRole('region', { name: '行政村列表' });
+  await page.getByRole('button', { name: '列设置…' }).click();
+  const chooser = page.getByRole('dialog', { name: '列设置' });
+  const first = chooser.getByRole('checkbox').nth(1);
+  const label = (await first.locator('xpath=..').textContent())!.trim();
+  await first.uncheck();
+  await chooser.getByRole('button', { name: '完成' }).click();
+  await page.getByRole('tab', { name: '贫困户' }).click();
+  await page.getByRole('tab', { name: '行政村' }).click();
+  await expect(villages.locator('.ag-header-cell:not(.ag-floating-filter)').filter({ hasText: label })).toHaveCount(0);
+  await page.getByRole('button', { name: '列设置…' }).click();
+  await expect(chooser.getByLabel(label)).not.toBeChecked();
+  await chooser.getByRole('button', { name: '恢复默认' }).click();
+  await expect(villages.locator('.ag-header-cell:not(.ag-floating-filter)').filter({ hasText: label }).first()).toBeVisible();
 });
 
 test('the 行政村 list ends with a 合计 row that adds up what it shows', async ({ app: page, backend }) => {

@@ -106,3 +106,16 @@ export async function editCell(page: Page, target: Locator, text: string): Promi
   await editor.fill(text);
   await editor.press('Enter');
 }
+
+/**
+ * Ctrl+V with this text on the clipboard: the paste event the browser sends to the focused cell.
+ * (The bridge's page is not a secure context, so the system clipboard API is not there; the app
+ * reads the paste event's data either way, as it does in Electron.)
+ */
+export async function pasteText(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

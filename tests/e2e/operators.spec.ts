@@ -10,6 +10,8 @@ test.use({ viewport: { width: 1366, height: 768 } });
 async function prepareDemo(page: Page): Promise<void> {
   await page.getByRole('button', { name: '打开演示数据' }).click();
   await expect(page.getByText(`演示数据库密码：${DEMO_PASSWORD}（虚构演示数据）`)).toBeVisible({ timeout: 45_000 });
+  // Ready for the password without a click.
+  await expect(page.getByLabel('密码', { exact: true })).toBeFocused();
 }
 
 /** Nothing of the card is cut off by the window's edges or lies under anything else. */

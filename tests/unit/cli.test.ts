@@ -57,11 +57,14 @@ function expectUntouched(dir: string, fn: () => void): void {
 }
 
 let dir: string;
+/** The CLI's --user-data (its automatic backups before an import), apart from the files under test. */
+let userData: string;
 let demoDb: string;
 let demoRun: Run;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-cli-'));
+  userData = fs.mkdtempSync(path.join(os.tmpdir(), 'fupin-cli-user-'));
   demoDb = path.join(dir, 'demo.fupin');
   // The password from the environment, as the help text recommends.
   demoRun = cli(['demo', '--db', demoDb], { FUPIN_PASSWORD: PASSWORD });
@@ -69,6 +72,7 @@ beforeAll(() => {
 
 afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(userData, { recursive: true, force: true });
 });
 
 describe('cli', { timeout: 60_000 }, () => {
@@ -214,7 +218,7 @@ describe('cli import --year', { timeout: 120_000 }, () => {
     expect(dry.status, dry.stderr).toBe(0);
     expect((JSON.parse(dry.stdout) as { incomeYear: unknown }).incomeYear).toEqual({ year: 2016, source: 'chosen', used: [{ year: 2016, source: 'chosen', households: 3 }] });
 
-    const r = cli(['import', '--db', db, file, '--year', '2015', '--password', PASSWORD]);
+    const r = cli(['import', '--db', db, file, '--year', '2015', '--password', PASSWORD, '--user-data', userData]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('收入年度：2015 年（由 --year 指定）');
     expect(r.stdout).toContain('文件中没有“收入年度”列，3 户的收入按 2015 年导入（导入时指定的年度）');

@@ -239,7 +239,7 @@ class VillageResolver {
     this.created.set(key, village);
     this.created.set(name, village);
     const col = columnName(h, 'household.villageName', '行政村');
-    const how = code ? `村代码 ${village.code} 取自文件` : `文件中没有村代码，已自动生成村代码 ${village.code}，请在“贫困村”页面核对`;
+    const how = code ? `村代码 ${village.code} 取自文件` : `文件中没有村代码，已自动生成村代码 ${village.code}，请在“行政村”页面核对`;
     issues.warn(h, col, `行政村“${name}”不在数据库中，导入时将新建该村（${how}${village.town === '' ? '' : `，所属乡镇：${village.town}`}）`);
     return { create: village };
   }

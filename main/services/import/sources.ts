@@ -201,6 +201,28 @@ export function detectCsvEncoding(head: Buffer, complete: boolean): 'utf-8' | 'g
 
 const SNIFF_BYTES = 256 * 1024;
 
+/**
+ * Text a spreadsheet must keep as typed, in the form Excel and WPS keep it when they open a CSV: a
+ * formula giving the text, ="420115…". Bare digits there become a number (4.2E+17, the digits past
+ * the 15th lost once saved), and an apostrophe in a CSV stays part of the text. Our exports write
+ * digit columns so (export.ts); csvSource reads them back as the text.
+ */
+export function csvTextFormula(text: string): string {
+  return `="${text.replaceAll('"', '""')}"`;
+}
+
+/** Excel refuses a string constant longer than this in a formula. */
+export const CSV_TEXT_FORMULA_MAX = 255;
+
+const TEXT_FORMULA = /^="((?:[^"]|"")*)"$/;
+
+/** A CSV field in exactly the csvTextFormula form is its text; any other field is as it is. */
+export function fromCsvTextFormula(field: string): string {
+  if (field.charCodeAt(0) !== 0x3d) return field;
+  const m = TEXT_FORMULA.exec(field);
+  return m ? m[1].replaceAll('""', '"') : field;
+}
+
 function csvSource(file: string, bytes: number): RowSource {
   const counter = { n: 0 };
   const fd = fs.openSync(file, 'r');
@@ -230,7 +252,7 @@ function csvSource(file: string, bytes: number): RowSource {
         const fields = record.record;
         let beyond: CellsBeyond | undefined;
         for (let i = limit; i < fields.length; i++) if (fields[i] !== '') beyond = addBeyond(beyond, i + 1);
-        const cells: Cell[] = (fields.length > limit ? fields.slice(0, limit) : fields).map((v) => (v === '' ? null : v));
+        const cells: Cell[] = (fields.length > limit ? fields.slice(0, limit) : fields).map((v) => fromCsvTextFormula(v) || null);
         yield beyond ? { sheet, row, cells, beyond } : { sheet, row, cells };
       }
     },

@@ -5,10 +5,11 @@ import { useState, type RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { HouseholdRow } from '../../../shared/contract';
 import { CAMPAIGN_YEARS } from '../../../shared/domain/plan';
-import { call, errorMessage } from '../../api';
+import { errorMessage } from '../../api';
 import { Dialog, Field } from '../../components/Dialog';
 import { useToast } from '../../components/Toast';
 import { useUndo } from '../../grid/undo';
+import { applyEdits } from '../../grid/refusals';
 
 export function PlanYearButton({ gridApi }: { gridApi: RefObject<GridApi<HouseholdRow> | null> }) {
   const [rows, setRows] = useState<HouseholdRow[] | null>(null);
@@ -35,7 +36,7 @@ export function PlanYearButton({ gridApi }: { gridApi: RefObject<GridApi<Househo
     setBusy(true);
     setError(null);
     try {
-      const result = await call('grid.applyEdits', { grid: 'households', edits });
+      const result = await applyEdits({ grid: 'households', edits });
       if (!result.ok) {
         setError(`未修改任何户：${result.problems.map((p) => p.message).join('；')}`);
         return;

@@ -9,6 +9,7 @@ import type { VillageRow } from '../../../shared/contract';
 import { call, errorMessage } from '../../api';
 import { useToast } from '../../components/Toast';
 import { DataGrid } from '../../grid/DataGrid';
+import { ColumnsButton } from '../../grid/columnState';
 import { ListOutButtons, shownList } from '../../grid/ListOut';
 import { QuickSearch, useQuickSearch } from '../../grid/QuickSearch';
 import { useTablesChanged } from '../../grid/liveRows';
@@ -71,6 +72,7 @@ export function IncomesPage() {
           {rows === null ? '正在读取…' : `显示 ${shown} / 共 ${rows.length} 户，已填收入 ${withIncome} 户${findings > 0 ? `，申报与计算不符 ${findings} 户` : ''}`}
         </span>
         <span className="spacer" />
+        <ColumnsButton grid="incomes" gridApi={gridApi} />
         <ListOutButtons title={`收入${year ? `（${year}年）` : ''}`} disabled={rows === null || shown === 0} list={() => (gridApi.current ? shownList(gridApi.current) : { columns: [], rows: [] })} />
         <p className="toolbar-note income-formula" role="note">
           {FORMULA_TEXT}；申报与计算相差超过 {TOLERANCE_TEXT}时差额标红，并列入“数据质量”检查。金额以元填写，可到分。

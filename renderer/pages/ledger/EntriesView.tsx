@@ -8,6 +8,7 @@ import { codeLabel } from '../../../shared/domain/codes';
 import { entryStatus } from '../../../shared/domain/ledger';
 import { useToast } from '../../components/Toast';
 import { DataGrid } from '../../grid/DataGrid';
+import { ColumnsButton } from '../../grid/columnState';
 import { ListOutButtons, shownList } from '../../grid/ListOut';
 import { EntryDialog, ReverseDialog } from './EntryDialog';
 import { VoucherImportDialog } from './VoucherImportDialog';
@@ -93,6 +94,7 @@ export function EntriesView() {
         </button>
         <span className="row-count">{rows === null ? '正在读取…' : `显示 ${shown} / 共 ${rows.length} 笔`}</span>
         <span className="spacer" />
+        <ColumnsButton grid="ledger.entries" gridApi={apiRef} />
         <ListOutButtons title="资金台账" disabled={rows === null || shown === 0} list={() => (apiRef.current ? shownList(apiRef.current) : { columns: [], rows: [] })} />
       </div>
       <DataGrid<LedgerEntryRow>

@@ -10,6 +10,7 @@ import { call, errorMessage } from '../../api';
 import { Dialog, Field } from '../../components/Dialog';
 import { useToast } from '../../components/Toast';
 import { DataGrid } from '../../grid/DataGrid';
+import { ColumnsButton } from '../../grid/columnState';
 import { ListOutButtons, shownList } from '../../grid/ListOut';
 import { yuanColumn } from './money';
 import { useLedgerData } from './useLedger';
@@ -176,6 +177,7 @@ export function ProjectsView() {
         </button>
         <span className="row-count">{rows === null ? '正在读取…' : `显示 ${shown} / 共 ${rows.length} 个项目`}</span>
         <span className="spacer" />
+        <ColumnsButton grid="ledger.projects" gridApi={apiRef} />
         <ListOutButtons title="扶贫项目" disabled={rows === null || shown === 0} list={() => (apiRef.current ? shownList(apiRef.current) : { columns: [], rows: [] })} />
       </div>
       <DataGrid<ProjectRow> label="扶贫项目" rows={rows} columns={COLUMNS} onReady={onReady} onSelect={setSelected} onDisplayedCount={setShown} columnsKey="ledger.projects" emptyText="还没有项目：点“新增项目”" />

@@ -4,6 +4,7 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { DataGrid } from '../../grid/DataGrid';
+import { ColumnsButton } from '../../grid/columnState';
 import type { EditRequest } from '../../grid/editing';
 import { ListOutButtons, shownList } from '../../grid/ListOut';
 
@@ -20,6 +21,8 @@ export function ListGrid<Row extends { id: string }>(props: {
   actions?: ReactNode;
   emptyText?: string;
   rowName?: (row: Row) => string;
+  /** The name its columns are remembered under (grid/columnState.tsx), with 列设置… in the caption. */
+  columnsKey: string;
 }) {
   const [shown, setShown] = useState(0);
   const { onReady, onSelected, rows } = props;
@@ -40,6 +43,7 @@ export function ListGrid<Row extends { id: string }>(props: {
         <span className="row-count">{rows === null ? '正在读取…' : `显示 ${shown} / 共 ${rows.length} ${props.unit}`}</span>
         <span className="spacer" />
         {props.actions}
+        <ColumnsButton grid={props.columnsKey} gridApi={apiRef} />
         {/* The list as shown (its filters and sort), to a file or to paper. */}
         <ListOutButtons title={props.label} disabled={rows === null || shown === 0} list={() => (apiRef.current ? shownList(apiRef.current) : { columns: [], rows: [] })} />
       </div>
@@ -52,6 +56,7 @@ export function ListGrid<Row extends { id: string }>(props: {
         onEditRequest={props.onEditRequest}
         onSelect={onSelected ? select : undefined}
         rowName={props.rowName}
+        columnsKey={props.columnsKey}
         emptyText={props.emptyText}
       />
     </div>

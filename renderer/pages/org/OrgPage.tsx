@@ -212,6 +212,7 @@ export function OrgPage() {
             <ListGrid<TeamRow>
               rows={teams}
               label="驻村工作队"
+              columnsKey="org.teams"
               columns={teamColumns}
               unit="支工作队"
               onEditRequest={editTeam}
@@ -234,6 +235,7 @@ export function OrgPage() {
             <ListGrid<CadreRow>
               rows={members ?? []}
               label={team ? `${team.name}队员` : '队员（请在上方选中一支工作队）'}
+              columnsKey="org.teamCadres"
               columns={memberColumns}
               unit="人"
               onEditRequest={editCadre}
@@ -258,6 +260,7 @@ export function OrgPage() {
         <ListGrid<UnitRow>
           rows={units}
           label="帮扶单位"
+          columnsKey="org.units"
           columns={unitColumns}
           unit="个单位"
           onEditRequest={editUnit}
@@ -277,6 +280,7 @@ export function OrgPage() {
         <ListGrid<CadreRow>
           rows={cadres}
           label="帮扶干部"
+          columnsKey="org.cadres"
           columns={allCadreColumns}
           unit="名干部"
           onReady={cadreReady}

@@ -149,6 +149,7 @@ export function PairingView(props: { teams: TeamRow[]; cadres: CadreRow[]; teamI
       <ListGrid<PairingRow>
         rows={shownRows}
         label={team ? `${team.villageName}结对帮扶` : '结对帮扶'}
+        columnsKey="org.pairings"
         columns={columns}
         unit="户"
         onEditRequest={onEdit}

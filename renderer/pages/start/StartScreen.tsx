@@ -32,6 +32,14 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
   const [damaged, setDamaged] = useState<{ path: string; password: string } | null>(null);
   const [restoring, setRestoring] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
+  // The password field is disabled while the demo is prepared, and a disabled field takes no
+  // focus: the demo asks for it here and gets it once the field is enabled again.
+  const [focusPassword, setFocusPassword] = useState(false);
+  useEffect(() => {
+    if (!focusPassword || busy !== null) return;
+    passwordRef.current?.focus();
+    setFocusPassword(false);
+  }, [focusPassword, busy]);
   // The 操作员: picked with the password; asked for after opening when that did not settle it.
   const remembered = useMemo(() => rememberedOperator(path), [path]);
   const [pick, setPick] = useState<OperatorPick>(() => initialPick(path));
@@ -61,7 +69,7 @@ export function StartScreen({ info, onOpened }: { info: AppInfo; onOpened: () =>
       setPath(r.path);
       setPassword('');
       setHint(`演示数据库密码：${info.demoPassword}（虚构演示数据）`);
-      passwordRef.current?.focus();
+      setFocusPassword(true);
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -13,6 +13,7 @@ import { fieldColumn } from '../../grid/columns';
 import { NewVillageDialog } from './NewVillageDialog';
 import { VillageExitDialog } from '../exits/VillageExitDialog';
 import { useVillageEdit, useVillages } from './useVillages';
+import { ColumnsButton } from '../../grid/columnState';
 
 /** A village field's column (editable, header and filter from its description), placed and sized here. */
 function villageColumn(key: VillageFieldKey, col: ColDef<VillageRow>): ColDef<VillageRow> {
@@ -117,6 +118,7 @@ export function VillagesPage() {
           >
             出列…
           </button>
+          <ColumnsButton grid="villages" gridApi={gridApi} />
           <ExportButton what="villages" gridApi={gridApi} />
         </div>
         <DataGrid<VillageRow>

@@ -17,6 +17,7 @@ import { createDemoDatabase, DEMO_PASSWORD } from '../../../main/services/demo';
 import { exportGrid, exportTitle } from '../../../main/services/export';
 import { runImport } from '../../../main/services/import/index';
 import { writeImportTemplate } from '../../../main/services/import/template';
+import { fromCsvTextFormula } from '../../../main/services/import/sources';
 import { historyOf } from '../../../main/services/history';
 import { QUALITY_ITEM_CAP, runQuality } from '../../../main/services/quality';
 import { Session } from '../../../main/services/session';
@@ -112,12 +113,17 @@ describe('export', () => {
     const table = parse(bytes.subarray(3).toString('utf8'), { relax_column_count: false }) as string[][];
     expect(table[0]).toEqual(['户编号', '户主姓名', '贫困户属性', '户主证件号码']);
     expect(table).toHaveLength(6);
-    // The same cells as the .xlsx of the same rows.
+    // 户编号 and ID numbers as ="…", which Excel and WPS keep as text (bare, they show 4.2E+17 and lose digits).
+    for (let i = 1; i <= 5; i++) {
+      expect(table[i][0]).toMatch(/^="\d{16}"$/);
+      expect(table[i][3]).toMatch(/^="\d{17}[\dX]"$/);
+    }
+    // Otherwise the same cells as the .xlsx of the same rows.
     const xlsxFile = path.join(dir, '名单');
     const x = await exportGrid(demo, { what: 'households', path: xlsxFile, rowIds: ids, columns });
     expect(x.path).toBe(`${xlsxFile}.xlsx`);
     const ws = await readBack(x.path);
-    for (let i = 1; i <= 5; i++) expect(table[i]).toEqual((ws.getRow(i + 2).values as unknown[]).slice(1).map(String));
+    for (let i = 1; i <= 5; i++) expect(table[i].map(fromCsvTextFormula)).toEqual((ws.getRow(i + 2).values as unknown[]).slice(1).map(String));
     const txt = path.join(dir, '名单.txt');
     await expect(exportGrid(demo, { what: 'households', path: txt, rowIds: ids, columns })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('只能导出为 .xlsx 或 .csv 文件') });
     expect(fs.existsSync(txt)).toBe(false);
@@ -417,13 +423,13 @@ describe('cli import/export', () => {
     expect(dryOut).toMatchObject({ ok: true, households: 3, members: 6, errors: [] });
     expect(Object.keys(dryOut)).toEqual(expect.arrayContaining(['ok', 'households', 'members', 'errors', 'warnings']));
 
-    const failed = cli(['import', '--db', db, bad, '--json']);
+    const failed = cli(['import', '--db', db, bad, '--json', '--user-data', path.join(dir, 'user-data')]);
     expect(failed.status).toBe(1);
     const failedOut = JSON.parse(failed.stdout) as { ok: boolean; errors: { sheet: string; row: number; column: string; message: string }[] };
     expect(failedOut.ok).toBe(false);
     expect(failedOut.errors[0]).toMatchObject({ sheet: '贫困人口', row: 2, column: '贫困户属性' });
 
-    const partial = cli(['import', '--db', db, bad, '--only-valid']);
+    const partial = cli(['import', '--db', db, bad, '--only-valid', '--user-data', path.join(dir, 'user-data')]);
     expect(partial.status, partial.stderr).toBe(0);
     expect(partial.stdout).toMatch(/导入完成：2 户 3 人/);
 

@@ -38,7 +38,7 @@ describe('import: the clean national file', () => {
     // Warnings: 15-digit number converted, the new village, 家庭人口数 3 against 2 rows.
     const warnings = r.warnings.map((w) => `${w.row}|${w.column}|${w.message}`);
     expect(warnings.some((w) => /^7\|身份证号码\|15位旧证件号码 420115500102031 已转换为18位/.test(w))).toBe(true);
-    expect(warnings.some((w) => /^9\|行政村\|行政村“新建村”不在数据库中，导入时将新建该村（文件中没有村代码，已自动生成村代码 420115999001/.test(w))).toBe(true);
+    expect(warnings.some((w) => /^9\|行政村\|行政村“新建村”不在数据库中，导入时将新建该村（文件中没有村代码，已自动生成村代码 420115999001，请在“行政村”页面核对/.test(w))).toBe(true);
     expect(warnings.some((w) => /^7\|家庭人口数\|家庭人口数填的是 3 人，但文件中该户有 2 行成员/.test(w))).toBe(true);
     expect(r.warnings.every((w) => w.sheet === '贫困人口')).toBe(true);
   });

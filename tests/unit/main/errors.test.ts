@@ -111,7 +111,7 @@ describe.skipIf(!CAN_FILL_DISK)('a full disk during an import', () => {
 
   it('is printed by the CLI as the same sentence, exit 2 (a refusal)', async () => {
     const { lines, io } = captureCli();
-    expect(await runCli(['import', '--db', db, csv], io)).toBe(2);
+    expect(await runCli(['import', '--db', db, csv, '--user-data', path.join(dir, 'user-data')], io)).toBe(2);
     expect(lines.err).toBe(`${DISK_FULL}\n`);
   }, 60_000);
 });

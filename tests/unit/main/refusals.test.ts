@@ -183,7 +183,7 @@ describe.skipIf(!CAN_FILL_DISK)('a full disk (the WAL is /dev/full; skipped wher
     fs.writeFileSync(csv, `户编号,姓名,身份证号码,与户主关系,行政村,贫困户属性,脱贫状态\n4201150102100001,满盘乙,${idNo()},户主,测试村0,一般贫困户,未脱贫\n`);
     const digest = fileDigest(db);
     expect(tryMakeFullDevice(`${db}-wal`)).toBe(true);
-    await expectCliRefusal(['import', '--db', db, csv], /^磁盘空间不足/);
+    await expectCliRefusal(['import', '--db', db, csv, '--user-data', path.join(dir, 'user-data')], /^磁盘空间不足/);
     expect(fileDigest(db)).toBe(digest);
     fs.rmSync(`${db}-wal`, { force: true });
     fs.rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import type { WebContents } from 'electron';
-import { APP_ENTRY, CONTENT_SECURITY_POLICY, appProtocolTarget, hardenWebContents, isTrustedSender, mainWindowOptions, resolveAppUrl } from '../../../main/shell/window';
+import { APP_ENTRY, CONTENT_SECURITY_POLICY, appProtocolTarget, grantsPermission, hardenWebContents, isTrustedSender, mainWindowOptions, resolveAppUrl } from '../../../main/shell/window';
 import { tempDir } from './helpers';
 import { INVOKE_CHANNEL, registerIpc } from '../../../main/shell/ipc';
 import type { Router } from '../../../main/ipc/router';
@@ -40,6 +40,17 @@ describe('app:// protocol', () => {
     expect(resolveAppUrl('app://other/index.html', root)).toBeNull();
     expect(resolveAppUrl('file:///etc/passwd', root)).toBeNull();
     expect(resolveAppUrl('not a url', root)).toBeNull();
+  });
+});
+
+describe('permissions', () => {
+  it('grants our own page the clipboard read of the grid menu’s 粘贴, and nothing else to anyone', () => {
+    expect(grantsPermission('clipboard-read', 'app://renderer/index.html')).toBe(true);
+    expect(grantsPermission('clipboard-read', 'app://renderer')).toBe(true);
+    expect(grantsPermission('clipboard-read', 'https://evil.example/')).toBe(false);
+    expect(grantsPermission('clipboard-read', 'app://other/index.html')).toBe(false);
+    expect(grantsPermission('clipboard-read', '')).toBe(false);
+    for (const other of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-sanitized-write', 'fullscreen']) expect(grantsPermission(other, 'app://renderer/index.html')).toBe(false);
   });
 });
 
